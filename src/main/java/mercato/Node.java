@@ -1,0 +1,190 @@
+package mercato;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.spi.cluster.ClusterManager;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.Match;
+import io.vertx.micrometer.MatchType;
+import io.vertx.micrometer.MetricsDomain;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.spi.cluster.hazelcast.ConfigUtil;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.util.ArrayList;
+import java.util.List;
+import mercato.http.Edge;
+import mercato.http.HttpVerticle;
+import mercato.http.JwtTokenVerifier;
+import mercato.http.Permissions;
+import mercato.kafka.KafkaBridgeVerticle;
+import mercato.platform.config.ClusterConfig;
+import mercato.platform.config.MercatoConfig;
+import mercato.platform.db.Migrations;
+import mercato.platform.domain.Domain;
+import mercato.platform.domain.DomainContext;
+import mercato.platform.events.OutboxRelayVerticle;
+import mercato.platform.events.Subscriptions;
+import mercato.platform.route.Route;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Mercato node: Vert.x (clustered or not, with metrics), the migrations of
+ * the domains it runs, and the verticles its roles ask for. {@link #stop()} undeploys the
+ * edge first (it stops accepting and finishes in-flight requests), then everything else.
+ */
+public final class Node {
+  private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+
+  private final Vertx vertx;
+  private final ClusterManager cluster;
+  private final List<String> edgeDeployments = new ArrayList<>();
+  private final List<String> otherDeployments = new ArrayList<>();
+  private Edge edge;
+  private int httpPort = -1;
+
+  private Node(Vertx vertx, ClusterManager cluster) {
+    this.vertx = vertx;
+    this.cluster = cluster;
+  }
+
+  /** Starts a node with Mercato's own domains. */
+  public static Future<Node> start(MercatoConfig config) {
+    return start(config, Domains.all());
+  }
+
+  /** Starts a node with the given domains (tests add their own). */
+  public static Future<Node> start(MercatoConfig config, List<Domain> domains) {
+    Roles roles = Roles.resolve(config, domains);
+    String registry = "mercato-" + Integer.toHexString(System.identityHashCode(config));
+    VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+        .setEnabled(true)
+        .setRegistryName(registry)
+        .setJvmMetricsEnabled(true)
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
+        .addLabels(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.EB_ADDRESS, Label.POOL_NAME)
+        .addLabelMatch(new Match().setDomain(MetricsDomain.EVENT_BUS).setLabel("address")
+            .setType(MatchType.REGEX).setValue("__vertx\\.reply\\..*").setAlias("reply")));
+    VertxBuilder builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory());
+    Future<Vertx> vertx;
+    ClusterManager manager = null;
+    if (config.cluster().enabled()) {
+      ClusterConfig cluster = config.cluster();
+      options.getEventBusOptions().setHost(cluster.host()).setPort(cluster.eventBusPort()).setClusterPublicHost(cluster.host());
+      manager = new HazelcastClusterManager(hazelcast(cluster));
+      vertx = builder.withClusterManager(manager).buildClustered();
+    } else {
+      vertx = Future.succeededFuture(builder.build());
+    }
+    ClusterManager clusterManager = manager;
+    return vertx.compose(v -> {
+      Node node = new Node(v, clusterManager);
+      return node.deploy(config, roles, domains, registry)
+          .map(node)
+          .recover(failure -> node.stop().transform(x -> Future.failedFuture(failure)));
+    });
+  }
+
+  private Future<Void> deploy(MercatoConfig config, Roles roles, List<Domain> all, String registry) {
+    Subscriptions subscriptions = new Subscriptions();
+    all.forEach(d -> subscriptions.add(d.name(), d.subscribesTo()));
+    if (config.kafka().enabled()) {
+      subscriptions.add(KafkaBridgeVerticle.SUBSCRIBER, List.of("*"));
+    }
+    List<String> schemas = roles.domains().stream().filter(Domain::ownsSchema).map(Domain::name).toList();
+    // Flyway is blocking JDBC: each schema migrates on a worker thread, all in parallel.
+    List<Future<Void>> migrations = schemas.stream()
+        .map(schema -> vertx.<Void>executeBlocking(() -> {
+          Migrations.migrate(config.db(), schema);
+          return null;
+        }, false))
+        .toList();
+    Future<Void> chain = Future.all(migrations).mapEmpty();
+    for (Domain domain : roles.domains()) {
+      DomainContext context = new DomainContext(domain.name(), config, subscriptions);
+      chain = chain.compose(v -> vertx.deployVerticle(domain.verticle().apply(context)))
+          .map(id -> { otherDeployments.add(id); return null; });
+    }
+    if (!schemas.isEmpty()) {
+      chain = chain.compose(v -> vertx.deployVerticle(new OutboxRelayVerticle(config.db(), config.events(), schemas)))
+          .map(id -> { otherDeployments.add(id); return null; });
+    }
+    if (roles.kafka()) {
+      chain = chain.compose(v -> vertx.deployVerticle(new KafkaBridgeVerticle(config.kafka())))
+          .map(id -> { otherDeployments.add(id); return null; });
+    }
+    if (roles.http()) {
+      List<Route> routes = all.stream().flatMap(d -> d.routes().stream()).toList();
+      chain = chain
+          .compose(v -> Edge.create(vertx, config, routes, JwtTokenVerifier.fromConfig(vertx, config),
+              Permissions.of(java.util.Map.of()), cluster, registry))
+          .compose(created -> {
+            edge = created;
+            List<HttpVerticle> instances = new ArrayList<>();
+            return vertx.deployVerticle(() -> {
+              HttpVerticle instance = new HttpVerticle(created);
+              synchronized (instances) {
+                instances.add(instance);
+              }
+              return instance;
+            }, new DeploymentOptions().setInstances(config.http().instances()))
+                .map(id -> {
+                  edgeDeployments.add(id);
+                  httpPort = instances.get(0).port();
+                  return null;
+                });
+          });
+    }
+    return chain.onSuccess(v -> LOG.info("node up: http={} kafka={} domains={} cluster={}", roles.http(), roles.kafka(),
+        roles.domains().stream().map(Domain::name).toList(), cluster != null));
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /** The port the edge listens on, or -1 when this node runs no edge. */
+  public int httpPort() {
+    return httpPort;
+  }
+
+  /** Graceful stop: the edge drains first, then domains and bridges, then Vert.x itself. */
+  public Future<Void> stop() {
+    Future<Void> edgeStopped = Future.join(edgeDeployments.stream().map(vertx::undeploy).toList()).mapEmpty();
+    return edgeStopped
+        .transform(v -> Future.join(reversed(otherDeployments).stream().map(vertx::undeploy).toList()))
+        .transform(v -> edge == null ? Future.succeededFuture() : edge.close())
+        .transform(v -> vertx.close());
+  }
+
+  private static List<String> reversed(List<String> ids) {
+    List<String> copy = new ArrayList<>(ids);
+    java.util.Collections.reverse(copy);
+    return copy;
+  }
+
+  static Config hazelcast(ClusterConfig cluster) {
+    Config config = ConfigUtil.loadConfig();
+    config.setClusterName(cluster.name());
+    config.setProperty("hazelcast.phone.home.enabled", "false");
+    config.setProperty("hazelcast.socket.bind.any", "false");
+    config.setProperty("hazelcast.wait.seconds.before.join", String.valueOf(cluster.joinWaitSeconds()));
+    config.setProperty("hazelcast.logging.type", "slf4j");
+    NetworkConfig network = config.getNetworkConfig();
+    network.setPort(cluster.port()).setPortAutoIncrement(false);
+    network.getInterfaces().setEnabled(true).setInterfaces(List.of(cluster.host()));
+    JoinConfig join = network.getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members());
+    return config;
+  }
+}

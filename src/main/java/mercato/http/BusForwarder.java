@@ -1,0 +1,177 @@
+package mercato.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.openapi.validation.ValidatedRequest;
+import java.util.List;
+import mercato.http.RouteTable.Mount;
+import mercato.platform.bus.Envelope;
+import mercato.platform.bus.Principal;
+import mercato.platform.bus.Problem;
+import mercato.platform.bus.Reply;
+import mercato.platform.config.HttpConfig;
+import mercato.platform.route.Access;
+
+/**
+ * The one handler behind every domain route: authenticate, check the route's access rule,
+ * take a rate-limit token, parse and validate the request, send the envelope to the
+ * route's bus address, and turn the reply into the response. Failures go to the problem
+ * handler through {@code ctx.fail}.
+ */
+final class BusForwarder {
+  private static final String BEARER = "Bearer ";
+
+  private final Vertx vertx;
+  private final Edge edge;
+  private final HttpConfig http;
+  private final DeliveryOptions delivery;
+
+  BusForwarder(Vertx vertx, Edge edge) {
+    this.vertx = vertx;
+    this.edge = edge;
+    this.http = edge.http();
+    this.delivery = new DeliveryOptions().setSendTimeout(http.busTimeoutMs());
+  }
+
+  void handle(RoutingContext ctx, Mount mount) {
+    authenticate(ctx, mount.route().access())
+        .compose(principal -> admit(ctx, mount, principal).map(v -> principal))
+        .compose(principal -> envelope(ctx, mount, principal))
+        .compose(envelope -> vertx.eventBus().<JsonObject>request(mount.route().address(), envelope.toJson(), delivery))
+        .onSuccess(reply -> respond(ctx, reply))
+        .onFailure(ctx::fail);
+  }
+
+  private Future<Principal> authenticate(RoutingContext ctx, Access access) {
+    String header = ctx.request().getHeader("Authorization");
+    if (header == null) {
+      return access.signedIn()
+          ? Future.failedFuture(Problem.unauthenticated("This operation needs a bearer token."))
+          : Future.succeededFuture(null);
+    }
+    if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length()) || header.length() == BEARER.length()) {
+      return Future.failedFuture(Problem.unauthenticated("The Authorization header must be 'Bearer <token>'."));
+    }
+    return edge.verifier().verify(header.substring(BEARER.length()).trim());
+  }
+
+  private Future<Void> admit(RoutingContext ctx, Mount mount, Principal principal) {
+    Access access = mount.route().access();
+    if (principal != null && !access.allowsType(principal.typ())) {
+      return Future.failedFuture(Problem.forbidden("A " + principal.typ() + " may not call this operation."));
+    }
+    if (principal != null && access.permission() != null && !edge.permissions().grants(principal, access.permission())) {
+      return Future.failedFuture(Problem.forbidden("This operation needs the permission " + access.permission() + "."));
+    }
+    return edge.limiter()
+        .take(mount.route().limitGroup(), clientIp(ctx), principal == null ? null : principal.sub())
+        .compose(waitMs -> waitMs == 0
+            ? Future.<Void>succeededFuture()
+            : Future.failedFuture(Problem.rateLimited(Math.max(1, (waitMs + 999) / 1000))));
+  }
+
+  private Future<Envelope> envelope(RoutingContext ctx, Mount mount, Principal principal) {
+    Object body;
+    try {
+      body = body(ctx, mount);
+    } catch (Problem problem) {
+      return Future.failedFuture(problem);
+    }
+    String limit = ctx.queryParams().get("limit");
+    if (limit != null && limit.matches("\\d{1,9}") && Integer.parseInt(limit) > http.maxPageSize()) {
+      return Future.failedFuture(Problem.invalidField("/limit", "must be at most " + http.maxPageSize()));
+    }
+    String operationId = mount.route().operationId();
+    Future<ValidatedRequest> validated = operationId == null
+        ? Future.succeededFuture(null)
+        : edge.validator().validate(ctx, operationId);
+    return validated.map(valid -> {
+      JsonObject params = valid != null ? ContractValidator.values(valid.getPathParameters()) : pathParams(ctx);
+      JsonObject query = valid != null ? ContractValidator.values(valid.getQuery()) : rawQuery(ctx);
+      JsonObject headers = new JsonObject();
+      for (String name : mount.route().forwardHeaders()) {
+        String value = ctx.request().getHeader(name);
+        if (value != null) {
+          headers.put(name.toLowerCase(), value);
+        }
+      }
+      if (mount.route().forwardHeaders().contains("raw-body") && ctx.body().buffer() != null) {
+        headers.put("raw-body", ctx.body().buffer().toString());
+      }
+      return new Envelope(principal, params, query, body, ctx.request().getHeader("Idempotency-Key"),
+          RequestIds.of(ctx), headers);
+    });
+  }
+
+  private static Object body(RoutingContext ctx, Mount mount) {
+    Buffer buffer = ctx.body() == null ? null : ctx.body().buffer();
+    Object body = null;
+    if (buffer != null && buffer.length() > 0) {
+      String type = ctx.request().getHeader("Content-Type");
+      if (type == null || !isJson(type)) {
+        throw ProblemResponses.unsupportedMediaType();
+      }
+      try {
+        body = Json.decodeValue(buffer);
+      } catch (DecodeException e) {
+        throw Problem.malformedJson("The body is not valid JSON.");
+      }
+    }
+    if (!mount.alias().forced().isEmpty()) {
+      JsonObject object = body instanceof JsonObject json ? json : new JsonObject();
+      mount.alias().forced().forEach(object::put);
+      body = object;
+    }
+    return body;
+  }
+
+  private static boolean isJson(String contentType) {
+    String type = contentType.split(";", 2)[0].trim().toLowerCase();
+    return type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"));
+  }
+
+  private String clientIp(RoutingContext ctx) {
+    if (http.trustForwardedFor()) {
+      String forwarded = ctx.request().getHeader("X-Forwarded-For");
+      if (forwarded != null && !forwarded.isBlank()) {
+        return forwarded.split(",", 2)[0].trim();
+      }
+    }
+    return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().host();
+  }
+
+  private static JsonObject pathParams(RoutingContext ctx) {
+    JsonObject params = new JsonObject();
+    ctx.pathParams().forEach(params::put);
+    return params;
+  }
+
+  private static JsonObject rawQuery(RoutingContext ctx) {
+    JsonObject query = new JsonObject();
+    for (String name : ctx.queryParams().names()) {
+      List<String> values = ctx.queryParams().getAll(name);
+      query.put(name, values.size() == 1 ? values.get(0) : new io.vertx.core.json.JsonArray(values));
+    }
+    return query;
+  }
+
+  private static void respond(RoutingContext ctx, Message<JsonObject> message) {
+    Reply reply = Reply.fromJson(message.body());
+    var response = ctx.response().setStatusCode(reply.status());
+    if (reply.headers() != null) {
+      reply.headers().forEach(h -> response.putHeader(h.getKey(), String.valueOf(h.getValue())));
+    }
+    if (reply.status() == 204 || reply.body() == null) {
+      response.end();
+      return;
+    }
+    response.putHeader("Content-Type", "application/json").end(Json.encodeToBuffer(reply.body()));
+  }
+}

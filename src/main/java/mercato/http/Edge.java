@@ -1,0 +1,118 @@
+package mercato.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.spi.cluster.ClusterManager;
+import io.vertx.kafka.admin.KafkaAdminClient;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.sqlclient.Pool;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import mercato.platform.config.MercatoConfig;
+import mercato.platform.db.Databases;
+import mercato.platform.route.Route;
+
+/**
+ * What every instance of the edge shares on a node, made once at start: the route table,
+ * the OpenAPI contract and its validator, the token verifier, the Redis-backed rate
+ * limiter and the readiness checks.
+ */
+public final class Edge {
+  private final MercatoConfig config;
+  private final RouteTable routes;
+  private final ContractValidator validator;
+  private final TokenVerifier verifier;
+  private final Permissions permissions;
+  private final RateLimiter limiter;
+  private final Readiness readiness;
+  private final Redis redis;
+  private final Pool pool;
+  private final KafkaAdminClient kafka;
+  private final String metricsRegistry;
+
+  private Edge(MercatoConfig config, RouteTable routes, ContractValidator validator, TokenVerifier verifier,
+      Permissions permissions, Redis redis, Pool pool, KafkaAdminClient kafka, Readiness readiness,
+      String metricsRegistry) {
+    this.metricsRegistry = metricsRegistry;
+    this.config = config;
+    this.routes = routes;
+    this.validator = validator;
+    this.verifier = verifier;
+    this.permissions = permissions;
+    this.redis = redis;
+    this.pool = pool;
+    this.kafka = kafka;
+    this.readiness = readiness;
+    this.limiter = new RateLimiter(RedisAPI.api(redis), config.http());
+  }
+
+  public static Future<Edge> create(Vertx vertx, MercatoConfig config, List<Route> routeList, TokenVerifier verifier,
+      Permissions permissions, ClusterManager cluster, String metricsRegistry) {
+    RouteTable routes = new RouteTable(routeList);
+    return OpenAPIContract.from(vertx, config.http().contract()).map(contract -> {
+      ContractValidator validator = new ContractValidator(vertx, contract);
+      List<String> missing = new ArrayList<>();
+      for (Route route : routes.routes()) {
+        if (route.operationId() != null && !validator.knows(route.operationId())) {
+          missing.add(route.operationId());
+        }
+      }
+      if (!missing.isEmpty()) {
+        throw new IllegalStateException("the contract " + config.http().contract() + " lacks operations " + missing);
+      }
+      Redis redis = Redis.createClient(vertx, new RedisOptions()
+          .setConnectionString(config.redis().uri())
+          .setMaxPoolSize(config.redis().poolSize())
+          .setMaxPoolWaiting(1024));
+      Pool pool = Databases.pool(vertx, config.db(), null, 1);
+      KafkaAdminClient kafka = config.kafka().enabled() ? KafkaAdminClient.create(vertx, Map.of(
+          "bootstrap.servers", config.kafka().bootstrapServers(),
+          "request.timeout.ms", "1500",
+          "default.api.timeout.ms", "1800",
+          "reconnect.backoff.max.ms", "1000")) : null;
+      Readiness readiness = new Readiness(vertx, pool, RedisAPI.api(redis), kafka, cluster);
+      return new Edge(config, routes, validator, verifier, permissions, redis, pool, kafka, readiness, metricsRegistry);
+    });
+  }
+
+  public mercato.platform.config.HttpConfig http() {
+    return config.http();
+  }
+
+  public RouteTable routes() {
+    return routes;
+  }
+
+  ContractValidator validator() {
+    return validator;
+  }
+
+  TokenVerifier verifier() {
+    return verifier;
+  }
+
+  Permissions permissions() {
+    return permissions;
+  }
+
+  RateLimiter limiter() {
+    return limiter;
+  }
+
+  String metricsRegistry() {
+    return metricsRegistry;
+  }
+
+  Readiness readiness() {
+    return readiness;
+  }
+
+  public Future<Void> close() {
+    redis.close();
+    return Future.join(pool.close(), kafka == null ? Future.succeededFuture() : kafka.close()).mapEmpty();
+  }
+}

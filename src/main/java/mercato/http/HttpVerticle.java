@@ -1,0 +1,77 @@
+package mercato.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import mercato.http.RouteTable.Mount;
+import mercato.platform.config.HttpConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP edge (one instance per core): request ids, CORS, body limits, the route table
+ * mounted once over the generic bus forwarder, the operations routes, and the problem
+ * handler. On undeploy it stops accepting and lets in-flight requests finish (bounded).
+ */
+public final class HttpVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
+
+  private final Edge edge;
+  private HttpServer server;
+
+  public HttpVerticle(Edge edge) {
+    this.edge = edge;
+  }
+
+  @Override
+  public Future<?> start() {
+    HttpConfig http = edge.http();
+    Router router = Router.router(vertx);
+    router.route().handler(RequestIds::handle);
+    router.route().handler(CorsHandler.create()
+        .addOrigins(http.corsOrigins())
+        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.PATCH))
+        .allowedHeaders(Set.of("Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id", "X-Cart-Token"))
+        .exposedHeaders(Set.of("X-Request-Id", "Retry-After", "Location", "X-Cart-Token"))
+        .maxAgeSeconds(http.corsMaxAgeSeconds()));
+    OperationsRoutes.mount(router, edge);
+
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(http.bodyLimit());
+    BusForwarder forwarder = new BusForwarder(vertx, edge);
+    for (Mount mount : edge.routes().mounts()) {
+      router.route(HttpMethod.valueOf(mount.alias().method()), mount.vertxPath())
+          .handler(body)
+          .handler(ctx -> forwarder.handle(ctx, mount));
+    }
+    router.route().failureHandler(ProblemResponses::handle);
+    for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
+      router.errorHandler(status, ProblemResponses::handle);
+    }
+
+    HttpServerOptions options = new HttpServerOptions()
+        .setHost(http.host())
+        .setPort(http.port())
+        .setMaxHeaderSize(http.maxHeaderSize())
+        .setCompressionSupported(true)
+        .setIdleTimeout(60);
+    server = vertx.createHttpServer(options).requestHandler(router);
+    return server.listen().onSuccess(s -> LOG.debug("edge instance listening on {}:{}", http.host(), s.actualPort()));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return server.shutdown(edge.http().shutdownTimeoutMs(), TimeUnit.MILLISECONDS);
+  }
+
+  /** The port actually bound (useful when the configuration says 0). */
+  public int port() {
+    return server.actualPort();
+  }
+}

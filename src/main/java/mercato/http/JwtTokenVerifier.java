@@ -1,0 +1,84 @@
+package mercato.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import java.util.List;
+import java.util.Map;
+import mercato.platform.bus.Principal;
+import mercato.platform.bus.Problem;
+
+/**
+ * Verifies access tokens locally with the configured public keys (no bus hop): signature
+ * by {@code kid}, {@code iss}, {@code aud}, {@code exp} (required), {@code nbf}, and the
+ * principal claims {@code sub}, {@code typ}, {@code roles}.
+ */
+public final class JwtTokenVerifier implements TokenVerifier {
+  private final JWTAuth auth;
+
+  /**
+   * @param publicKeys kid -> PEM public key
+   * @param algorithm  ES256 or RS256
+   */
+  public JwtTokenVerifier(Vertx vertx, Map<String, String> publicKeys, String algorithm, String issuer, String audience) {
+    JWTAuthOptions options = new JWTAuthOptions()
+        .setJWTOptions(new JWTOptions().setIssuer(issuer).setAudience(List.of(audience)).setLeeway(5));
+    publicKeys.forEach((kid, pem) ->
+        options.addPubSecKey(new PubSecKeyOptions().setAlgorithm(algorithm).setBuffer(pem).setId(kid)));
+    this.auth = JWTAuth.create(vertx, options);
+  }
+
+  @Override
+  public Future<Principal> verify(String token) {
+    return auth.authenticate(new TokenCredentials(token))
+        .recover(failure -> Future.failedFuture(Problem.unauthenticated("The access token is not valid.")))
+        .compose(user -> {
+          JsonObject claims = user.attributes().getJsonObject("accessToken", new JsonObject());
+          // vertx-auth-jwt accepts a token without exp; ours always carry one.
+          if (!(claims.getValue("exp") instanceof Number)) {
+            return Future.failedFuture(Problem.unauthenticated("The access token has no expiry."));
+          }
+          String sub = claims.getString("sub");
+          String typ = claims.getString("typ");
+          Object roles = claims.getValue("roles");
+          if (sub == null || typ == null || !Principal.TYPES.contains(typ)
+              || (roles != null && !(roles instanceof JsonArray))) {
+            return Future.failedFuture(Problem.unauthenticated("The access token lacks principal claims."));
+          }
+          JsonArray list = roles == null ? new JsonArray() : (JsonArray) roles;
+          return Future.succeededFuture(new Principal(sub, typ, list.stream().map(String::valueOf).toList()));
+        });
+  }
+
+  /** The verifier for {@code auth.jwt} (every configured public key), or one that refuses all. */
+  public static TokenVerifier fromConfig(Vertx vertx, mercato.platform.config.MercatoConfig config) {
+    mercato.platform.config.ConfigReader jwt = mercato.platform.config.ConfigReader.root(config.raw())
+        .section("auth").section("jwt");
+    Map<String, String> keys = new java.util.LinkedHashMap<>();
+    io.vertx.core.json.JsonArray list = jwt.raw().getJsonArray("keys", new io.vertx.core.json.JsonArray());
+    for (int i = 0; i < list.size(); i++) {
+      JsonObject key = list.getJsonObject(i);
+      String where = jwt.key("keys") + "[" + i + "]";
+      String kid = key.getString("kid");
+      String path = key.getString("publicKey");
+      if (kid == null || path == null) {
+        throw new mercato.platform.config.ConfigException(where, "needs kid and publicKey");
+      }
+      try {
+        keys.put(kid, java.nio.file.Files.readString(java.nio.file.Path.of(path)));
+      } catch (java.io.IOException e) {
+        throw new mercato.platform.config.ConfigException(where + ".publicKey", "cannot read " + path);
+      }
+    }
+    if (keys.isEmpty()) {
+      return TokenVerifier.NONE;
+    }
+    return new JwtTokenVerifier(vertx, keys, jwt.string("algorithm"), jwt.string("issuer"), jwt.string("audience"));
+  }
+}

@@ -1,0 +1,114 @@
+package mercato.kafka;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.kafka.admin.KafkaAdminClient;
+import io.vertx.kafka.admin.NewTopic;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import mercato.platform.bus.Problem;
+import mercato.platform.config.KafkaConfig;
+import mercato.platform.events.Subscriptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes every domain event to Kafka for consumers outside Mercato: CloudEvents
+ * structured JSON on {@code mercato.<domain>.events}, keyed by subject, with
+ * {@code acks=all} and idempotence. A delivery is acknowledged to the relay only after
+ * Kafka acknowledged the record; while the broker is away the relay keeps the events in
+ * the outbox (a 503 reply does not count towards the dead state) and sends them, in
+ * order per subject, when it returns.
+ */
+public final class KafkaBridgeVerticle extends VerticleBase {
+  public static final String SUBSCRIBER = "kafka";
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaBridgeVerticle.class);
+
+  private final KafkaConfig config;
+  private final Set<String> ensuredTopics = ConcurrentHashMap.newKeySet();
+  private KafkaProducer<String, String> producer;
+  private KafkaAdminClient admin;
+  private MessageConsumer<JsonObject> consumer;
+  private long lastWarning;
+
+  public KafkaBridgeVerticle(KafkaConfig config) {
+    this.config = config;
+  }
+
+  public static String topicOf(String eventType) {
+    String[] parts = eventType.split("\\.");
+    return "mercato." + (parts.length > 1 ? parts[1] : "unknown") + ".events";
+  }
+
+  @Override
+  public Future<?> start() {
+    Map<String, String> producerConfig = new HashMap<>();
+    producerConfig.put("bootstrap.servers", config.bootstrapServers());
+    producerConfig.put("acks", "all");
+    producerConfig.put("enable.idempotence", "true");
+    producerConfig.put("max.in.flight.requests.per.connection", "5");
+    producerConfig.put("max.block.ms", String.valueOf(config.maxBlockMs()));
+    producerConfig.put("delivery.timeout.ms", String.valueOf(config.deliveryTimeoutMs()));
+    producerConfig.put("request.timeout.ms", String.valueOf(Math.min(config.deliveryTimeoutMs() - 100, 10_000)));
+    producerConfig.put("linger.ms", "5");
+    producerConfig.put("reconnect.backoff.max.ms", "2000");
+    producerConfig.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
+    producerConfig.put("value.serializer", "org.apache.kafka.common.serialization.StringSerializer");
+    producer = KafkaProducer.create(vertx, producerConfig);
+    producer.exceptionHandler(this::warn);
+    admin = KafkaAdminClient.create(vertx, Map.of(
+        "bootstrap.servers", config.bootstrapServers(),
+        "request.timeout.ms", String.valueOf(config.maxBlockMs()),
+        "default.api.timeout.ms", String.valueOf(config.maxBlockMs() + 500)));
+    consumer = vertx.eventBus().consumer(Subscriptions.inboxAddress(SUBSCRIBER), this::publish);
+    return consumer.completion();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return Future.join(consumer.unregister(), producer.close(), admin.close());
+  }
+
+  private void publish(Message<JsonObject> message) {
+    JsonObject event = message.body();
+    String topic = topicOf(event.getString("type", ""));
+    ensureTopic(topic)
+        .compose(v -> producer.send(KafkaProducerRecord.create(topic, event.getString("subject"), event.encode())))
+        .onSuccess(metadata -> message.reply(new JsonObject()
+            .put("topic", metadata.getTopic()).put("partition", metadata.getPartition()).put("offset", metadata.getOffset())))
+        .onFailure(failure -> {
+          warn(failure);
+          Problem problem = Problem.unavailable("Kafka did not take the record: " + failure.getMessage());
+          message.fail(problem.status(), problem.encode());
+        });
+  }
+
+  /** Creates the topic with the configured partitions before its first record. */
+  private Future<Void> ensureTopic(String topic) {
+    if (ensuredTopics.contains(topic)) {
+      return Future.succeededFuture();
+    }
+    return admin.createTopics(List.of(new NewTopic(topic, config.partitions(), (short) config.replicationFactor())))
+        .recover(failure -> String.valueOf(failure.getMessage()).contains("already exists")
+            || failure.getClass().getSimpleName().equals("TopicExistsException")
+            || (failure.getCause() != null && failure.getCause().getClass().getSimpleName().equals("TopicExistsException"))
+            ? Future.succeededFuture() : Future.failedFuture(failure))
+        .onSuccess(v -> ensuredTopics.add(topic));
+  }
+
+  private void warn(Throwable failure) {
+    long now = System.currentTimeMillis();
+    if (now - lastWarning > 10_000) {
+      lastWarning = now;
+      LOG.warn("Kafka is unreachable, events wait in the outbox: {}", failure.toString());
+    }
+  }
+}

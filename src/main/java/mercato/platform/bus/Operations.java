@@ -1,0 +1,85 @@
+package mercato.platform.bus;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Registers a domain's request/reply operations on the bus: one address, one handler
+ * returning a future. The reply-or-fail happens here, once: a {@link Problem} travels to
+ * the caller as it is; anything else is logged here with the request id and the caller
+ * sees an internal error without its text.
+ */
+public final class Operations {
+  private static final Logger LOG = LoggerFactory.getLogger(Operations.class);
+
+  private final Vertx vertx;
+  private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
+  private final List<Future<Void>> registrations = new ArrayList<>();
+
+  public Operations(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  public Operations on(String address, Function<Envelope, Future<Reply>> handler) {
+    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(address, message -> handle(address, message, handler));
+    consumers.add(consumer);
+    registrations.add(consumer.completion());
+    return this;
+  }
+
+  /** Completes when every registration has reached the (clustered) bus. */
+  public Future<Void> ready() {
+    return Future.all(registrations).mapEmpty();
+  }
+
+  public Future<Void> close() {
+    return Future.all(consumers.stream().map(MessageConsumer::unregister).toList()).mapEmpty();
+  }
+
+  private static void handle(String address, Message<JsonObject> message, Function<Envelope, Future<Reply>> handler) {
+    Envelope envelope;
+    try {
+      envelope = Envelope.of(message.body() == null ? new JsonObject() : message.body());
+    } catch (RuntimeException e) {
+      fail(message, Problem.validation("The bus message is not an envelope.", List.of()));
+      return;
+    }
+    Future<Reply> result;
+    try {
+      result = handler.apply(envelope);
+    } catch (RuntimeException e) {
+      result = Future.failedFuture(e);
+    }
+    result.onComplete(
+        reply -> message.reply(reply.toJson()),
+        failure -> fail(message, problemOf(address, envelope.requestId(), failure)));
+  }
+
+  /** Maps a failure to the problem the caller sees; unexpected ones are logged once, here. */
+  public static Problem problemOf(String address, String requestId, Throwable failure) {
+    if (failure instanceof Problem problem) {
+      return problem;
+    }
+    if (failure instanceof io.vertx.core.eventbus.ReplyException reply) {
+      return Problem.from(reply);
+    }
+    if (failure instanceof ConnectionPoolTooBusyException) {
+      return Problem.unavailable("The database is busy; try again shortly.");
+    }
+    LOG.error("[{}] {} failed", requestId, address, failure);
+    return Problem.internal();
+  }
+
+  private static void fail(Message<JsonObject> message, Problem problem) {
+    message.fail(problem.status(), problem.encode());
+  }
+}

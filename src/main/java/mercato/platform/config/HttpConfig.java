@@ -1,0 +1,58 @@
+package mercato.platform.config;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The {@code http:} section: the edge's listener, limits, CORS and rate limits. */
+public record HttpConfig(
+    String host,
+    int port,
+    int instances,
+    int bodyLimit,
+    int maxHeaderSize,
+    long busTimeoutMs,
+    int maxPageSize,
+    long shutdownTimeoutMs,
+    String contract,
+    List<String> corsOrigins,
+    int corsMaxAgeSeconds,
+    Map<String, RateLimit> rateLimits,
+    boolean trustForwardedFor) {
+
+  /** A token bucket: {@code capacity} requests at once, refilled at {@code refillPerSecond}. */
+  public record RateLimit(int capacity, int refillPerSecond) {}
+
+  public static HttpConfig read(ConfigReader http) {
+    ConfigReader cors = http.section("cors");
+    ConfigReader limits = http.section("rateLimits");
+    Map<String, RateLimit> rateLimits = new LinkedHashMap<>();
+    for (String group : limits.raw().fieldNames()) {
+      ConfigReader bucket = limits.section(group);
+      rateLimits.put(group, new RateLimit(
+          bucket.integer("capacity", 1, 1_000_000), bucket.integer("refillPerSecond", 1, 1_000_000)));
+    }
+    if (!rateLimits.containsKey("default")) {
+      throw new ConfigException(limits.key("default"), "is missing");
+    }
+    int instances = http.integer("instances", 0, 256);
+    return new HttpConfig(
+        http.string("host"),
+        http.port("port", true),
+        instances == 0 ? Runtime.getRuntime().availableProcessors() : instances,
+        http.integer("bodyLimit", 1024, 1 << 30),
+        http.integer("maxHeaderSize", 1024, 1 << 20),
+        http.number("busTimeoutMs", 100, 600_000),
+        http.integer("maxPageSize", 1, 10_000),
+        http.number("shutdownTimeoutMs", 0, 600_000),
+        http.string("contract"),
+        cors.strings("origins"),
+        cors.integer("maxAgeSeconds", 0, 86_400),
+        Map.copyOf(rateLimits),
+        http.bool("trustForwardedFor"));
+  }
+
+  public RateLimit rateLimit(String group) {
+    return rateLimits.getOrDefault(group, rateLimits.get("default"));
+  }
+}

@@ -1,0 +1,46 @@
+package mercato.platform.events;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which subscriber receives which event types, known to every node (it is declared in
+ * code, not discovered), so an event written on one node is fanned out to subscribers
+ * that run elsewhere or are not running yet. A pattern is an exact type, a prefix ending
+ * in {@code *} ({@code mercato.order.*}), or {@code *} for every event.
+ */
+public final class Subscriptions {
+  private final Map<String, List<String>> patterns = new LinkedHashMap<>();
+
+  public Subscriptions add(String subscriber, List<String> typePatterns) {
+    patterns.computeIfAbsent(subscriber, s -> new ArrayList<>()).addAll(typePatterns);
+    return this;
+  }
+
+  /** The subscribers that must receive an event of {@code type}. */
+  public String[] subscribersOf(String type) {
+    List<String> out = new ArrayList<>();
+    patterns.forEach((subscriber, list) -> {
+      for (String pattern : list) {
+        if (matches(pattern, type)) {
+          out.add(subscriber);
+          break;
+        }
+      }
+    });
+    return out.toArray(String[]::new);
+  }
+
+  public static String inboxAddress(String subscriber) {
+    return "mercato." + subscriber + ".inbox";
+  }
+
+  static boolean matches(String pattern, String type) {
+    if (pattern.endsWith("*")) {
+      return type.startsWith(pattern.substring(0, pattern.length() - 1));
+    }
+    return pattern.equals(type);
+  }
+}

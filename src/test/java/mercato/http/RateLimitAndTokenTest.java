@@ -1,0 +1,134 @@
+package mercato.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.client.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import mercato.Node;
+import mercato.testing.Await;
+import mercato.testing.HttpClient;
+import mercato.testing.PingDomain;
+import mercato.testing.Services;
+import mercato.testing.TestConfig;
+import mercato.testing.TestDatabase;
+import mercato.testing.TestTokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Redis token buckets per IP and per principal, and bearer-token verification at the edge. */
+class RateLimitAndTokenTest {
+  static TestDatabase db;
+  static TestTokens tokens;
+  static Node node;
+  static HttpClient http;
+
+  @BeforeAll
+  static void start() {
+    Services.require("postgres", "redis");
+    db = TestDatabase.create();
+    tokens = new TestTokens("k-" + UUID.randomUUID().toString().substring(0, 8));
+    String yaml = tokens.yaml() + "http:\n  rateLimits:\n    tight: { capacity: 3, refillPerSecond: 1 }\n";
+    node = Await.result(Node.start(TestConfig.of(db, Map.of("roles", "http,ping", "kafka.enabled", "false",
+        "http.trustForwardedFor", "true"), yaml), List.of(PingDomain.domain())));
+    http = new HttpClient(node.httpPort());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (http != null) {
+      http.close();
+    }
+    if (node != null) {
+      Await.result(node.stop());
+    }
+    if (tokens != null) {
+      tokens.close();
+    }
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  private static HttpResponse<Buffer> limited(String ip, String token) {
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("X-Forwarded-For", ip);
+    if (token != null) {
+      headers.add("Authorization", "Bearer " + token);
+    }
+    return http.send(HttpMethod.GET, "/ping/limited", headers, null);
+  }
+
+  private static String randomIp() {
+    return "10." + (int) (Math.random() * 250) + "." + (int) (Math.random() * 250) + "." + (int) (Math.random() * 250);
+  }
+
+  @Test
+  void perIpBucketRefusesWithRetryAfter() {
+    String ip = randomIp();
+    for (int i = 0; i < 3; i++) {
+      assertThat(limited(ip, null).statusCode()).isEqualTo(200);
+    }
+    HttpResponse<Buffer> refused = limited(ip, null);
+    assertThat(refused.statusCode()).isEqualTo(429);
+    assertThat(refused.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(refused.bodyAsJsonObject().getString("type")).isEqualTo("/problems/rate-limited");
+    assertThat(Integer.parseInt(refused.getHeader("Retry-After"))).isBetween(1, 2);
+    // Another client is not affected, and the default group has its own buckets.
+    assertThat(limited(randomIp(), null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void perPrincipalBucketFollowsThePrincipalAcrossAddresses() {
+    String token = tokens.issue(UUID.randomUUID().toString(), "customer", List.of());
+    for (int i = 0; i < 3; i++) {
+      assertThat(limited(randomIp(), token).statusCode()).isEqualTo(200);
+    }
+    HttpResponse<Buffer> refused = limited(randomIp(), token);
+    assertThat(refused.statusCode()).isEqualTo(429);
+    assertThat(refused.getHeader("Retry-After")).isNotNull();
+    String other = tokens.issue(UUID.randomUUID().toString(), "customer", List.of());
+    assertThat(limited(randomIp(), other).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aValidTokenReachesTheDomainAsThePrincipal() {
+    String sub = UUID.randomUUID().toString();
+    HttpResponse<Buffer> response = http.get("/ping/me", tokens.issue(sub, "company", List.of("catalog-editor")));
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.bodyAsJsonObject().getJsonObject("principal").getString("sub")).isEqualTo(sub);
+    assertThat(response.bodyAsJsonObject().getJsonObject("principal").getString("typ")).isEqualTo("company");
+  }
+
+  @Test
+  void theRouteAccessRuleIsEnforced() {
+    String customer = tokens.issue(UUID.randomUUID().toString(), "customer", List.of());
+    HttpResponse<Buffer> refused = http.get("/ping/admin", customer);
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(refused.bodyAsJsonObject().getString("type")).isEqualTo("/problems/forbidden");
+    String admin = tokens.issue(UUID.randomUUID().toString(), "admin", List.of());
+    assertThat(http.get("/ping/admin", admin).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void unverifiableTokensAre401() {
+    String good = tokens.issue(UUID.randomUUID().toString(), "customer", List.of());
+    String[] parts = good.split("\\.");
+    String altered = parts[0] + "." + parts[1].substring(0, parts[1].length() - 2) + "AA." + parts[2];
+    String expired = tokens.sign(new io.vertx.core.json.JsonObject().put("sub", "x").put("typ", "customer"), -60);
+    String noExpiry = tokens.sign(new io.vertx.core.json.JsonObject().put("sub", "x").put("typ", "customer"), 0);
+    String unknownType = tokens.sign(new io.vertx.core.json.JsonObject().put("sub", "x").put("typ", "robot"), 60);
+    try (TestTokens stranger = new TestTokens("k-stranger")) {
+      String foreign = stranger.issue("x", "customer", List.of());
+      for (String bad : List.of(altered, expired, noExpiry, unknownType, foreign, "a.b.c")) {
+        HttpResponse<Buffer> response = http.get("/ping/me", bad);
+        assertThat(response.statusCode()).as(bad).isEqualTo(401);
+        assertThat(response.bodyAsJsonObject().getString("type")).isEqualTo("/problems/unauthenticated");
+      }
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package mercato.platform.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  private static MercatoConfig read(Path file, Properties sys, Map<String, String> env) {
+    return MercatoConfig.read(ConfigLoader.load(file, sys, env));
+  }
+
+  @Test
+  void theShippedDefaultsAreValid() {
+    MercatoConfig config = read(null, new Properties(), Map.of());
+    assertThat(config.roles()).containsExactly("all");
+    assertThat(config.http().port()).isEqualTo(8080);
+    assertThat(config.http().instances()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(config.cluster().enabled()).isFalse();
+  }
+
+  @Test
+  void environmentBeatsSystemPropertiesWhichBeatTheFile(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("m.yaml");
+    Files.writeString(file, "http:\n  port: 9001\n  bodyLimit: 4096\ndb:\n  host: db.internal\n");
+    Properties sys = new Properties();
+    sys.setProperty("mercato.http.port", "9002");
+    sys.setProperty("mercato.db.poolSize", "7");
+    MercatoConfig config = read(file, sys, Map.of("MERCATO_HTTP_PORT", "9003", "MERCATO_ROLES", "http, catalog",
+        "MERCATO_CLUSTER_MEMBERS", "10.0.0.1:5701,10.0.0.2:5701", "MERCATO_HTTP_BODY_LIMIT", "8192"));
+    assertThat(config.http().port()).isEqualTo(9003);
+    assertThat(config.http().bodyLimit()).isEqualTo(8192);
+    assertThat(config.db().host()).isEqualTo("db.internal");
+    assertThat(config.db().poolSize()).isEqualTo(7);
+    assertThat(config.roles()).containsExactly("http", "catalog");
+    assertThat(config.cluster().members()).containsExactly("10.0.0.1:5701", "10.0.0.2:5701");
+  }
+
+  @Test
+  void envNamesFollowTheKeys() {
+    assertThat(ConfigLoader.envName("http.bodyLimit")).isEqualTo("MERCATO_HTTP_BODY_LIMIT");
+    assertThat(ConfigLoader.envName("cluster.eventBusPort")).isEqualTo("MERCATO_CLUSTER_EVENT_BUS_PORT");
+  }
+
+  @Test
+  void aBadValueNamesItsKey() {
+    assertThatThrownBy(() -> read(null, new Properties(), Map.of("MERCATO_HTTP_PORT", "eighty")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("'http.port'").hasMessageContaining("eighty");
+    assertThatThrownBy(() -> read(null, new Properties(), Map.of("MERCATO_DB_PORT", "70000")))
+        .hasMessageContaining("'db.port'").hasMessageContaining("65535");
+    assertThatThrownBy(() -> read(null, new Properties(), Map.of("MERCATO_KAFKA_ENABLED", "maybe")))
+        .hasMessageContaining("'kafka.enabled'");
+    assertThatThrownBy(() -> read(null, new Properties(), Map.of("MERCATO_REDIS_URI", "localhost:6379")))
+        .hasMessageContaining("'redis.uri'");
+  }
+
+  @Test
+  void aMissingValueNamesItsKey(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("m.yaml");
+    Files.writeString(file, "db:\n  host: ''\n");
+    assertThatThrownBy(() -> read(file, new Properties(), Map.of()))
+        .hasMessage("config key 'db.host': must not be empty");
+  }
+
+  @Test
+  void aBrokenFileIsNamed(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("broken.yaml");
+    Files.writeString(file, "http: [\n");
+    assertThatThrownBy(() -> read(file, new Properties(), Map.of())).hasMessageContaining("broken.yaml");
+  }
+
+  @Test
+  void mainStopsWithOneLineNamingTheKey() {
+    System.setProperty("mercato.http.busTimeoutMs", "soon");
+    try {
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      int code = mercato.MainAccess.run(new String[0], new PrintStream(new ByteArrayOutputStream()), new PrintStream(err));
+      assertThat(code).isEqualTo(2);
+      assertThat(err.toString().strip()).isEqualTo(
+          "mercato: config key 'http.busTimeoutMs': expected a whole number, got \"soon\"");
+    } finally {
+      System.clearProperty("mercato.http.busTimeoutMs");
+    }
+  }
+
+  @Test
+  void mainRefusesAnUnknownRoleAndPrintsHelp() {
+    System.setProperty("mercato.roles", "http,warehouse-robot");
+    try {
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      int code = mercato.MainAccess.run(new String[0], new PrintStream(new ByteArrayOutputStream()), new PrintStream(err));
+      assertThat(code).isEqualTo(2);
+      assertThat(err.toString()).contains("config key 'roles'").contains("warehouse-robot");
+    } finally {
+      System.clearProperty("mercato.roles");
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    assertThat(mercato.MainAccess.run(new String[] {"--help"}, new PrintStream(out), System.err)).isZero();
+    assertThat(out.toString()).contains("Usage: java -jar mercato.jar");
+  }
+}

@@ -1,0 +1,163 @@
+package mercato.platform.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import mercato.Node;
+import mercato.platform.config.MercatoConfig;
+import mercato.platform.db.Migrations;
+import mercato.platform.domain.DomainContext;
+import mercato.testing.Await;
+import mercato.testing.HttpClient;
+import mercato.testing.PingDomain;
+import mercato.testing.PongDomain;
+import mercato.testing.Services;
+import mercato.testing.TestConfig;
+import mercato.testing.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Outbox -> relay -> subscriber inbox on real PostgreSQL: at least once, exactly once in
+ * effect, retried on failure, ordered per subject, dead after too many failures and
+ * replayable. The subscriber (pong) is declared but not deployed at first.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OutboxRelayTest {
+  static TestDatabase db;
+  static MercatoConfig config;
+  static Node node;
+  static HttpClient http;
+
+  @BeforeAll
+  static void start() {
+    Services.require("postgres", "redis");
+    db = TestDatabase.create();
+    config = TestConfig.of(db, Map.of("roles", "http,ping", "kafka.enabled", "false", "events.maxAttempts", "3"));
+    node = Await.result(Node.start(config, List.of(PingDomain.domain(), PongDomain.domain())));
+    http = new HttpClient(node.httpPort());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (http != null) {
+      http.close();
+    }
+    if (node != null) {
+      Await.result(node.stop());
+    }
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  private static void emit(String subject, int n) {
+    var response = http.postJson("/ping/events", new JsonObject().put("subject", subject).put("n", n));
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(201);
+  }
+
+  private static List<String> received(String subject) {
+    return db.column("SELECT n FROM pong.received WHERE subject = '" + subject + "' ORDER BY seq");
+  }
+
+  @Test
+  @Order(1)
+  void aSubscriberDeployedLaterReceivesWhatWasWrittenBeforeExactlyOnce() {
+    for (int n = 1; n <= 3; n++) {
+      emit("early", n);
+    }
+    // No pong anywhere: the oldest delivery is tried again and again without counting as
+    // a failure, and the later ones for the same subject wait behind it.
+    Await.until("the relay retried the oldest delivery", Duration.ofSeconds(10),
+        () -> db.count("SELECT max(attempts) FROM ping.outbox_delivery WHERE subscriber = 'pong'") >= 3);
+    assertThat(db.column("SELECT attempts FROM ping.outbox_delivery WHERE subscriber = 'pong' ORDER BY seq").subList(1, 3))
+        .containsOnly("0");
+    assertThat(db.count("SELECT count(*) FROM ping.outbox_delivery WHERE subscriber = 'pong' AND status = 'pending' AND failures = 0"))
+        .isEqualTo(3);
+
+    Migrations.migrate(config.db(), "pong");
+    Subscriptions subscriptions = new Subscriptions().add("pong", List.of("mercato.ping.*"));
+    Await.result(node.vertx().deployVerticle(PongDomain.domain().verticle().apply(new DomainContext("pong", config, subscriptions))));
+
+    Await.until("pong received the three early events", Duration.ofSeconds(15), () -> received("early").size() == 3);
+    assertThat(received("early")).containsExactly("1", "2", "3");
+    Await.until("the deliveries are marked delivered", Duration.ofSeconds(5),
+        () -> db.count("SELECT count(*) FROM ping.outbox_delivery WHERE subscriber = 'pong' AND status = 'delivered'") == 3);
+  }
+
+  @Test
+  @Order(2)
+  void aRedeliveredEventChangesNothing() {
+    emit("twice", 1);
+    Await.until("pong received it", Duration.ofSeconds(10), () -> received("twice").size() == 1);
+    String id = db.column("SELECT id FROM ping.outbox WHERE subject = 'twice'").get(0);
+    JsonObject event = new JsonObject().put("specversion", "1.0").put("id", id).put("type", "mercato.ping.pinged.v1")
+        .put("source", "/mercato/ping").put("subject", "twice").put("time", "2026-01-01T00:00:00Z")
+        .put("data", new JsonObject().put("n", 1));
+    JsonObject reply = Await.result(node.vertx().eventBus().<JsonObject>request("mercato.pong.inbox", event)).body();
+    assertThat(reply.getBoolean("handled")).isFalse();
+    assertThat(received("twice")).hasSize(1);
+  }
+
+  @Test
+  @Order(3)
+  void aFailingSubscriberIsRetriedUntilItSucceeds() {
+    PongDomain.FAILURES_TO_INJECT.set(2);
+    emit("flaky", 1);
+    Await.until("pong received it after two failures", Duration.ofSeconds(15), () -> received("flaky").size() == 1);
+    assertThat(db.column("SELECT failures || ':' || status FROM ping.outbox_delivery d JOIN ping.outbox o USING (seq) "
+        + "WHERE o.subject = 'flaky' AND d.subscriber = 'pong'")).containsExactly("2:delivered");
+  }
+
+  @Test
+  @Order(4)
+  void orderingHoldsPerSubjectUnderConcurrentWriters() throws Exception {
+    PongDomain.FAILURES_TO_INJECT.set(3); // a failure in the middle must not let later events overtake
+    List<Thread> writers = new ArrayList<>();
+    for (String subject : List.of("order-a", "order-b", "order-c")) {
+      Thread writer = new Thread(() -> {
+        for (int n = 1; n <= 15; n++) {
+          emit(subject, n);
+        }
+      });
+      writers.add(writer);
+      writer.start();
+    }
+    for (Thread writer : writers) {
+      writer.join();
+    }
+    for (String subject : List.of("order-a", "order-b", "order-c")) {
+      Await.until(subject + " fully received", Duration.ofSeconds(30), () -> received(subject).size() == 15);
+      List<String> expected = new ArrayList<>();
+      for (int n = 1; n <= 15; n++) {
+        expected.add(String.valueOf(n));
+      }
+      assertThat(received(subject)).containsExactlyElementsOf(expected);
+    }
+  }
+
+  @Test
+  @Order(5)
+  void aDeliveryThatKeepsFailingGoesDeadAndCanBeReplayed() throws Exception {
+    PongDomain.FAILURES_TO_INJECT.set(3); // events.maxAttempts is 3
+    emit("poison", 1);
+    Await.until("the delivery is dead", Duration.ofSeconds(15),
+        () -> db.count("SELECT count(*) FROM ping.outbox_delivery d JOIN ping.outbox o USING (seq) "
+            + "WHERE o.subject = 'poison' AND d.status = 'dead'") == 1);
+    assertThat(received("poison")).isEmpty();
+    List<DeadDeliveries.Dead> dead = DeadDeliveries.list(config.db());
+    assertThat(dead).extracting(DeadDeliveries.Dead::subject).contains("poison");
+    assertThat(dead.get(0).lastError()).contains("internal");
+
+    assertThat(DeadDeliveries.replay(config.db())).isEqualTo(1);
+    Await.until("the replayed event arrives", Duration.ofSeconds(15), () -> received("poison").size() == 1);
+  }
+}

@@ -1,0 +1,54 @@
+package mercato.testing;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+
+/** A blocking HTTP client for tests, talking to a node's edge on loopback. */
+public final class HttpClient implements AutoCloseable {
+  private final Vertx vertx;
+  private final WebClient client;
+
+  public HttpClient(int port) {
+    this.vertx = Vertx.vertx();
+    this.client = WebClient.create(vertx, new WebClientOptions()
+        .setDefaultHost(Services.HOST).setDefaultPort(port));
+  }
+
+  public HttpResponse<Buffer> send(HttpMethod method, String uri, MultiMap headers, Buffer body) {
+    HttpRequest<Buffer> request = client.request(method, uri);
+    if (headers != null) {
+      request.putHeaders(headers);
+    }
+    return Await.result(body == null ? request.send() : request.sendBuffer(body));
+  }
+
+  public HttpResponse<Buffer> get(String uri) {
+    return send(HttpMethod.GET, uri, null, null);
+  }
+
+  public HttpResponse<Buffer> get(String uri, String token) {
+    return send(HttpMethod.GET, uri, auth(token), null);
+  }
+
+  public HttpResponse<Buffer> postJson(String uri, JsonObject body) {
+    return send(HttpMethod.POST, uri, MultiMap.caseInsensitiveMultiMap().add("Content-Type", "application/json"),
+        body.toBuffer());
+  }
+
+  public static MultiMap auth(String token) {
+    return MultiMap.caseInsensitiveMultiMap().add("Authorization", "Bearer " + token);
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    vertx.close();
+  }
+}

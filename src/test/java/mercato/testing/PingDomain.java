@@ -1,0 +1,88 @@
+package mercato.testing;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.util.List;
+import java.util.Map;
+import mercato.platform.bus.Operations;
+import mercato.platform.bus.Reply;
+import mercato.platform.db.Databases;
+import mercato.platform.domain.Domain;
+import mercato.platform.domain.DomainContext;
+import mercato.platform.events.Event;
+import mercato.platform.events.Outbox;
+import mercato.platform.route.Access;
+import mercato.platform.route.Route;
+
+/** A test-only domain that exercises the edge and the outbox: echo, slow, missing, emit. */
+public final class PingDomain {
+  public static final List<Route> ROUTES = List.of(
+      Route.post("/ping/echo", "mercato.ping.echo", "pingEcho", Access.PUBLIC)
+          .alias("/echo")
+          .alias("POST", "/company/echo", Map.of("type", "company")),
+      Route.get("/ping/items/{item_id}", "mercato.ping.echo", "pingItem", Access.PUBLIC).alias("/item/{item_id}"),
+      Route.get("/ping/me", "mercato.ping.echo", "pingMe", Access.ANY),
+      Route.get("/ping/admin", "mercato.ping.echo", "pingAdmin", Access.types("admin")),
+      Route.get("/ping/slow", "mercato.ping.slow", "pingSlow", Access.PUBLIC),
+      Route.get("/ping/nowhere", "mercato.ping.nowhere", "pingNowhere", Access.PUBLIC),
+      Route.get("/ping/limited", "mercato.ping.echo", "pingLimited", Access.PUBLIC).limit("tight"),
+      Route.post("/ping/events", "mercato.ping.emit", "pingEmit", Access.PUBLIC));
+
+  private PingDomain() {}
+
+  public static Domain domain() {
+    return new Domain("ping", true, ROUTES, List.of(), Verticle::new);
+  }
+
+  /** Routes only: for an edge node that runs no ping verticle. */
+  public static Domain routesOnly() {
+    return new Domain("ping", true, ROUTES, List.of(), ctx -> { throw new IllegalStateException("not deployed"); });
+  }
+
+  static final class Verticle extends VerticleBase {
+    private final DomainContext context;
+    private final Outbox outbox;
+    private Pool pool;
+    private Operations operations;
+
+    Verticle(DomainContext context) {
+      this.context = context;
+      this.outbox = context.outbox();
+    }
+
+    @Override
+    public Future<?> start() {
+      pool = Databases.pool(vertx, context.config().db(), "ping");
+      String node = context.config().cluster().enabled() ? "port-" + context.config().cluster().port() : "local";
+      operations = new Operations(vertx)
+          .on("mercato.ping.echo", envelope -> Future.succeededFuture(Reply.ok(new JsonObject()
+              .put("body", envelope.body())
+              .put("params", envelope.params())
+              .put("query", envelope.query())
+              .put("principal", envelope.principal() == null ? null : envelope.principal().toJson())
+              .put("idempotencyKey", envelope.idempotencyKey())
+              .put("requestId", envelope.requestId())
+              .put("node", node))))
+          .on("mercato.ping.slow", envelope -> Promise.<Reply>promise().future())
+          .on("mercato.ping.emit", envelope -> {
+            JsonObject body = envelope.bodyObject();
+            String subject = body.getString("subject");
+            int n = body.getInteger("n");
+            return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO pings (subject, n) VALUES ($1, $2)")
+                    .execute(Tuple.of(subject, n))
+                    .compose(rows -> outbox.append(tx, Event.of("ping", "pinged", subject, new JsonObject().put("n", n)))))
+                .map(v -> Reply.created(new JsonObject().put("subject", subject).put("n", n), null));
+          });
+      return operations.ready();
+    }
+
+    @Override
+    public Future<?> stop() {
+      return Future.join(operations.close(), pool.close());
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package mercato.testing;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The real services the tests use, on loopback. A service that does not answer fails the
+ * test with the command that starts it; nothing is skipped.
+ */
+public final class Services {
+  public static final String HOST = "127.0.0.1";
+  public static final int POSTGRES = 5432;
+  public static final int REDIS = 6379;
+  public static final int KAFKA = 9092;
+  public static final int SMTP = 3025;
+  public static final int SMTP_API = 8025;
+
+  private Services() {}
+
+  public static void require(String... names) {
+    Map<String, Integer> ports = new LinkedHashMap<>();
+    ports.put("postgres", POSTGRES);
+    ports.put("redis", REDIS);
+    ports.put("kafka", KAFKA);
+    ports.put("smtp", SMTP);
+    for (String name : names) {
+      int port = ports.get(name);
+      if (!open(port)) {
+        throw new AssertionError(name + " is not running on " + HOST + ":" + port
+            + ": run scripts/services.sh up (scripts/test.sh does it for you)");
+      }
+    }
+  }
+
+  public static boolean open(int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(HOST, port), 500);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** A loopback port nothing listens on right now. */
+  public static int freePort() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(HOST))) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
