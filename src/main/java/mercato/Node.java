@@ -23,7 +23,6 @@ import java.util.List;
 import mercato.http.Edge;
 import mercato.http.HttpVerticle;
 import mercato.http.JwtTokenVerifier;
-import mercato.http.Permissions;
 import mercato.kafka.KafkaBridgeVerticle;
 import mercato.platform.config.ClusterConfig;
 import mercato.platform.config.MercatoConfig;
@@ -97,7 +96,8 @@ public final class Node {
     Subscriptions subscriptions = new Subscriptions();
     all.forEach(d -> subscriptions.add(d.name(), d.subscribesTo()));
     if (config.kafka().enabled()) {
-      subscriptions.add(KafkaBridgeVerticle.SUBSCRIBER, List.of("*"));
+      subscriptions.add(KafkaBridgeVerticle.SUBSCRIBER, List.of("*"))
+          .exclude(KafkaBridgeVerticle.SUBSCRIBER, all.stream().flatMap(d -> d.privateEvents().stream()).toList());
     }
     List<String> schemas = roles.domains().stream().filter(Domain::ownsSchema).map(Domain::name).toList();
     // Flyway is blocking JDBC: each schema migrates on a worker thread, all in parallel.
@@ -125,7 +125,7 @@ public final class Node {
       List<Route> routes = all.stream().flatMap(d -> d.routes().stream()).toList();
       chain = chain
           .compose(v -> Edge.create(vertx, config, routes, JwtTokenVerifier.fromConfig(vertx, config),
-              Permissions.of(java.util.Map.of()), cluster, registry))
+              cluster, registry))
           .compose(created -> {
             edge = created;
             List<HttpVerticle> instances = new ArrayList<>();

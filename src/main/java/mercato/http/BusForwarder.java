@@ -64,17 +64,30 @@ final class BusForwarder {
 
   private Future<Void> admit(RoutingContext ctx, Mount mount, Principal principal) {
     Access access = mount.route().access();
-    if (principal != null && !access.allowsType(principal.typ())) {
-      return Future.failedFuture(Problem.forbidden("A " + principal.typ() + " may not call this operation."));
-    }
-    if (principal != null && access.permission() != null && !edge.permissions().grants(principal, access.permission())) {
-      return Future.failedFuture(Problem.forbidden("This operation needs the permission " + access.permission() + "."));
+    if (principal != null) {
+      boolean granted = access.permission() != null && edge.permissions().grants(principal, access.permission());
+      if (!access.admits(principal.typ(), granted)) {
+        return Future.failedFuture(Problem.forbidden(access.permission() == null
+            ? "A " + principal.typ() + " may not call this operation."
+            : "This operation needs the permission " + access.permission() + "."));
+      }
+      if (access.verifiedFor() != null && !principal.emailVerified()
+          && edge.requiresVerifiedEmail(access.verifiedFor())) {
+        return Future.failedFuture(new Problem(403, "email-not-verified", "Email not verified",
+            "Verify your email address before you " + access.verifiedFor() + "."));
+      }
     }
     return edge.limiter()
-        .take(mount.route().limitGroup(), clientIp(ctx), principal == null ? null : principal.sub())
-        .compose(waitMs -> waitMs == 0
-            ? Future.<Void>succeededFuture()
-            : Future.failedFuture(Problem.rateLimited(Math.max(1, (waitMs + 999) / 1000))));
+        .take(mount.route().limitGroup(), clientIp(ctx), principal == null ? null : principal.sub(),
+            principal == null ? null : principal.jti())
+        .compose(waitMs -> {
+          if (waitMs == RateLimiter.DENIED) {
+            return Future.failedFuture(Problem.unauthenticated("The access token was revoked."));
+          }
+          return waitMs == 0
+              ? Future.<Void>succeededFuture()
+              : Future.failedFuture(Problem.rateLimited(Math.max(1, (waitMs + 999) / 1000)));
+        });
   }
 
   private Future<Envelope> envelope(RoutingContext ctx, Mount mount, Principal principal) {
@@ -106,7 +119,7 @@ final class BusForwarder {
         headers.put("raw-body", ctx.body().buffer().toString());
       }
       return new Envelope(principal, params, query, body, ctx.request().getHeader("Idempotency-Key"),
-          RequestIds.of(ctx), headers);
+          RequestIds.of(ctx), headers, clientIp(ctx));
     });
   }
 

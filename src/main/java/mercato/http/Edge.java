@@ -33,6 +33,7 @@ public final class Edge {
   private final Pool pool;
   private final KafkaAdminClient kafka;
   private final String metricsRegistry;
+  private final java.util.Set<String> verifiedActions;
 
   private Edge(MercatoConfig config, RouteTable routes, ContractValidator validator, TokenVerifier verifier,
       Permissions permissions, Redis redis, Pool pool, KafkaAdminClient kafka, Readiness readiness,
@@ -48,12 +49,14 @@ public final class Edge {
     this.kafka = kafka;
     this.readiness = readiness;
     this.limiter = new RateLimiter(RedisAPI.api(redis), config.http());
+    this.verifiedActions = java.util.Set.copyOf(mercato.platform.config.ConfigReader.root(config.raw())
+        .section("auth").strings("requireVerifiedEmailFor"));
   }
 
   public static Future<Edge> create(Vertx vertx, MercatoConfig config, List<Route> routeList, TokenVerifier verifier,
-      Permissions permissions, ClusterManager cluster, String metricsRegistry) {
+      ClusterManager cluster, String metricsRegistry) {
     RouteTable routes = new RouteTable(routeList);
-    return OpenAPIContract.from(vertx, config.http().contract()).map(contract -> {
+    return OpenAPIContract.from(vertx, ContractValidator.forRequests(config.http().contract())).map(contract -> {
       ContractValidator validator = new ContractValidator(vertx, contract);
       List<String> missing = new ArrayList<>();
       for (Route route : routes.routes()) {
@@ -75,6 +78,8 @@ public final class Edge {
           "default.api.timeout.ms", "1800",
           "reconnect.backoff.max.ms", "1000")) : null;
       Readiness readiness = new Readiness(vertx, pool, RedisAPI.api(redis), kafka, cluster);
+      RolePermissions permissions = new RolePermissions(vertx);
+      permissions.start();
       return new Edge(config, routes, validator, verifier, permissions, redis, pool, kafka, readiness, metricsRegistry);
     });
   }
@@ -111,7 +116,15 @@ public final class Edge {
     return readiness;
   }
 
+  /** Whether configuration demands a verified email for {@code action} ({@code auth.requireVerifiedEmailFor}). */
+  boolean requiresVerifiedEmail(String action) {
+    return verifiedActions.contains(action);
+  }
+
   public Future<Void> close() {
+    if (permissions instanceof RolePermissions live) {
+      live.stop();
+    }
     redis.close();
     return Future.join(pool.close(), kafka == null ? Future.succeededFuture() : kafka.close()).mapEmpty();
   }

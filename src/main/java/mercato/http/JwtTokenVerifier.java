@@ -52,7 +52,9 @@ public final class JwtTokenVerifier implements TokenVerifier {
             return Future.failedFuture(Problem.unauthenticated("The access token lacks principal claims."));
           }
           JsonArray list = roles == null ? new JsonArray() : (JsonArray) roles;
-          return Future.succeededFuture(new Principal(sub, typ, list.stream().map(String::valueOf).toList()));
+          return Future.succeededFuture(new Principal(sub, typ, list.stream().map(String::valueOf).toList(),
+              Boolean.TRUE.equals(claims.getValue("email_verified")), claims.getString("jti"), claims.getString("sid"),
+              claims.getLong("exp")));
         });
   }
 

@@ -1,7 +1,5 @@
 package mercato.http;
 
-import java.util.Map;
-import java.util.Set;
 import mercato.platform.bus.Principal;
 
 /**
@@ -10,9 +8,4 @@ import mercato.platform.bus.Principal;
  */
 public interface Permissions {
   boolean grants(Principal principal, String permission);
-
-  static Permissions of(Map<String, Set<String>> byRole) {
-    return (principal, permission) -> principal.isAdmin()
-        || principal.roles().stream().anyMatch(role -> byRole.getOrDefault(role, Set.of()).contains(permission));
-  }
 }

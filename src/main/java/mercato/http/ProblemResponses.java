@@ -14,6 +14,9 @@ final class ProblemResponses {
   private ProblemResponses() {}
 
   static void handle(RoutingContext ctx) {
+    if (ctx.response().closed()) {
+      return; // the client went away; there is nobody to answer and nothing went wrong here
+    }
     Problem problem = problemOf(ctx);
     write(ctx, problem);
   }

@@ -13,19 +13,26 @@ import org.slf4j.LoggerFactory;
  * Token buckets in Redis, shared by every node: one per client IP and one per principal,
  * per route group. One script call checks every bucket of a request and takes a token
  * from each only when all have one, using Redis's clock so nodes need not agree on time.
- * If Redis is unreachable the request is let through (availability over limiting) and
- * the readiness check reports Redis down.
+ * The same call checks whether the access token was denied (logout), so a protected
+ * request costs one Redis round trip. If Redis is unreachable the request is let through
+ * (availability over limiting; access tokens are short-lived) and the readiness check
+ * reports Redis down.
  */
 public final class RateLimiter {
   private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
   private static final String SCRIPT = """
       local capacity = tonumber(ARGV[1])
       local rate = tonumber(ARGV[2]) / 1000
+      local buckets = tonumber(ARGV[3])
+      if #KEYS > buckets and redis.call('EXISTS', KEYS[#KEYS]) == 1 then
+        return -1
+      end
       local t = redis.call('TIME')
       local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
       local wait = 0
       local levels = {}
-      for i, key in ipairs(KEYS) do
+      for i = 1, buckets do
+        local key = KEYS[i]
         local b = redis.call('HMGET', key, 'tokens', 'ts')
         local tokens = tonumber(b[1]) or capacity
         local ts = tonumber(b[2]) or now
@@ -36,7 +43,8 @@ public final class RateLimiter {
         end
       end
       local ttl = math.ceil(capacity / rate) + 1000
-      for i, key in ipairs(KEYS) do
+      for i = 1, buckets do
+        local key = KEYS[i]
         local tokens = levels[i]
         if wait == 0 then tokens = tokens - 1 end
         redis.call('HSET', key, 'tokens', tostring(tokens), 'ts', tostring(now))
@@ -44,6 +52,9 @@ public final class RateLimiter {
       end
       return wait
       """;
+
+  /** What {@link #take} answers for a denied access token. */
+  public static final long DENIED = -1;
 
   private final RedisAPI redis;
   private final HttpConfig http;
@@ -55,21 +66,30 @@ public final class RateLimiter {
     this.http = http;
   }
 
+  /** The Redis key that marks an access token id as denied until the token expires. */
+  public static String denialKey(String jti) {
+    return "mercato:deny:" + jti;
+  }
+
   /**
-   * Takes a token for the request; the future holds 0 when allowed, otherwise the
-   * milliseconds until a token is free.
+   * Takes a token for the request; the future holds 0 when allowed, {@link #DENIED} when
+   * the access token {@code jti} was denied, otherwise the milliseconds until a token is free.
    */
-  public Future<Long> take(String group, String ip, String principal) {
+  public Future<Long> take(String group, String ip, String principal, String jti) {
     HttpConfig.RateLimit limit = http.rateLimit(group);
     List<String> args = new ArrayList<>();
-    int keys = principal == null ? 1 : 2;
-    args.add(String.valueOf(keys));
+    int buckets = principal == null ? 1 : 2;
+    args.add(String.valueOf(buckets + (jti == null ? 0 : 1)));
     args.add("mercato:rl:" + group + ":ip:" + ip);
     if (principal != null) {
       args.add("mercato:rl:" + group + ":sub:" + principal);
     }
+    if (jti != null) {
+      args.add(denialKey(jti));
+    }
     args.add(String.valueOf(limit.capacity()));
     args.add(String.valueOf(limit.refillPerSecond()));
+    args.add(String.valueOf(buckets));
     return run(args)
         .map(response -> response.toLong())
         .recover(failure -> {

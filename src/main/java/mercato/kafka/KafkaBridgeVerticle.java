@@ -57,7 +57,7 @@ public final class KafkaBridgeVerticle extends VerticleBase {
     producerConfig.put("max.in.flight.requests.per.connection", "5");
     producerConfig.put("max.block.ms", String.valueOf(config.maxBlockMs()));
     producerConfig.put("delivery.timeout.ms", String.valueOf(config.deliveryTimeoutMs()));
-    producerConfig.put("request.timeout.ms", String.valueOf(Math.min(config.deliveryTimeoutMs() - 100, 10_000)));
+    producerConfig.put("request.timeout.ms", String.valueOf(config.deliveryTimeoutMs() - 100));
     producerConfig.put("linger.ms", "5");
     producerConfig.put("reconnect.backoff.max.ms", "2000");
     producerConfig.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
@@ -82,6 +82,7 @@ public final class KafkaBridgeVerticle extends VerticleBase {
     String topic = topicOf(event.getString("type", ""));
     ensureTopic(topic)
         .compose(v -> producer.send(KafkaProducerRecord.create(topic, event.getString("subject"), event.encode())))
+        .timeout(config.maxBlockMs() + config.deliveryTimeoutMs(), java.util.concurrent.TimeUnit.MILLISECONDS)
         .onSuccess(metadata -> message.reply(new JsonObject()
             .put("topic", metadata.getTopic()).put("partition", metadata.getPartition()).put("offset", metadata.getOffset())))
         .onFailure(failure -> {

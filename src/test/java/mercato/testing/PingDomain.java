@@ -28,6 +28,7 @@ public final class PingDomain {
       Route.get("/ping/me", "mercato.ping.echo", "pingMe", Access.ANY),
       Route.get("/ping/admin", "mercato.ping.echo", "pingAdmin", Access.types("admin")),
       Route.get("/ping/slow", "mercato.ping.slow", "pingSlow", Access.PUBLIC),
+      Route.get("/ping/delay", "mercato.ping.delay", "pingDelay", Access.PUBLIC),
       Route.get("/ping/nowhere", "mercato.ping.nowhere", "pingNowhere", Access.PUBLIC),
       Route.get("/ping/limited", "mercato.ping.echo", "pingLimited", Access.PUBLIC).limit("tight"),
       Route.post("/ping/events", "mercato.ping.emit", "pingEmit", Access.PUBLIC));
@@ -35,12 +36,12 @@ public final class PingDomain {
   private PingDomain() {}
 
   public static Domain domain() {
-    return new Domain("ping", true, ROUTES, List.of(), Verticle::new);
+    return new Domain("ping", true, ROUTES, List.of(), List.of(), Verticle::new);
   }
 
   /** Routes only: for an edge node that runs no ping verticle. */
   public static Domain routesOnly() {
-    return new Domain("ping", true, ROUTES, List.of(), ctx -> { throw new IllegalStateException("not deployed"); });
+    return new Domain("ping", true, ROUTES, List.of(), List.of(), ctx -> { throw new IllegalStateException("not deployed"); });
   }
 
   static final class Verticle extends VerticleBase {
@@ -68,6 +69,11 @@ public final class PingDomain {
               .put("requestId", envelope.requestId())
               .put("node", node))))
           .on("mercato.ping.slow", envelope -> Promise.<Reply>promise().future())
+          .on("mercato.ping.delay", envelope -> {
+            Promise<Reply> later = Promise.promise();
+            vertx.setTimer(Long.parseLong(envelope.queryParam("ms")), id -> later.complete(Reply.ok(new JsonObject().put("late", true))));
+            return later.future();
+          })
           .on("mercato.ping.emit", envelope -> {
             JsonObject body = envelope.bodyObject();
             String subject = body.getString("subject");

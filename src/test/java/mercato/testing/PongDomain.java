@@ -19,7 +19,7 @@ public final class PongDomain {
   private PongDomain() {}
 
   public static Domain domain() {
-    return new Domain("pong", true, List.of(), List.of("mercato.ping.*"), Verticle::new);
+    return new Domain("pong", true, List.of(), List.of("mercato.ping.*"), List.of(), Verticle::new);
   }
 
   static final class Verticle extends VerticleBase {

@@ -5,7 +5,8 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * The one message shape of a bus request: who calls (verified by the edge, or absent),
- * path and query parameters, the body, the idempotency key and the request id. Domains
+ * path and query parameters, the body, the idempotency key, the request id and the
+ * client's address (for throttling). Domains
  * trust the principal here and never identity fields in a body.
  */
 public record Envelope(
@@ -15,7 +16,8 @@ public record Envelope(
     Object body,
     String idempotencyKey,
     String requestId,
-    JsonObject headers) {
+    JsonObject headers,
+    String clientIp) {
 
   public static Envelope of(JsonObject json) {
     return new Envelope(
@@ -25,7 +27,8 @@ public record Envelope(
         json.getValue("body"),
         json.getString("idempotencyKey"),
         json.getString("requestId"),
-        json.getJsonObject("headers", new JsonObject()));
+        json.getJsonObject("headers", new JsonObject()),
+        json.getString("clientIp"));
   }
 
   /** An internal request from another domain: no principal, a body only. */
@@ -47,6 +50,9 @@ public record Envelope(
     }
     if (headers != null && !headers.isEmpty()) {
       json.put("headers", headers);
+    }
+    if (clientIp != null) {
+      json.put("clientIp", clientIp);
     }
     return json;
   }

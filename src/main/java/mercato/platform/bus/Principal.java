@@ -4,9 +4,17 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 
-/** Who is calling, as verified by the edge: subject id, principal type and roles. */
-public record Principal(String sub, String typ, List<String> roles) {
+/**
+ * Who is calling, as verified by the edge from the access token: subject id, principal
+ * type, roles, whether the email is verified, and the token's id, session and expiry
+ * (which logout needs to deny the token and end the session).
+ */
+public record Principal(String sub, String typ, List<String> roles, boolean emailVerified, String jti, String sid, long exp) {
   public static final List<String> TYPES = List.of("customer", "company", "shop", "warehouse", "affiliate", "admin");
+
+  public Principal(String sub, String typ, List<String> roles) {
+    this(sub, typ, roles, false, null, null, 0);
+  }
 
   public boolean is(String type) {
     return typ.equals(type);
@@ -22,7 +30,15 @@ public record Principal(String sub, String typ, List<String> roles) {
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put("sub", sub).put("typ", typ).put("roles", new JsonArray(roles));
+    JsonObject json = new JsonObject().put("sub", sub).put("typ", typ).put("roles", new JsonArray(roles))
+        .put("emailVerified", emailVerified);
+    if (jti != null) {
+      json.put("jti", jti).put("exp", exp);
+    }
+    if (sid != null) {
+      json.put("sid", sid);
+    }
+    return json;
   }
 
   public static Principal fromJson(JsonObject json) {
@@ -30,7 +46,7 @@ public record Principal(String sub, String typ, List<String> roles) {
       return null;
     }
     JsonArray roles = json.getJsonArray("roles", new JsonArray());
-    return new Principal(json.getString("sub"), json.getString("typ"),
-        roles.stream().map(Object::toString).toList());
+    return new Principal(json.getString("sub"), json.getString("typ"), roles.stream().map(Object::toString).toList(),
+        json.getBoolean("emailVerified", false), json.getString("jti"), json.getString("sid"), json.getLong("exp", 0L));
   }
 }

@@ -20,13 +20,22 @@ public record MercatoConfig(
     if (roles.isEmpty()) {
       throw new ConfigException("roles", "must name at least one role (or \"all\")");
     }
+    KafkaConfig kafka = KafkaConfig.read(config.section("kafka"));
+    EventsConfig events = EventsConfig.read(config.section("events"));
+    // The bridge must answer (even "broker unavailable") before the relay stops waiting,
+    // or an outage would count as a failed delivery and might publish a record twice.
+    if (kafka.maxBlockMs() + kafka.deliveryTimeoutMs() >= events.deliveryTimeoutMs()) {
+      throw new ConfigException("kafka.deliveryTimeoutMs",
+          "kafka.maxBlockMs + kafka.deliveryTimeoutMs must stay under events.deliveryTimeoutMs ("
+              + events.deliveryTimeoutMs() + ")");
+    }
     return new MercatoConfig(
         roles,
         HttpConfig.read(config.section("http")),
         DbConfig.read(config.section("db")),
         RedisConfig.read(config.section("redis")),
-        KafkaConfig.read(config.section("kafka")),
-        EventsConfig.read(config.section("events")),
+        kafka,
+        events,
         ClusterConfig.read(config.section("cluster")),
         root);
   }

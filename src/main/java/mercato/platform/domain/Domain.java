@@ -7,8 +7,9 @@ import mercato.platform.route.Route;
 
 /**
  * What a domain declares to the node that boots it: its name (also its schema, bus prefix
- * and config section), its HTTP routes, the event types it subscribes to, and how to make
- * its verticle. The declarations are static so every node knows every domain, including
+ * and config section), its HTTP routes, the event types it subscribes to, the event types
+ * it writes that carry secrets (delivered to Mercato's own subscribers, never to Kafka),
+ * and how to make its verticle. The declarations are static so every node knows every domain, including
  * those it does not run.
  */
 public record Domain(
@@ -16,4 +17,5 @@ public record Domain(
     boolean ownsSchema,
     List<Route> routes,
     List<String> subscribesTo,
+    List<String> privateEvents,
     Function<DomainContext, Deployable> verticle) {}

@@ -13,9 +13,16 @@ import java.util.Map;
  */
 public final class Subscriptions {
   private final Map<String, List<String>> patterns = new LinkedHashMap<>();
+  private final Map<String, List<String>> exclusions = new LinkedHashMap<>();
 
   public Subscriptions add(String subscriber, List<String> typePatterns) {
     patterns.computeIfAbsent(subscriber, s -> new ArrayList<>()).addAll(typePatterns);
+    return this;
+  }
+
+  /** Keeps events of {@code types} from {@code subscriber} even where its patterns match. */
+  public Subscriptions exclude(String subscriber, List<String> types) {
+    exclusions.computeIfAbsent(subscriber, s -> new ArrayList<>()).addAll(types);
     return this;
   }
 
@@ -23,6 +30,9 @@ public final class Subscriptions {
   public String[] subscribersOf(String type) {
     List<String> out = new ArrayList<>();
     patterns.forEach((subscriber, list) -> {
+      if (exclusions.getOrDefault(subscriber, List.of()).contains(type)) {
+        return;
+      }
       for (String pattern : list) {
         if (matches(pattern, type)) {
           out.add(subscriber);

@@ -6,25 +6,42 @@ import java.util.Set;
  * Who may call a route, checked at the edge before the request reaches the bus. Object-level
  * rules (a seller's own products, a customer's own orders) stay in the owning domain.
  *
- * @param signedIn   a valid token is required
- * @param types      principal types allowed (empty: any type)
- * @param permission a permission one of the caller's roles must grant (null: none)
+ * @param signedIn    a valid token is required
+ * @param types       principal types allowed (empty: any type, unless a permission is named)
+ * @param permission  a permission that also admits the caller, whatever its type (null: none)
+ * @param verifiedFor the action name under which configuration may demand a verified email
+ *                    ({@code auth.requireVerifiedEmailFor}); null: never demanded
  */
-public record Access(boolean signedIn, Set<String> types, String permission) {
+public record Access(boolean signedIn, Set<String> types, String permission, String verifiedFor) {
   /** Anyone; a token, when sent, is still verified and passed on. */
-  public static final Access PUBLIC = new Access(false, Set.of(), null);
+  public static final Access PUBLIC = new Access(false, Set.of(), null, null);
   /** Any signed-in principal. */
-  public static final Access ANY = new Access(true, Set.of(), null);
+  public static final Access ANY = new Access(true, Set.of(), null, null);
 
   public static Access types(String... types) {
-    return new Access(true, Set.of(types), null);
+    return new Access(true, Set.of(types), null, null);
   }
 
-  public Access withPermission(String permission) {
-    return new Access(true, types, permission);
+  /** Only principals whose roles grant {@code permission} (admins hold every permission). */
+  public static Access permission(String permission) {
+    return new Access(true, Set.of(), permission, null);
   }
 
-  public boolean allowsType(String type) {
-    return types.isEmpty() || types.contains(type);
+  /** Also admits any principal whose roles grant {@code permission}. */
+  public Access orPermission(String permission) {
+    return new Access(true, types, permission, verifiedFor);
+  }
+
+  /** Demands a verified email when configuration lists {@code action}. */
+  public Access verifiedFor(String action) {
+    return new Access(signedIn, types, permission, action);
+  }
+
+  /** Whether a principal of {@code type}, granted {@code permission} or not, passes the type rule. */
+  public boolean admits(String type, boolean granted) {
+    if (types.isEmpty() && permission == null) {
+      return true;
+    }
+    return types.contains(type) || (permission != null && granted);
   }
 }

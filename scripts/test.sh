@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Run Mercato's test suite (the README's second command).
+#
+#   scripts/test.sh [MAVEN-ARGS...]     e.g. scripts/test.sh -Dtest=OrderApiTest
+#
+# Starts the development services (scripts/services.sh up: PostgreSQL, Redis,
+# Kafka, SMTP sink on 127.0.0.1), then runs `mvn -B test` with the given
+# arguments and exits with Maven's exit code. The services are left running.
+set -euo pipefail
+
+# shellcheck source=lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+
+ensure_data_dirs
+ensure_java_maven
+"$MERCATO_SCRIPTS/services.sh" up
+
+cd "$MERCATO_ROOT"
+info "Mercato: running mvn -B test $*"
+t0=$SECONDS
+rc=0
+# -ntp: no download progress lines; test output and the Surefire summary stay.
+mvn -B -ntp test "$@" || rc=$?
+if ((rc == 0)); then
+  info "Mercato: tests passed in $((SECONDS - t0))s"
+else
+  info "Mercato: tests FAILED (mvn exit code $rc) after $((SECONDS - t0))s; reports in target/surefire-reports"
+fi
+exit "$rc"

@@ -1,0 +1,30 @@
+package mercato.auth.api;
+
+/** The auth domain's bus addresses: accounts, sessions, tokens, roles. */
+public final class AuthAddresses {
+  public static final String REGISTER = "mercato.auth.register";
+  public static final String LOGIN = "mercato.auth.login";
+  public static final String LOGOUT = "mercato.auth.logout";
+  public static final String REFRESH_TOKEN = "mercato.auth.refresh-token";
+  public static final String VERIFY_EMAIL = "mercato.auth.verify-email";
+  public static final String RESEND_VERIFICATION = "mercato.auth.resend-verification";
+  public static final String REQUEST_PASSWORD_RESET = "mercato.auth.request-password-reset";
+  public static final String RESET_PASSWORD = "mercato.auth.reset-password";
+  public static final String GET_JWKS = "mercato.auth.get-jwks";
+  public static final String LIST_ROLES = "mercato.auth.list-roles";
+  public static final String CREATE_ROLE = "mercato.auth.create-role";
+  public static final String UPDATE_ROLE = "mercato.auth.update-role";
+  public static final String ASSIGN_ROLE = "mercato.auth.assign-role";
+  public static final String UNASSIGN_ROLE = "mercato.auth.unassign-role";
+  public static final String CREATE_ACCOUNT = "mercato.auth.create-account";
+  /** Internal: one account's public facts (type, email, verified, active). */
+  public static final String GET_ACCOUNT = "mercato.auth.get-account";
+  /** Internal: disable login, erase the email, end every session (profile deletion). */
+  public static final String CLOSE_ACCOUNT = "mercato.auth.close-account";
+  /** Internal: bind a warehouse account to the warehouse it operates (inventory). */
+  public static final String BIND_WAREHOUSE = "mercato.auth.bind-warehouse";
+  /** Published (may be lost) when roles or their permissions change; edges reload them. */
+  public static final String ROLES_CHANGED = "mercato.auth.broadcast.roles-changed";
+
+  private AuthAddresses() {}
+}
