@@ -104,6 +104,7 @@ cluster_up() {
   else
     build_jar_if_needed
     "$MERCATO_SCRIPTS/services.sh" up
+    ensure_dev_keys
     # Every port a node binds must be free.
     local p
     for ((k = 1; k <= n; k++)); do

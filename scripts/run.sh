@@ -55,6 +55,7 @@ prepare() {
   command -v curl >/dev/null 2>&1 || apt_install curl
   build_jar_if_needed
   "$MERCATO_SCRIPTS/services.sh" up
+  ensure_dev_keys
 }
 
 run_foreground() {

@@ -14,6 +14,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 ensure_data_dirs
 ensure_java_maven
 "$MERCATO_SCRIPTS/services.sh" up
+ensure_dev_keys
 
 cd "$MERCATO_ROOT"
 info "Mercato: running mvn -B test $*"

@@ -296,3 +296,20 @@ wait_for_http_200() {
   done
   return 1
 }
+
+# ensure_dev_keys -> the development ES256 signing key that conf/mercato.yaml names
+# (.data/keys/dev-1.{key,pub}.pem), made once with openssl. Production configures its own.
+ensure_dev_keys() {
+  ensure_data_dirs
+  local dir="$MERCATO_DATA/keys"
+  if [[ -s "$dir/dev-1.key.pem" && -s "$dir/dev-1.pub.pem" ]]; then
+    return 0
+  fi
+  command -v openssl >/dev/null 2>&1 || apt_install openssl
+  mkdir -p "$dir"
+  chmod 700 "$dir"
+  openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$dir/dev-1.key.pem" 2>/dev/null
+  openssl pkey -in "$dir/dev-1.key.pem" -pubout -out "$dir/dev-1.pub.pem" 2>/dev/null
+  chmod 600 "$dir/dev-1.key.pem"
+  info "keys: made the development signing key $(rel "$dir")/dev-1.key.pem"
+}

@@ -124,8 +124,8 @@ public final class Node {
     if (roles.http()) {
       List<Route> routes = all.stream().flatMap(d -> d.routes().stream()).toList();
       chain = chain
-          .compose(v -> Edge.create(vertx, config, routes, JwtTokenVerifier.fromConfig(vertx, config),
-              cluster, registry))
+          .compose(v -> Edge.create(vertx, config, all.stream().map(Domain::name).toList(), routes,
+              JwtTokenVerifier.fromConfig(vertx, config), cluster, registry))
           .compose(created -> {
             edge = created;
             List<HttpVerticle> instances = new ArrayList<>();

@@ -54,29 +54,6 @@ public final class ContractValidator {
     }
   }
 
-  /**
-   * The contract as the request validator needs it: the document served at
-   * {@code /openapi.yaml} declares {@code application/problem+json} error responses, which
-   * vertx-openapi refuses to load; responses are not validated here, so they are dropped.
-   */
-  public static JsonObject forRequests(String contractResource) {
-    byte[] yaml = OperationsRoutes.read(contractResource);
-    Object tree = new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(
-        new org.yaml.snakeyaml.LoaderOptions())).load(new String(yaml, java.nio.charset.StandardCharsets.UTF_8));
-    @SuppressWarnings("unchecked")
-    JsonObject contract = new JsonObject((Map<String, Object>) tree).copy();
-    JsonObject paths = contract.getJsonObject("paths", new JsonObject());
-    for (String path : paths.fieldNames()) {
-      JsonObject item = paths.getJsonObject(path);
-      for (String method : item.fieldNames()) {
-        if (item.getValue(method) instanceof JsonObject operation && operation.containsKey("responses")) {
-          operation.put("responses", new JsonObject().put("default", new JsonObject().put("description", "see the contract")));
-        }
-      }
-    }
-    return contract;
-  }
-
   /** Typed path and query values of a valid request, or a failed future with a 400 problem. */
   public Future<ValidatedRequest> validate(RoutingContext ctx, String operationId) {
     Operation operation = contract.operation(operationId);

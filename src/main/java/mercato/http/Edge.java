@@ -2,6 +2,7 @@ package mercato.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.openapi.contract.OpenAPIContract;
@@ -33,12 +34,14 @@ public final class Edge {
   private final Pool pool;
   private final KafkaAdminClient kafka;
   private final String metricsRegistry;
+  private final String contractYaml;
   private final java.util.Set<String> verifiedActions;
 
   private Edge(MercatoConfig config, RouteTable routes, ContractValidator validator, TokenVerifier verifier,
       Permissions permissions, Redis redis, Pool pool, KafkaAdminClient kafka, Readiness readiness,
-      String metricsRegistry) {
+      String metricsRegistry, String contractYaml) {
     this.metricsRegistry = metricsRegistry;
+    this.contractYaml = contractYaml;
     this.config = config;
     this.routes = routes;
     this.validator = validator;
@@ -53,10 +56,17 @@ public final class Edge {
         .section("auth").strings("requireVerifiedEmailFor"));
   }
 
-  public static Future<Edge> create(Vertx vertx, MercatoConfig config, List<Route> routeList, TokenVerifier verifier,
-      ClusterManager cluster, String metricsRegistry) {
+  public static Future<Edge> create(Vertx vertx, MercatoConfig config, List<String> domains, List<Route> routeList,
+      TokenVerifier verifier, ClusterManager cluster, String metricsRegistry) {
     RouteTable routes = new RouteTable(routeList);
-    return OpenAPIContract.from(vertx, ContractValidator.forRequests(config.http().contract())).map(contract -> {
+    JsonObject document;
+    try {
+      document = ContractDocument.assemble(config.http().contract(), domains);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    String contractYaml = ContractDocument.yaml(document);
+    return OpenAPIContract.from(vertx, ContractDocument.forRequests(document)).map(contract -> {
       ContractValidator validator = new ContractValidator(vertx, contract);
       List<String> missing = new ArrayList<>();
       for (Route route : routes.routes()) {
@@ -80,7 +90,8 @@ public final class Edge {
       Readiness readiness = new Readiness(vertx, pool, RedisAPI.api(redis), kafka, cluster);
       RolePermissions permissions = new RolePermissions(vertx);
       permissions.start();
-      return new Edge(config, routes, validator, verifier, permissions, redis, pool, kafka, readiness, metricsRegistry);
+      return new Edge(config, routes, validator, verifier, permissions, redis, pool, kafka, readiness, metricsRegistry,
+          contractYaml);
     });
   }
 
@@ -106,6 +117,11 @@ public final class Edge {
 
   RateLimiter limiter() {
     return limiter;
+  }
+
+  /** The assembled contract as served at {@code /openapi.yaml}. */
+  String contractYaml() {
+    return contractYaml;
   }
 
   String metricsRegistry() {

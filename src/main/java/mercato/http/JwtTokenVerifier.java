@@ -75,7 +75,8 @@ public final class JwtTokenVerifier implements TokenVerifier {
       try {
         keys.put(kid, java.nio.file.Files.readString(java.nio.file.Path.of(path)));
       } catch (java.io.IOException e) {
-        throw new mercato.platform.config.ConfigException(where + ".publicKey", "cannot read " + path);
+        throw new mercato.platform.config.ConfigException(where + ".publicKey",
+            "cannot read " + path + " (scripts/run.sh makes the development key)");
       }
     }
     if (keys.isEmpty()) {

@@ -38,7 +38,7 @@ final class OperationsRoutes {
     }).onFailure(ctx::fail));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(edge.metricsRegistry()));
 
-    Buffer contract = Buffer.buffer(read(edge.http().contract()));
+    Buffer contract = Buffer.buffer(edge.contractYaml());
     router.get("/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/yaml; charset=utf-8").end(contract));
     Buffer page = Buffer.buffer(read("docs/index.html"));
