@@ -1,13 +1,15 @@
 package mercato;
 
 import java.util.List;
+import mercato.auth.AuthDomain;
 import mercato.platform.domain.Domain;
+import mercato.profile.ProfileDomain;
 
 /** Every domain of Mercato, in start order; the one list that knows them all. */
 final class Domains {
   private Domains() {}
 
   static List<Domain> all() {
-    return List.of();
+    return List.of(AuthDomain.domain(), ProfileDomain.domain());
   }
 }

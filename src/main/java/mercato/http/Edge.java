@@ -8,7 +8,6 @@ import io.vertx.kafka.admin.KafkaAdminClient;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
-import io.vertx.redis.client.RedisOptions;
 import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,10 +76,7 @@ public final class Edge {
       if (!missing.isEmpty()) {
         throw new IllegalStateException("the contract " + config.http().contract() + " lacks operations " + missing);
       }
-      Redis redis = Redis.createClient(vertx, new RedisOptions()
-          .setConnectionString(config.redis().uri())
-          .setMaxPoolSize(config.redis().poolSize())
-          .setMaxPoolWaiting(1024));
+      Redis redis = mercato.platform.redis.RedisClients.create(vertx, config.redis());
       Pool pool = Databases.pool(vertx, config.db(), null, 1);
       KafkaAdminClient kafka = config.kafka().enabled() ? KafkaAdminClient.create(vertx, Map.of(
           "bootstrap.servers", config.kafka().bootstrapServers(),

@@ -66,11 +66,6 @@ public final class RateLimiter {
     this.http = http;
   }
 
-  /** The Redis key that marks an access token id as denied until the token expires. */
-  public static String denialKey(String jti) {
-    return "mercato:deny:" + jti;
-  }
-
   /**
    * Takes a token for the request; the future holds 0 when allowed, {@link #DENIED} when
    * the access token {@code jti} was denied, otherwise the milliseconds until a token is free.
@@ -85,7 +80,7 @@ public final class RateLimiter {
       args.add("mercato:rl:" + group + ":sub:" + principal);
     }
     if (jti != null) {
-      args.add(denialKey(jti));
+      args.add(mercato.platform.redis.RedisKeys.denial(jti));
     }
     args.add(String.valueOf(limit.capacity()));
     args.add(String.valueOf(limit.refillPerSecond()));

@@ -57,9 +57,21 @@ public final class TestTokens implements AutoCloseable {
 
   /** Signs arbitrary claims (iss/aud default to mercato) with the given lifetime. */
   public String sign(JsonObject claims, int expiresInSeconds) {
-    JWTOptions options = new JWTOptions().setAlgorithm("ES256").setIssuer("mercato").setAudience(List.of("mercato"))
-        .setExpiresInSeconds(expiresInSeconds);
-    return signer.generateToken(claims.copy().put("jti", UUID.randomUUID().toString()), options);
+    return sign(claims, new JWTOptions().setIssuer("mercato").setAudience(List.of("mercato"))
+        .setExpiresInSeconds(expiresInSeconds));
+  }
+
+  /** Signs arbitrary claims with the given options (issuer, audience, lifetime...). */
+  public String sign(JsonObject claims, JWTOptions options) {
+    return signer.generateToken(claims.copy().put("jti", UUID.randomUUID().toString()), options.setAlgorithm("ES256"));
+  }
+
+  public Path publicKeyFile() {
+    return dir.resolve(kid + ".pub.pem");
+  }
+
+  public String kid() {
+    return kid;
   }
 
   @Override

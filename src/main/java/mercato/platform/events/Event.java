@@ -20,6 +20,15 @@ public record Event(UUID id, String type, String source, String subject, OffsetD
         OffsetDateTime.now(ZoneOffset.UTC), data);
   }
 
+  /** A new event of a full type ({@code mercato.auth.registered.v1}); the source follows from it. */
+  public static Event of(String type, String subject, JsonObject data) {
+    String[] parts = type.split("\\.");
+    if (parts.length != 4 || !parts[0].equals("mercato")) {
+      throw new IllegalArgumentException("not an event type: " + type);
+    }
+    return new Event(Ids.uuid7(), type, "/mercato/" + parts[1], subject, OffsetDateTime.now(ZoneOffset.UTC), data);
+  }
+
   public static String type(String domain, String name) {
     return "mercato." + domain + "." + name + ".v1";
   }

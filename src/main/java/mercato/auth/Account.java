@@ -1,0 +1,44 @@
+package mercato.auth;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** An account as auth stores it; {@link #toJson()} is what clients may see (never the hash). */
+record Account(
+    UUID id, String email, String username, String name, String type, String passwordHash, boolean active,
+    boolean emailVerified, UUID warehouseId, OffsetDateTime createdAt, boolean closed) {
+
+  static Account from(Row row) {
+    return new Account(
+        row.getUUID("id"), row.getString("email"), row.getString("username"), row.getString("name"),
+        row.getString("type"), row.getString("password_hash"), row.getBoolean("active"),
+        row.getOffsetDateTime("email_verified_at") != null, row.getUUID("warehouse_id"),
+        row.getOffsetDateTime("created_at"), row.getOffsetDateTime("closed_at") != null);
+  }
+
+  boolean canLogIn() {
+    return active && !closed && passwordHash != null;
+  }
+
+  JsonObject toJson() {
+    JsonObject json = new JsonObject()
+        .put("id", id.toString())
+        .put("email", email)
+        .put("type", type)
+        .put("emailVerified", emailVerified)
+        .put("active", active && !closed)
+        .put("createdAt", createdAt.toInstant().toString());
+    if (username != null) {
+      json.put("username", username);
+    }
+    if (name != null) {
+      json.put("name", name);
+    }
+    if (warehouseId != null) {
+      json.put("warehouseId", warehouseId.toString());
+    }
+    return json;
+  }
+}

@@ -1,0 +1,73 @@
+package mercato.auth;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.util.UUID;
+import mercato.auth.api.AuthEvents;
+import mercato.platform.bus.Envelope;
+import mercato.platform.bus.Fields;
+import mercato.platform.bus.Principal;
+import mercato.platform.bus.Problem;
+import mercato.platform.bus.Reply;
+import mercato.platform.events.Event;
+import mercato.platform.events.Outbox;
+
+/** Operations other domains ask of auth: read an account, close one, bind a warehouse account. */
+final class AccountAdministration {
+  private final Pool pool;
+  private final Sessions sessions;
+  private final Outbox outbox;
+
+  AccountAdministration(Pool pool, Sessions sessions, Outbox outbox) {
+    this.pool = pool;
+    this.sessions = sessions;
+    this.outbox = outbox;
+  }
+
+  /** Body {accountId}: the account's public facts and roles. */
+  Future<Reply> get(Envelope envelope) {
+    UUID id = Fields.id(envelope.bodyObject(), "accountId");
+    return AccountRepository.byId(pool, id).compose(account -> account == null
+        ? Future.failedFuture(Problem.notFound("No such account."))
+        : AccountRepository.roles(pool, id).map(roles -> Reply.ok(account.toJson()
+            .put("roles", new io.vertx.core.json.JsonArray(roles)))));
+  }
+
+  /**
+   * Body {accountId}: login disabled, email and names erased, every session ended and its
+   * access tokens denied; {@code account-closed} tells the other domains to erase theirs.
+   * Idempotent: closing a closed account changes nothing.
+   */
+  Future<Reply> close(Envelope envelope) {
+    UUID id = Fields.id(envelope.bodyObject(), "accountId");
+    Principal caller = envelope.principal();
+    if (caller != null && !caller.isAdmin() && !caller.sub().equals(id.toString())) {
+      throw Problem.notFound("No such account.");
+    }
+    return pool.withTransaction(tx -> tx.preparedQuery(AccountRepository.CLOSE).execute(Tuple.of(id)).compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.succeededFuture(false);
+          }
+          return sessions.endAll(tx, id, "account-closed")
+              .compose(v -> outbox.append(tx, Event.of(AuthEvents.ACCOUNT_CLOSED, id.toString(),
+                  new JsonObject().put("accountId", id.toString()))))
+              .map(true);
+        }))
+        .compose(closed -> sessions.denyLive(id).map(closed))
+        .map(closed -> Reply.ok(new JsonObject().put("accountId", id.toString()).put("closed", true)));
+  }
+
+  /** Body {accountId, warehouseId}: the warehouse a warehouse account operates (set by inventory). */
+  Future<Reply> bindWarehouse(Envelope envelope) {
+    JsonObject body = envelope.bodyObject();
+    UUID account = Fields.id(body, "accountId");
+    UUID warehouse = body.getValue("warehouseId") == null ? null : Fields.id(body, "warehouseId");
+    return pool.preparedQuery(AccountRepository.BIND_WAREHOUSE).execute(Tuple.of(account, warehouse))
+        .compose(rows -> rows.size() == 0
+            ? Future.failedFuture(Problem.invalidField("/accountId", "is not an open warehouse account"))
+            : Future.succeededFuture(Reply.ok(new JsonObject().put("accountId", account.toString())
+                .put("warehouseId", warehouse == null ? null : warehouse.toString()))));
+  }
+}

@@ -1,0 +1,73 @@
+package mercato.auth;
+
+import static mercato.auth.api.AuthAddresses.*;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.sqlclient.Pool;
+import mercato.platform.bus.Operations;
+import mercato.platform.bus.Reply;
+import mercato.platform.db.Databases;
+import mercato.platform.domain.DomainContext;
+import mercato.platform.redis.RedisClients;
+
+/**
+ * Owns accounts of every principal type, passwords, sessions and refresh tokens, access
+ * token signing and the JWKS, email verification, password reset, and roles.
+ */
+final class AuthVerticle extends VerticleBase {
+  private final DomainContext context;
+  private Pool pool;
+  private Redis redis;
+  private Operations operations;
+
+  AuthVerticle(DomainContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Future<?> start() {
+    AuthConfig config = AuthConfig.read(context.section());
+    pool = Databases.pool(vertx, context.config().db(), "auth");
+    redis = RedisClients.create(vertx, context.config().redis());
+    RedisAPI api = RedisAPI.api(redis);
+    Passwords passwords = new Passwords(config.memoryKib(), config.iterations(), config.parallelism());
+    AccessTokens tokens = new AccessTokens(vertx, config);
+    Sessions sessions = new Sessions(pool, api, tokens, config);
+    Throttle throttle = new Throttle(api);
+    Registration registration = new Registration(vertx, pool, passwords, config, context.outbox());
+    LogIn login = new LogIn(vertx, pool, passwords, sessions, throttle, config);
+    SessionEndpoints sessionEndpoints = new SessionEndpoints(sessions);
+    PasswordReset reset = new PasswordReset(vertx, pool, passwords, sessions, throttle, config, context.outbox());
+    RoleAdministration roles = new RoleAdministration(vertx, pool);
+    AccountAdministration accounts = new AccountAdministration(pool, sessions, context.outbox());
+    operations = new Operations(vertx)
+        .on(REGISTER, registration::register)
+        .on(CREATE_ACCOUNT, registration::createByAdmin)
+        .on(VERIFY_EMAIL, registration::verifyEmail)
+        .on(RESEND_VERIFICATION, registration::resendVerification)
+        .on(LOGIN, login::handle)
+        .on(LOGOUT, sessionEndpoints::logout)
+        .on(REFRESH_TOKEN, sessionEndpoints::refresh)
+        .on(REQUEST_PASSWORD_RESET, reset::request)
+        .on(RESET_PASSWORD, reset::reset)
+        .on(GET_JWKS, envelope -> Future.succeededFuture(Reply.ok(tokens.jwks())))
+        .on(LIST_ROLES, roles::list)
+        .on(CREATE_ROLE, roles::create)
+        .on(UPDATE_ROLE, roles::update)
+        .on(ASSIGN_ROLE, roles::assign)
+        .on(UNASSIGN_ROLE, roles::unassign)
+        .on(GET_ACCOUNT, accounts::get)
+        .on(CLOSE_ACCOUNT, accounts::close)
+        .on(BIND_WAREHOUSE, accounts::bindWarehouse);
+    return registration.bootstrapAdmin().compose(v -> operations.ready());
+  }
+
+  @Override
+  public Future<?> stop() {
+    redis.close();
+    return Future.join(operations.close(), pool.close());
+  }
+}

@@ -1,0 +1,72 @@
+package mercato.platform.bus;
+
+import io.vertx.core.json.JsonObject;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import mercato.platform.ids.Ids;
+
+/**
+ * Reads fields from a request body with the checks every domain needs, failing with a
+ * 400 problem whose pointer names the field. The contract validates shapes first; these
+ * are the rules a schema cannot say (trimmed text, email syntax, ids).
+ */
+public final class Fields {
+  // Pragmatic address syntax: one @, a dotted domain, no spaces or control characters.
+  private static final Pattern EMAIL = Pattern.compile("^[^@\\s\\p{Cntrl}]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
+
+  private Fields() {}
+
+  public static String text(JsonObject body, String name, int max) {
+    Object value = body.getValue(name);
+    if (value == null) {
+      throw Problem.invalidField("/" + name, "is required");
+    }
+    if (!(value instanceof String text) || text.isBlank()) {
+      throw Problem.invalidField("/" + name, "must be a non-empty string");
+    }
+    String trimmed = text.strip();
+    if (trimmed.length() > max) {
+      throw Problem.invalidField("/" + name, "must be at most " + max + " characters");
+    }
+    return trimmed;
+  }
+
+  public static String optionalText(JsonObject body, String name, int max) {
+    return body.getValue(name) == null ? null : text(body, name, max);
+  }
+
+  public static boolean isEmail(String text) {
+    return text != null && text.length() <= 254 && EMAIL.matcher(text).matches();
+  }
+
+  /** A syntactically valid email address, trimmed (case is kept; comparisons ignore it). */
+  public static String email(JsonObject body, String name) {
+    String email = text(body, name, 254);
+    if (!isEmail(email)) {
+      throw Problem.invalidField("/" + name, "is not a valid email address");
+    }
+    return email;
+  }
+
+  public static UUID id(JsonObject body, String name) {
+    UUID id = Ids.parse(text(body, name, 36));
+    if (id == null) {
+      throw Problem.invalidField("/" + name, "must be a UUID");
+    }
+    return id;
+  }
+
+  /** A path parameter that must be a UUID; a malformed one is simply not found. */
+  public static UUID pathId(Envelope envelope, String name) {
+    UUID id = Ids.parse(envelope.params().getString(name));
+    if (id == null) {
+      throw Problem.notFound("No such " + name.replace("_id", "").replace('_', ' ') + ".");
+    }
+    return id;
+  }
+
+  public static String lower(String text) {
+    return text == null ? null : text.toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,85 @@
+package mercato.profile;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.util.UUID;
+import mercato.auth.api.AuthAddresses;
+import mercato.platform.bus.Envelope;
+import mercato.platform.bus.Fields;
+import mercato.platform.bus.Principal;
+import mercato.platform.bus.Problem;
+import mercato.platform.bus.Reply;
+
+/** One method per bus address: the caller's own profile, and any profile for admins. */
+final class ProfileHandlers {
+  private static final DeliveryOptions AUTH = new DeliveryOptions().setSendTimeout(5000);
+
+  private final Vertx vertx;
+  private final Pool pool;
+
+  ProfileHandlers(Vertx vertx, Pool pool) {
+    this.vertx = vertx;
+    this.pool = pool;
+  }
+
+  Future<Reply> getOwn(Envelope envelope) {
+    Principal principal = envelope.requirePrincipal();
+    return view(UUID.fromString(principal.sub()), principal.typ(), envelope.requestId());
+  }
+
+  /** Admins (or holders of profile:read) read anyone's profile; 404 when there is no such account. */
+  Future<Reply> get(Envelope envelope) {
+    UUID id = Fields.pathId(envelope, "user_id");
+    return view(id, null, envelope.requestId());
+  }
+
+  Future<Reply> updateOwn(Envelope envelope) {
+    Principal principal = envelope.requirePrincipal();
+    UUID id = UUID.fromString(principal.sub());
+    JsonObject patch = envelope.bodyObject();
+    return pool.withTransaction(tx -> ProfileRepository.find(tx, id, true).compose(current -> {
+          Profile base = current != null ? current : Profile.empty(id, principal.typ());
+          Profile updated = base.merge(patch);
+          return ProfileRepository.save(tx, updated);
+        }))
+        .compose(v -> view(id, principal.typ(), envelope.requestId()));
+  }
+
+  /**
+   * Closes the account in auth first (login disabled, sessions ended, the token denied),
+   * then erases the profile; auth's account-closed event erases it again if this step is
+   * lost, and tells every other domain to erase what it holds.
+   */
+  Future<Reply> deleteOwn(Envelope envelope) {
+    UUID id = UUID.fromString(envelope.requirePrincipal().sub());
+    return vertx.eventBus().request(AuthAddresses.CLOSE_ACCOUNT,
+            Envelope.internal(new JsonObject().put("accountId", id.toString()), envelope.requestId()), AUTH)
+        .compose(v -> ProfileRepository.erase(pool, id))
+        .map(v -> Reply.noContent());
+  }
+
+  private Future<Reply> view(UUID id, String type, String requestId) {
+    Future<JsonObject> account = vertx.eventBus()
+        .<JsonObject>request(AuthAddresses.GET_ACCOUNT,
+            Envelope.internal(new JsonObject().put("accountId", id.toString()), requestId), AUTH)
+        .map(reply -> reply.body().getJsonObject("body"));
+    return Future.all(account, ProfileRepository.find(pool, id, false)).map(both -> {
+      JsonObject facts = both.resultAt(0);
+      if (facts == null || !facts.getBoolean("active", false)) {
+        throw Problem.notFound("No such profile.");
+      }
+      Profile profile = both.resultAt(1);
+      String profileType = type != null ? type : facts.getString("type");
+      JsonObject json = (profile != null ? profile : Profile.empty(id, profileType)).toJson();
+      json.put("type", facts.getString("type"))
+          .put("email", facts.getString("email"))
+          .put("emailVerified", facts.getBoolean("emailVerified"))
+          .put("roles", facts.getJsonArray("roles"))
+          .put("name", facts.getString("name"));
+      return Reply.ok(json);
+    });
+  }
+}
