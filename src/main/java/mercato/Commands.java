@@ -3,6 +3,8 @@ package mercato;
 import java.io.PrintStream;
 import java.sql.SQLException;
 import java.util.List;
+import io.vertx.core.Vertx;
+import mercato.auth.AdminCommand;
 import mercato.platform.config.MercatoConfig;
 import mercato.platform.events.DeadDeliveries;
 
@@ -11,6 +13,9 @@ final class Commands {
   private Commands() {}
 
   static int run(List<String> command, MercatoConfig config, PrintStream out, PrintStream err) {
+    if (command.get(0).equals("create-admin")) {
+      return createAdmin(command, config, out, err);
+    }
     try {
       switch (String.join(" ", command)) {
         case "events dead" -> {
@@ -32,6 +37,43 @@ final class Commands {
     } catch (SQLException e) {
       err.println("mercato: PostgreSQL at " + config.db().jdbcUrl() + " refused: " + e.getMessage());
       return 1;
+    }
+  }
+
+  /** create-admin EMAIL, the password from MERCATO_ADMIN_PASSWORD or the first line of standard input. */
+  private static int createAdmin(List<String> command, MercatoConfig config, PrintStream out, PrintStream err) {
+    if (command.size() != 2) {
+      err.println("mercato: usage: create-admin EMAIL (password from MERCATO_ADMIN_PASSWORD or standard input)");
+      return 2;
+    }
+    String password = System.getenv("MERCATO_ADMIN_PASSWORD");
+    if (password == null) {
+      try {
+        password = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))
+            .readLine();
+      } catch (java.io.IOException e) {
+        password = null;
+      }
+    }
+    if (password == null || password.isEmpty()) {
+      err.println("mercato: create-admin needs a password (MERCATO_ADMIN_PASSWORD or standard input)");
+      return 2;
+    }
+    Vertx vertx = Vertx.vertx();
+    try {
+      io.vertx.core.json.JsonObject admin = AdminCommand.createAdmin(vertx, config, Node.subscriptions(config, Domains.all()),
+          command.get(1), password).await(2, java.util.concurrent.TimeUnit.MINUTES);
+      out.println("admin " + admin.getString("email") + " created with id " + admin.getString("id"));
+      return 0;
+    } catch (mercato.platform.bus.Problem problem) {
+      err.println("mercato: " + problem.detail() + problem.errors().stream()
+          .map(e -> " " + e.pointer() + " " + e.detail()).reduce("", String::concat));
+      return problem.status() == 409 ? 3 : 2;
+    } catch (Exception e) {
+      err.println("mercato: create-admin failed: " + e.getMessage());
+      return 1;
+    } finally {
+      vertx.close();
     }
   }
 }

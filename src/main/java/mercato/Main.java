@@ -26,6 +26,8 @@ public final class Main {
       then environment variables (MERCATO_HTTP_PORT=8081).
 
       Commands:
+        create-admin EMAIL        create an admin account (password from MERCATO_ADMIN_PASSWORD
+                                  or the first line of standard input); exits 3 if it exists
         events dead               list event deliveries that gave up, with their last error
         events replay             queue every dead delivery again
 

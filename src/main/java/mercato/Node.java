@@ -92,13 +92,19 @@ public final class Node {
     });
   }
 
-  private Future<Void> deploy(MercatoConfig config, Roles roles, List<Domain> all, String registry) {
+  /** Who receives which events: every domain's declarations, and the Kafka bridge for all public ones. */
+  static Subscriptions subscriptions(MercatoConfig config, List<Domain> all) {
     Subscriptions subscriptions = new Subscriptions();
     all.forEach(d -> subscriptions.add(d.name(), d.subscribesTo()));
     if (config.kafka().enabled()) {
       subscriptions.add(KafkaBridgeVerticle.SUBSCRIBER, List.of("*"))
           .exclude(KafkaBridgeVerticle.SUBSCRIBER, all.stream().flatMap(d -> d.privateEvents().stream()).toList());
     }
+    return subscriptions;
+  }
+
+  private Future<Void> deploy(MercatoConfig config, Roles roles, List<Domain> all, String registry) {
+    Subscriptions subscriptions = subscriptions(config, all);
     List<String> schemas = roles.domains().stream().filter(Domain::ownsSchema).map(Domain::name).toList();
     // Flyway is blocking JDBC: each schema migrates on a worker thread, all in parallel.
     List<Future<Void>> migrations = schemas.stream()

@@ -71,10 +71,14 @@ final class Registration {
     if (config.adminEmail().isBlank() || config.adminPassword().isBlank()) {
       return Future.succeededFuture();
     }
-    JsonObject body = new JsonObject().put("email", config.adminEmail()).put("password", config.adminPassword());
     return AccountRepository.byEmail(pool, config.adminEmail()).compose(existing -> existing != null
         ? Future.succeededFuture()
-        : create(body, "admin", true).mapEmpty());
+        : createAdmin(config.adminEmail(), config.adminPassword()).mapEmpty());
+  }
+
+  /** An admin account with a verified email (first admin: configuration or the command line). */
+  Future<Account> createAdmin(String email, String password) {
+    return create(new JsonObject().put("email", email).put("password", password), "admin", true);
   }
 
   private Future<Account> create(JsonObject body, String type, boolean verified) {

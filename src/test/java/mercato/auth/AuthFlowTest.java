@@ -347,6 +347,33 @@ class AuthFlowTest {
   }
 
   @Test
+  void theCommandLineCreatesAnAdmin() {
+    String email = email("cli-admin");
+    System.setProperty("mercato.db.database", db.name());
+    System.setProperty("mercato.kafka.enabled", "false");
+    java.io.InputStream stdin = System.in;
+    try {
+      System.setIn(new java.io.ByteArrayInputStream((PASSWORD + "\n").getBytes()));
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+      int code = mercato.MainAccess.run(new String[] {"create-admin", email}, new java.io.PrintStream(out),
+          new java.io.PrintStream(err));
+      assertThat(code).as(err.toString()).isZero();
+      assertThat(out.toString()).contains("admin " + email + " created");
+      System.setIn(new java.io.ByteArrayInputStream((PASSWORD + "\n").getBytes()));
+      assertThat(mercato.MainAccess.run(new String[] {"create-admin", email}, new java.io.PrintStream(out),
+          new java.io.PrintStream(err))).as("exists").isEqualTo(3);
+    } finally {
+      System.setIn(stdin);
+      System.clearProperty("mercato.db.database");
+      System.clearProperty("mercato.kafka.enabled");
+    }
+    JsonObject grant = login(email, PASSWORD);
+    assertThat(grant.getJsonObject("account").getString("type")).isEqualTo("admin");
+    assertThat(api.get("/admin/roles", grant.getString("accessToken")).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void publishesTheKeysThatVerifyTokens() {
     JsonObject jwks = api.get("/.well-known/jwks.json", null).bodyAsJsonObject();
     JsonObject key = jwks.getJsonArray("keys").getJsonObject(0);
