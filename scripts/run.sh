@@ -65,9 +65,23 @@ run_foreground() {
   fi
   java_cmd "$@"
   info "Mercato: starting in the foreground (Ctrl-C to stop)"
-  up_line
   cd "$MERCATO_ROOT"
-  exec "${JAVA_CMD[@]}"
+  "${JAVA_CMD[@]}" &
+  local pid=$!
+  # Ctrl-C or SIGTERM reach Mercato, which stops gracefully; the script waits for it.
+  trap 'kill -TERM "$pid" 2>/dev/null || true' INT TERM
+  local rc=0
+  wait_for_http_200 "$APP_URL/health/ready" "$READY_TIMEOUT" "$pid" || rc=$?
+  if [[ "$rc" == 0 ]]; then
+    "$MERCATO_SCRIPTS/demo.sh" "$APP_URL" || warn "demo data could not be loaded"
+    up_line
+  elif [[ "$rc" == 1 ]]; then
+    warn "Mercato is not ready after ${READY_TIMEOUT}s ($APP_URL/health/ready)"
+  fi
+  # wait returns early when a signal arrives; keep waiting until Mercato has stopped.
+  while kill -0 "$pid" 2>/dev/null; do
+    wait "$pid" || true
+  done
 }
 
 run_background() {
@@ -90,7 +104,8 @@ run_background() {
   local rc=0
   wait_for_http_200 "$APP_URL/health/ready" "$READY_TIMEOUT" "$pid" || rc=$?
   case "$rc" in
-    0) up_line ;;
+    0) "$MERCATO_SCRIPTS/demo.sh" "$APP_URL" || warn "demo data could not be loaded"
+       up_line ;;
     2) tail_log "$APP_LOG" 40
        rm -f "$APP_PID"
        die "Mercato exited during startup (log $(rel "$APP_LOG"))" ;;

@@ -21,6 +21,12 @@ import mercato.platform.bus.Problem;
  */
 public final class JwtTokenVerifier implements TokenVerifier {
   private final JWTAuth auth;
+  // An ES256 signature check costs about a millisecond; a client sends the same token
+  // many times, so verified tokens are remembered (until their expiry, bounded in number).
+  // Denial (logout) is checked separately on every request, so a cached token can still be refused.
+  private final com.github.benmanes.caffeine.cache.Cache<String, Principal> verified =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(50_000)
+          .expireAfterWrite(java.time.Duration.ofMinutes(5)).build();
 
   /**
    * @param publicKeys kid -> PEM public key
@@ -36,6 +42,15 @@ public final class JwtTokenVerifier implements TokenVerifier {
 
   @Override
   public Future<Principal> verify(String token) {
+    Principal known = verified.getIfPresent(token);
+    if (known != null && known.exp() > System.currentTimeMillis() / 1000) {
+      return Future.succeededFuture(known);
+    }
+    return check(token).onSuccess(principal -> verified.put(token, principal));
+  }
+
+  /** The full signature and claims check, without the cache (benchmarks measure it). */
+  Future<Principal> check(String token) {
     return auth.authenticate(new TokenCredentials(token))
         .recover(failure -> Future.failedFuture(Problem.unauthenticated("The access token is not valid.")))
         .compose(user -> {
