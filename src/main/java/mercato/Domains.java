@@ -2,6 +2,8 @@ package mercato;
 
 import java.util.List;
 import mercato.auth.AuthDomain;
+import mercato.email.EmailDomain;
+import mercato.notification.NotificationDomain;
 import mercato.platform.domain.Domain;
 import mercato.profile.ProfileDomain;
 
@@ -10,6 +12,6 @@ final class Domains {
   private Domains() {}
 
   static List<Domain> all() {
-    return List.of(AuthDomain.domain(), ProfileDomain.domain());
+    return List.of(AuthDomain.domain(), ProfileDomain.domain(), EmailDomain.domain(), NotificationDomain.domain());
   }
 }

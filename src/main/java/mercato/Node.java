@@ -71,7 +71,9 @@ public final class Node {
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
         .addLabels(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.EB_ADDRESS, Label.POOL_NAME)
         .addLabelMatch(new Match().setDomain(MetricsDomain.EVENT_BUS).setLabel("address")
-            .setType(MatchType.REGEX).setValue("__vertx\\.reply\\..*").setAlias("reply")));
+            .setType(MatchType.REGEX).setValue("__vertx\\.reply\\..*").setAlias("reply"))
+        .addLabelMatch(new Match().setDomain(MetricsDomain.EVENT_BUS).setLabel("address")
+            .setType(MatchType.REGEX).setValue("mercato\\.notification\\.live\\..*").setAlias("mercato.notification.live")));
     VertxBuilder builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory());
     Future<Vertx> vertx;
     ClusterManager manager = null;

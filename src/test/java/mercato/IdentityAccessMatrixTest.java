@@ -19,10 +19,8 @@ import mercato.platform.route.Alias;
 import mercato.platform.route.Route;
 import mercato.profile.ProfileDomain;
 import mercato.testing.Api;
-import mercato.testing.Await;
-import mercato.testing.Services;
-import mercato.testing.TestConfig;
 import mercato.testing.TestDatabase;
+import mercato.testing.TestNode;
 import mercato.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,38 +34,26 @@ import org.junit.jupiter.api.Test;
  */
 class IdentityAccessMatrixTest {
   static final List<Domain> DOMAINS = IdentityDomains.list();
+  static TestNode app;
   static TestDatabase db;
   static TestTokens tokens;
-  static Node node;
   static Api api;
 
   @BeforeAll
   static void start() {
-    Services.require("postgres", "redis", "smtp");
-    db = TestDatabase.create();
-    tokens = new TestTokens("matrix");
-    String roles = "http," + String.join(",", DOMAINS.stream().map(Domain::name).toList());
-    node = Await.result(Node.start(TestConfig.of(db, Map.of("roles", roles, "kafka.enabled", "false",
-        "http.contract", "openapi.yaml", "auth.password.memoryKib", "8192", "auth.password.iterations", "1",
-        "http.rateLimits.default.capacity", "100000", "http.rateLimits.default.refillPerSecond", "100000",
-        "http.rateLimits.auth.capacity", "100000", "http.rateLimits.auth.refillPerSecond", "100000"), tokens.yaml()),
-        DOMAINS));
-    api = new Api(node.httpPort());
+    app = TestNode.of(DOMAINS.toArray(Domain[]::new)).withKeys().quickAuth().requiring("postgres", "redis", "smtp")
+        .set("http.contract", "openapi.yaml")
+        .set("http.rateLimits.default.capacity", "100000").set("http.rateLimits.default.refillPerSecond", "100000")
+        .start();
+    db = app.db;
+    tokens = app.tokens;
+    api = app.api;
   }
 
   @AfterAll
   static void stop() {
-    if (api != null) {
-      api.close();
-    }
-    if (node != null) {
-      Await.result(node.stop());
-    }
-    if (tokens != null) {
-      tokens.close();
-    }
-    if (db != null) {
-      db.close();
+    if (app != null) {
+      app.close();
     }
   }
 
@@ -151,7 +137,8 @@ class IdentityAccessMatrixTest {
   /** The domains under test. */
   static final class IdentityDomains {
     static List<Domain> list() {
-      return List.of(AuthDomain.domain(), ProfileDomain.domain());
+      return List.of(AuthDomain.domain(), ProfileDomain.domain(), mercato.email.EmailDomain.domain(),
+          mercato.notification.NotificationDomain.domain());
     }
   }
 }

@@ -26,8 +26,6 @@ import mercato.platform.route.Access;
  * handler through {@code ctx.fail}.
  */
 final class BusForwarder {
-  private static final String BEARER = "Bearer ";
-
   private final Vertx vertx;
   private final Edge edge;
   private final HttpConfig http;
@@ -41,25 +39,12 @@ final class BusForwarder {
   }
 
   void handle(RoutingContext ctx, Mount mount) {
-    authenticate(ctx, mount.route().access())
+    Caller.authenticate(ctx, edge, mount.route().access().signedIn())
         .compose(principal -> admit(ctx, mount, principal).map(v -> principal))
         .compose(principal -> envelope(ctx, mount, principal))
         .compose(envelope -> vertx.eventBus().<JsonObject>request(mount.route().address(), envelope.toJson(), delivery))
         .onSuccess(reply -> respond(ctx, reply))
         .onFailure(ctx::fail);
-  }
-
-  private Future<Principal> authenticate(RoutingContext ctx, Access access) {
-    String header = ctx.request().getHeader("Authorization");
-    if (header == null) {
-      return access.signedIn()
-          ? Future.failedFuture(Problem.unauthenticated("This operation needs a bearer token."))
-          : Future.succeededFuture(null);
-    }
-    if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length()) || header.length() == BEARER.length()) {
-      return Future.failedFuture(Problem.unauthenticated("The Authorization header must be 'Bearer <token>'."));
-    }
-    return edge.verifier().verify(header.substring(BEARER.length()).trim());
   }
 
   private Future<Void> admit(RoutingContext ctx, Mount mount, Principal principal) {
@@ -77,17 +62,7 @@ final class BusForwarder {
             "Verify your email address before you " + access.verifiedFor() + "."));
       }
     }
-    return edge.limiter()
-        .take(mount.route().limitGroup(), clientIp(ctx), principal == null ? null : principal.sub(),
-            principal == null ? null : principal.jti())
-        .compose(waitMs -> {
-          if (waitMs == RateLimiter.DENIED) {
-            return Future.failedFuture(Problem.unauthenticated("The access token was revoked."));
-          }
-          return waitMs == 0
-              ? Future.<Void>succeededFuture()
-              : Future.failedFuture(Problem.rateLimited(Math.max(1, (waitMs + 999) / 1000)));
-        });
+    return Caller.admit(ctx, edge, mount.route().limitGroup(), principal);
   }
 
   private Future<Envelope> envelope(RoutingContext ctx, Mount mount, Principal principal) {
@@ -119,7 +94,7 @@ final class BusForwarder {
         headers.put("raw-body", ctx.body().buffer().toString());
       }
       return new Envelope(principal, params, query, body, ctx.request().getHeader("Idempotency-Key"),
-          RequestIds.of(ctx), headers, clientIp(ctx));
+          RequestIds.of(ctx), headers, Caller.ip(ctx, http));
     });
   }
 
@@ -148,16 +123,6 @@ final class BusForwarder {
   private static boolean isJson(String contentType) {
     String type = contentType.split(";", 2)[0].trim().toLowerCase();
     return type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"));
-  }
-
-  private String clientIp(RoutingContext ctx) {
-    if (http.trustForwardedFor()) {
-      String forwarded = ctx.request().getHeader("X-Forwarded-For");
-      if (forwarded != null && !forwarded.isBlank()) {
-        return forwarded.split(",", 2)[0].trim();
-      }
-    }
-    return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().host();
   }
 
   private static JsonObject pathParams(RoutingContext ctx) {

@@ -8,16 +8,12 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import mercato.Node;
 import mercato.profile.ProfileDomain;
 import mercato.testing.Api;
 import mercato.testing.Await;
-import mercato.testing.Services;
-import mercato.testing.TestConfig;
 import mercato.testing.TestDatabase;
-import mercato.testing.TestTokens;
+import mercato.testing.TestNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,40 +21,25 @@ import org.junit.jupiter.api.Test;
 /** Accounts, sessions, verification, reset, throttling and roles over HTTP on real services. */
 class AuthFlowTest {
   static final String PASSWORD = "correct horse battery staple";
+  static TestNode app;
   static TestDatabase db;
-  static TestTokens keys;
-  static Node node;
   static Api api;
-  static String adminEmail;
+  static String adminEmail = "root-" + UUID.randomUUID() + "@example.com";
 
   @BeforeAll
   static void start() {
-    Services.require("postgres", "redis");
-    db = TestDatabase.create();
-    keys = new TestTokens("auth-" + UUID.randomUUID().toString().substring(0, 6));
-    adminEmail = "root-" + UUID.randomUUID() + "@example.com";
-    node = Await.result(Node.start(TestConfig.of(db, Map.of(
-        "roles", "http,auth,profile", "kafka.enabled", "false", "http.contract", "openapi.yaml",
-        "auth.password.memoryKib", "8192", "auth.password.iterations", "1",
-        "http.rateLimits.auth.capacity", "100000", "http.rateLimits.auth.refillPerSecond", "100000",
-        "auth.admin.email", adminEmail, "auth.admin.password", PASSWORD), keys.yaml()),
-        List.of(AuthDomain.domain(), ProfileDomain.domain())));
-    api = new Api(node.httpPort());
+    app = TestNode.of(AuthDomain.domain(), ProfileDomain.domain()).withKeys().quickAuth()
+        .set("http.contract", "openapi.yaml")
+        .set("auth.admin.email", adminEmail).set("auth.admin.password", PASSWORD)
+        .start();
+    db = app.db;
+    api = app.api;
   }
 
   @AfterAll
   static void stop() {
-    if (api != null) {
-      api.close();
-    }
-    if (node != null) {
-      Await.result(node.stop());
-    }
-    if (keys != null) {
-      keys.close();
-    }
-    if (db != null) {
-      db.close();
+    if (app != null) {
+      app.close();
     }
   }
 
@@ -377,7 +358,7 @@ class AuthFlowTest {
   void publishesTheKeysThatVerifyTokens() {
     JsonObject jwks = api.get("/.well-known/jwks.json", null).bodyAsJsonObject();
     JsonObject key = jwks.getJsonArray("keys").getJsonObject(0);
-    assertThat(key.getString("kid")).isEqualTo(keys.kid());
+    assertThat(key.getString("kid")).isEqualTo(app.tokens.kid());
     assertThat(key.getString("kty")).isEqualTo("EC");
     assertThat(key.getString("crv")).isEqualTo("P-256");
     assertThat(key.getString("x")).hasSize(43);

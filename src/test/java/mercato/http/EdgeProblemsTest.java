@@ -8,44 +8,28 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.List;
-import java.util.Map;
-import mercato.Node;
-import mercato.testing.Await;
 import mercato.testing.HttpClient;
 import mercato.testing.PingDomain;
-import mercato.testing.Services;
-import mercato.testing.TestConfig;
-import mercato.testing.TestDatabase;
+import mercato.testing.TestNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Every error the edge can give is problem+json; requests reach the bus with their envelope. */
 class EdgeProblemsTest {
-  static TestDatabase db;
-  static Node node;
+  static TestNode app;
   static HttpClient http;
 
   @BeforeAll
   static void start() {
-    Services.require("postgres", "redis");
-    db = TestDatabase.create();
-    node = Await.result(Node.start(TestConfig.of(db, Map.of(
-        "roles", "http,ping", "kafka.enabled", "false", "http.busTimeoutMs", "300", "http.bodyLimit", "2048")),
-        List.of(PingDomain.domain())));
-    http = new HttpClient(node.httpPort());
+    app = TestNode.of(PingDomain.domain()).set("http.busTimeoutMs", "300").set("http.bodyLimit", "2048").start();
+    http = app.api.http();
   }
 
   @AfterAll
   static void stop() {
-    if (http != null) {
-      http.close();
-    }
-    if (node != null) {
-      Await.result(node.stop());
-    }
-    if (db != null) {
-      db.close();
+    if (app != null) {
+      app.close();
     }
   }
 

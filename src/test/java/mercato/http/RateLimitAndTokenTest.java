@@ -7,15 +7,10 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import mercato.Node;
-import mercato.testing.Await;
 import mercato.testing.HttpClient;
 import mercato.testing.PingDomain;
-import mercato.testing.Services;
-import mercato.testing.TestConfig;
-import mercato.testing.TestDatabase;
+import mercato.testing.TestNode;
 import mercato.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,35 +18,23 @@ import org.junit.jupiter.api.Test;
 
 /** Redis token buckets per IP and per principal, and bearer-token verification at the edge. */
 class RateLimitAndTokenTest {
-  static TestDatabase db;
+  static TestNode app;
   static TestTokens tokens;
-  static Node node;
   static HttpClient http;
 
   @BeforeAll
   static void start() {
-    Services.require("postgres", "redis");
-    db = TestDatabase.create();
-    tokens = new TestTokens("k-" + UUID.randomUUID().toString().substring(0, 8));
-    String yaml = tokens.yaml() + "http:\n  rateLimits:\n    tight: { capacity: 3, refillPerSecond: 1 }\n";
-    node = Await.result(Node.start(TestConfig.of(db, Map.of("roles", "http,ping", "kafka.enabled", "false",
-        "http.trustForwardedFor", "true"), yaml), List.of(PingDomain.domain())));
-    http = new HttpClient(node.httpPort());
+    app = TestNode.of(PingDomain.domain()).withKeys().set("http.trustForwardedFor", "true")
+        .yaml("http:\n  rateLimits:\n    tight: { capacity: 3, refillPerSecond: 1 }\n")
+        .start();
+    tokens = app.tokens;
+    http = app.api.http();
   }
 
   @AfterAll
   static void stop() {
-    if (http != null) {
-      http.close();
-    }
-    if (node != null) {
-      Await.result(node.stop());
-    }
-    if (tokens != null) {
-      tokens.close();
-    }
-    if (db != null) {
-      db.close();
+    if (app != null) {
+      app.close();
     }
   }
 

@@ -1,0 +1,80 @@
+package mercato.email;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.ext.mail.MailClient;
+import io.vertx.sqlclient.Pool;
+import mercato.email.api.EmailAddresses;
+import mercato.platform.bus.Operations;
+import mercato.platform.config.ConfigReader;
+import mercato.platform.db.Databases;
+import mercato.platform.domain.DomainContext;
+import mercato.platform.events.Inbox;
+
+/**
+ * The email domain on one node: owns the {@code email} schema (templates and the mail
+ * queue/log), serves the send/list/template operations, turns subscribed events into
+ * queued mails through its inbox, and runs the sender that delivers the queue over SMTP.
+ */
+final class EmailVerticle extends VerticleBase {
+  private final DomainContext context;
+  private Pool pool;
+  private MailClient mail;
+  private EmailSender sender;
+  private Inbox inbox;
+  private Operations operations;
+
+  EmailVerticle(DomainContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Future<?> start() {
+    EmailConfig config;
+    try {
+      config = EmailConfig.read(new ConfigReader(context.section(), context.name()));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    pool = Databases.pool(vertx, context.config().db(), context.name());
+    mail = MailClient.create(vertx, EmailSender.mailConfig(config));
+    EmailRepository emails = new EmailRepository();
+    TemplateRepository templates = new TemplateRepository();
+    TemplateRenderer renderer = new TemplateRenderer();
+    sender = new EmailSender(vertx, pool, mail, config, emails);
+    QueueEmail queue = new QueueEmail(templates, emails, renderer, config);
+    EmailHandlers handlers = new EmailHandlers(pool, queue, emails, templates, renderer, config,
+        context.config().http().maxPageSize(), sender::wake);
+    inbox = new Inbox(vertx, context.name(), pool);
+    EventMails.mappers().forEach((type, mapper) -> inbox.on(type, (event, tx) -> {
+      MailRequest request = mapper.apply(event, config);
+      return queue.queue(tx, request, QueueEmail.Origin.event(event.id())).onSuccess(queued -> {
+        if (queued.created()) {
+          // The row is visible to the sender only once the inbox transaction commits.
+          tx.transaction().completion().onSuccess(v -> sender.wake());
+        }
+      });
+    }));
+    operations = new Operations(vertx)
+        .on(EmailAddresses.SEND_EMAIL, handlers::sendEmail)
+        .on(EmailAddresses.LIST_EMAILS, handlers::listEmails)
+        .on(EmailAddresses.SAVE_TEMPLATE, handlers::saveTemplate);
+    // Reading the shipped templates from the jar is blocking I/O: a worker does it.
+    return vertx.executeBlocking(DefaultTemplates::load, false)
+        .compose(defaults -> templates.seed(pool, defaults))
+        .compose(v -> Future.all(inbox.start(), operations.ready()))
+        .onSuccess(v -> sender.start());
+  }
+
+  @Override
+  public Future<?> stop() {
+    Future<Void> stopped = sender == null ? Future.succeededFuture() : sender.stop();
+    return stopped
+        .transform(v -> Future.join(
+            operations == null ? Future.succeededFuture() : operations.close(),
+            inbox == null ? Future.succeededFuture() : inbox.stop()))
+        .transform(v -> Future.join(
+            mail == null ? Future.succeededFuture() : mail.close(),
+            pool == null ? Future.succeededFuture() : pool.close()));
+  }
+}

@@ -1,0 +1,4 @@
+package mercato.email;
+
+/** What goes out: a one-line subject and at least one of the two bodies. */
+record RenderedMail(String subject, String html, String text) {}

@@ -1,0 +1,99 @@
+package mercato.email;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.vertx.core.json.JsonObject;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import mercato.Node;
+import mercato.email.api.EmailAddresses;
+import mercato.platform.bus.Envelope;
+import mercato.testing.Await;
+import mercato.testing.Services;
+import mercato.testing.TestConfig;
+import mercato.testing.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's promise: with the SMTP server stopped, a mail is kept and retried, and it is
+ * delivered once the server starts again. The node's SMTP port has no server at first; an
+ * in-process GreenMail then starts on that very port.
+ */
+class SmtpOutageTest {
+  static TestDatabase db;
+  static Node node;
+  static int port;
+
+  @BeforeAll
+  static void start() {
+    Services.require("postgres");
+    db = TestDatabase.create();
+    port = Services.freePort();
+    node = Await.result(Node.start(TestConfig.of(db, Map.of("roles", "email", "kafka.enabled", "false",
+        "email.smtp.port", String.valueOf(port), "email.smtp.connectTimeoutMs", "1000",
+        "email.sweepMs", "100", "email.backoffBaseMs", "50", "email.backoffMaxMs", "300", "email.maxAttempts", "1000")),
+        List.of(EmailDomain.domain())));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (node != null) {
+      Await.result(node.stop());
+    }
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  static String row(String id, String columns) {
+    return db.column("SELECT " + columns + " FROM email.email WHERE id = '" + id + "'").get(0);
+  }
+
+  @Test
+  void aBadSettingFailsTheStartAndNamesItsKey() {
+    assertThatThrownBy(() -> Await.result(Node.start(TestConfig.of(db, Map.of("roles", "email", "kafka.enabled", "false",
+        "email.smtp.tls", "sometimes")), List.of(EmailDomain.domain()))))
+        .hasMessageContaining("'email.smtp.tls'");
+  }
+
+  @Test
+  void aMailQueuedWhileTheServerIsDownIsDeliveredWhenItStarts() {
+    String to = "outage-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    // An internal caller: a bus request without a principal.
+    JsonObject reply = Await.result(node.vertx().eventBus().<JsonObject>request(EmailAddresses.SEND_EMAIL,
+        Envelope.internal(new JsonObject().put("to", to).put("template", "verify-email")
+            .put("variables", new JsonObject().put("name", "Ada").put("email", to).put("link", "https://x.example/v")),
+            "req-outage"))).body();
+    assertThat(reply.getInteger("status")).isEqualTo(202);
+    String id = reply.getJsonObject("body").getString("id");
+
+    Await.until("the mail is retrying after failed attempts", Duration.ofSeconds(10),
+        () -> row(id, "status || ':' || (attempts >= 2)").equals("retrying:true"));
+    assertThat(row(id, "last_error")).contains("Connect");
+    assertThat(row(id, "sent_at IS NULL")).isEqualTo("t");
+
+    GreenMail smtp = new GreenMail(new ServerSetup(port, Services.HOST, ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+    try {
+      Await.until("the mail is sent once the server is up", Duration.ofSeconds(15),
+          () -> row(id, "status").equals("sent"));
+      MimeMessage[] received = smtp.getReceivedMessages();
+      assertThat(received).hasSize(1);
+      assertThat(received[0].getSubject()).isEqualTo("Confirm your email address for Mercato");
+      assertThat(row(id, "last_error IS NULL")).isEqualTo("t");
+      assertThat(row(id, "request_id")).isEqualTo("req-outage");
+    } catch (jakarta.mail.MessagingException e) {
+      throw new AssertionError(e);
+    } finally {
+      smtp.stop();
+    }
+  }
+}
