@@ -147,7 +147,9 @@ cluster_up() {
   end=$((SECONDS + READY_TIMEOUT))
   info "cluster: waiting for $url (up to ${READY_TIMEOUT}s)"
   while ((SECONDS < end)); do
-    [[ "$(http_status "$url")" == 200 ]] && break
+    # Ready means the edge answers and every node finished deploying its roles (a node
+    # without an edge says so in its log), so the first request finds its domain.
+    [[ "$(http_status "$url")" == 200 ]] && all_nodes_started "$n" && break
     dead=""
     for ((k = 1; k <= n; k++)); do node_alive "$k" || dead+=" node-$k"; done
     if [[ -n "$dead" ]]; then
@@ -162,6 +164,15 @@ cluster_up() {
   fi
   for ((k = 1; k <= n; k++)); do describe_node "$k"; done
   info "Mercato cluster '$CLUSTER_NAME' is up on http://$MERCATO_HOST:$EDGE_PORT with $n node(s) (API docs: /docs, readiness: /health/ready)"
+}
+
+# all_nodes_started N -> 0 when each node's log says it started since its last launch.
+all_nodes_started() {
+  local k
+  for ((k = 1; k <= $1; k++)); do
+    awk '/==== Mercato: starting/ { started = 0 } /Mercato started in/ { started = 1 } END { exit !started }' \
+      "$(node_log "$k")" || return 1
+  done
 }
 
 cluster_down() {
