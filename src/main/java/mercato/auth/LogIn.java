@@ -63,6 +63,7 @@ final class LogIn {
     if (!passwords.outdated(account.passwordHash())) {
       return Future.succeededFuture();
     }
+    // Hashing is deliberately slow: on a worker, never on the event loop.
     return vertx.executeBlocking(() -> passwords.hash(password), false)
         .compose(hash -> pool.preparedQuery(AccountRepository.UPDATE_PASSWORD).execute(Tuple.of(account.id(), hash)))
         .mapEmpty();

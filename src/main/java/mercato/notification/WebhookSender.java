@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.TimeoutException;
 import mercato.notification.WebhookDeliveries.Claimed;
 import mercato.notification.WebhookTargets.Target;
+import mercato.platform.work.Rounds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,9 +50,7 @@ final class WebhookSender {
   private final WebhookTargets targets;
   private final WebClient client;
   private final NotificationConfig config;
-  private boolean running;
-  private boolean again;
-  private boolean stopped;
+  private final Rounds rounds = new Rounds("webhook worker", this::round);
 
   WebhookSender(Vertx vertx, WebhookDeliveries deliveries, WebhookTargets targets, WebClient client,
       NotificationConfig config) {
@@ -62,29 +61,13 @@ final class WebhookSender {
     this.config = config;
   }
 
-  /** Runs claim-send rounds until nothing is due; a wake-up while running adds a round. */
+  /** Claims and sends until nothing is due; a wake-up while a round runs adds a round. */
   void wake() {
-    if (stopped) {
-      return;
-    }
-    if (running) {
-      again = true;
-      return;
-    }
-    running = true;
-    again = false;
-    round().onComplete(result -> {
-      running = false;
-      if (result.failed()) {
-        LOG.warn("webhook worker failed a round: {}", result.cause().toString());
-      } else if (result.result() || again) {
-        wake();
-      }
-    });
+    rounds.wake();
   }
 
   void stop() {
-    stopped = true;
+    rounds.stop();
   }
 
   Future<Void> cleanUp() {

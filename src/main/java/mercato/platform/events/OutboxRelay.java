@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import mercato.platform.config.EventsConfig;
+import mercato.platform.work.Rounds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,9 +76,7 @@ final class OutboxRelay {
   private final String delivered;
   private final String retry;
   private final String clean;
-  private boolean running;
-  private boolean again;
-  private boolean stopped;
+  private final Rounds rounds;
 
   OutboxRelay(Vertx vertx, Pool pool, String schema, EventsConfig config) {
     this.vertx = vertx;
@@ -89,35 +88,20 @@ final class OutboxRelay {
     this.delivered = DELIVERED.formatted(quoted);
     this.retry = RETRY.formatted(quoted);
     this.clean = CLEAN.formatted(quoted);
+    this.rounds = new Rounds("outbox relay for " + schema, this::round);
   }
 
   String schema() {
     return schema;
   }
 
-  /** Runs claim-deliver rounds until nothing is due; a wake-up while running adds a round. */
+  /** Claims and delivers until nothing is due; a wake-up while a round runs adds a round. */
   void wake() {
-    if (stopped) {
-      return;
-    }
-    if (running) {
-      again = true;
-      return;
-    }
-    running = true;
-    again = false;
-    round().onComplete(result -> {
-      running = false;
-      if (result.failed()) {
-        LOG.warn("outbox relay for {} failed a round: {}", schema, result.cause().toString());
-      } else if (result.result() || again) {
-        wake();
-      }
-    });
+    rounds.wake();
   }
 
   void stop() {
-    stopped = true;
+    rounds.stop();
   }
 
   Future<Void> cleanUp() {
