@@ -32,6 +32,7 @@ import mercato.platform.bus.Problem.FieldError;
  * share one operation. Failures become 400 problems with a pointer to the field.
  */
 public final class ContractValidator {
+  private static final Pattern REQUIRED = Pattern.compile("required property \"([^\"]+)\"");
   private static final Pattern PARAMETER = Pattern.compile("(query|path|header|cookie) parameter (\\S+)");
 
   private final OpenAPIContract contract;
@@ -123,7 +124,7 @@ public final class ContractValidator {
       Map<String, String> byPointer = new java.util.LinkedHashMap<>();
       units.stream()
           .sorted((a, b) -> Integer.compare(depth(b), depth(a)))
-          .forEach(u -> byPointer.putIfAbsent(pointer(parameterPointer, u.getInstanceLocation()), u.getError()));
+          .forEach(u -> byPointer.putIfAbsent(pointer(parameterPointer, u.getInstanceLocation(), u.getError()), u.getError()));
       byPointer.forEach((pointer, detail) -> errors.add(new FieldError(pointer, detail)));
     } else {
       errors.add(new FieldError(parameterPointer == null ? "" : parameterPointer, invalid.getMessage()));
@@ -139,8 +140,13 @@ public final class ContractValidator {
     return location == null ? 0 : location.split("/").length;
   }
 
-  private static String pointer(String parameterPointer, String instanceLocation) {
+  private static String pointer(String parameterPointer, String instanceLocation, String error) {
     String location = instanceLocation == null ? "" : instanceLocation.replaceFirst("^#", "");
+    // A missing required property is reported at its parent: point at the property itself.
+    Matcher missing = REQUIRED.matcher(String.valueOf(error));
+    if (missing.find()) {
+      location = location + "/" + missing.group(1);
+    }
     return parameterPointer != null ? parameterPointer + location : location;
   }
 }
