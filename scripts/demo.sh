@@ -58,6 +58,118 @@ account affiliate affiliate@mercato.local "Deal Hunters"
 account customer alice@mercato.local "Alice Martin"
 account customer bob@mercato.local "Bob Keller"
 
+# --- catalogue: a category tree, tags, about 200 products, two warehouses, stock ----
+
+# category NAME [PARENT_ID] -> prints the id (created, or found in the tree).
+category() {
+  local name="$1" parent="${2:-}" body id
+  body="$(jq -nc --arg n "$name" --arg p "$parent" '{name:$n} + (if $p == "" then {} else {parentId:$p} end)')"
+  id="$(api POST /categories "$ADMIN_TOKEN" "$body" | jq -r '.id // empty')"
+  if [[ -z "$id" ]]; then
+    id="$(api GET /categories "" | jq -r --arg n "$name" '[.. | objects | select(.name? == $n) | .id][0] // empty')"
+  fi
+  [[ -n "$id" ]] || die "demo: category $name: $API_STATUS $(cat "$MERCATO_DATA/demo.out")"
+  printf '%s' "$id"
+}
+
+# products SELLER_EMAIL COUNT CATEGORY_ID... : COUNT products spread over the categories.
+products() {
+  local email="$1" count="$2"
+  shift 2
+  local token seller existing i n category noun adjective price sku name tags body
+  token="$(login "$email")"
+  seller="$(api GET /profile/me "$token" | jq -r .id)"
+  existing="$(api GET "/products?seller=$seller&limit=100" "$token" | jq '.items | length')"
+  if ((existing >= count / 2)); then
+    info "demo: $email already has products"
+    return 0
+  fi
+  local nouns=(Jacket Lamp Kettle Backpack Speaker Chair Mug Scarf Headphones Tent Bottle Blanket Sneakers Desk Charger Helmet)
+  local adjectives=(Classic Urban Alpine Nordic Compact Vintage Everyday Studio Trail Coastal Bold Quiet)
+  local tagset=(new sale eco bestseller gift premium)
+  for ((i = 0; i < count; i++)); do
+    n=$(( (i * 7 + ${#email}) ))
+    category="${@:$(( i % $# + 1 )):1}"
+    noun="${nouns[$(( n % ${#nouns[@]} ))]}"
+    adjective="${adjectives[$(( (n / 3) % ${#adjectives[@]} ))]}"
+    name="$adjective $noun ${i}"
+    sku="$(printf '%s-%04d' "${email%%@*}" "$i" | tr '[:lower:]' '[:upper:]')"
+    price=$(( 990 + (n * 1373) % 24000 ))
+    tags="$(jq -nc --arg a "${tagset[$(( i % 6 ))]}" --arg b "${tagset[$(( (i / 6) % 6 ))]}" '[$a,$b] | unique')"
+    body="$(jq -nc --arg name "$name" --arg sku "$sku" --argjson price "$price" --arg cat "$category" \
+      --argjson tags "$tags" --arg img "https://images.example.com/mercato/${sku,,}.jpg" \
+      '{name:$name, sku:$sku, description:("The " + $name + ", made to last."), price:{amount:$price,currency:"EUR"},
+        status:"active", categoryId:$cat, tags:$tags, images:[{url:$img, alt:$name}],
+        attributes:{material:"recycled", origin:"EU"}, lowStockThreshold:3}')"
+    api POST /products "$token" "$body" >/dev/null
+    [[ "$API_STATUS" == 201 || "$API_STATUS" == 409 ]] || die "demo: product $sku: $API_STATUS $(cat "$MERCATO_DATA/demo.out")"
+  done
+  info "demo: $count products for $email"
+}
+
+# warehouse OWNER_EMAIL NAME CITY [OPERATOR_EMAIL] -> prints the warehouse id.
+warehouse() {
+  local token id operator="" body
+  token="$(login "$1")"
+  id="$(api GET /warehouses "$token" | jq -r --arg n "$2" '[.items[]? | select(.name == $n) | .id][0] // empty')"
+  if [[ -z "$id" ]]; then
+    if [[ -n "${4:-}" ]]; then
+      operator="$(api GET /profile/me "$(login "$4")" | jq -r .id)"
+    fi
+    body="$(jq -nc --arg n "$2" --arg c "$3" --arg o "$operator" \
+      '{name:$n, capacity:100000, priority:10, location:{line1:"1 Dock Road", city:$c, postalCode:"20457", country:"DE"}}
+       + (if $o == "" then {} else {operatorAccountId:$o} end)')"
+    id="$(api POST /warehouses "$token" "$body" | jq -r '.id // empty')"
+    [[ -n "$id" ]] || die "demo: warehouse $2: $API_STATUS $(cat "$MERCATO_DATA/demo.out")"
+  fi
+  printf '%s' "$id"
+}
+
+# stock SELLER_EMAIL WAREHOUSE_ID: every product of the seller gets units there (retried
+# while inventory learns of new products from catalog events).
+stock() {
+  local token seller ids id units tries
+  token="$(login "$1")"
+  seller="$(api GET /profile/me "$token" | jq -r .id)"
+  ids="$(api GET "/products?seller=$seller&limit=100" "$token" | jq -r '.items[].id')"
+  local cursor
+  cursor="$(jq -r '.nextCursor // empty' "$MERCATO_DATA/demo.out")"
+  while [[ -n "$cursor" ]]; do
+    ids+=$'\n'"$(api GET "/products?seller=$seller&limit=100&cursor=$cursor" "$token" | jq -r '.items[].id')"
+    cursor="$(jq -r '.nextCursor // empty' "$MERCATO_DATA/demo.out")"
+  done
+  for id in $ids; do
+    units=$(( ( ${#id} + 0x${id:0:2} ) % 40 ))
+    for tries in 1 2 3 4 5 6 7 8 9 10; do
+      api PUT "/inventory/product/$id/stock" "$token" "$(jq -nc --arg w "$2" --argjson u "$units" \
+        '{warehouseId:$w, onHand:$u, reason:"demo stock"}')" >/dev/null
+      [[ "$API_STATUS" == 404 ]] || break
+      sleep 0.3
+    done
+    [[ "$API_STATUS" == 200 ]] || die "demo: stock of $id: $API_STATUS $(cat "$MERCATO_DATA/demo.out")"
+  done
+  info "demo: stock for $1 in warehouse $2"
+}
+
+api GET /categories "" >/dev/null
+if [[ "$API_STATUS" == 200 ]]; then # a node without the catalog domain has no categories
+  APPAREL="$(category Apparel)"; HOME_CAT="$(category Home)"; TECH="$(category Electronics)"; OUTDOORS="$(category Outdoors)"
+  MEN="$(category Men "$APPAREL")"; WOMEN="$(category Women "$APPAREL")"; SHOES="$(category Shoes "$APPAREL")"
+  KITCHEN="$(category Kitchen "$HOME_CAT")"; FURNITURE="$(category Furniture "$HOME_CAT")"; LIGHTING="$(category Lighting "$HOME_CAT")"
+  AUDIO="$(category Audio "$TECH")"; PHONES="$(category "Phone accessories" "$TECH")"
+  CAMPING="$(category Camping "$OUTDOORS")"; CYCLING="$(category Cycling "$OUTDOORS")"
+  for tag in new sale eco bestseller gift premium; do
+    api POST /tags "$ADMIN_TOKEN" "$(jq -nc --arg t "$tag" '{name:$t}')" >/dev/null
+  done
+  products acme@mercato.local 80 "$MEN" "$WOMEN" "$SHOES" "$CAMPING" "$CYCLING"
+  products globex@mercato.local 80 "$KITCHEN" "$FURNITURE" "$LIGHTING" "$AUDIO" "$PHONES"
+  products corner-shop@mercato.local 40 "$KITCHEN" "$PHONES" "$WOMEN"
+  ACME_DC="$(warehouse acme@mercato.local "Acme Berlin DC" Berlin)"
+  NORTHGATE="$(warehouse globex@mercato.local "Northgate Hamburg" Hamburg warehouse@mercato.local)"
+  stock acme@mercato.local "$ACME_DC"
+  stock globex@mercato.local "$NORTHGATE"
+fi
+
 cat <<TXT
 Demo accounts (password: $DEMO_PASSWORD)
   admin      $ADMIN_EMAIL
@@ -66,6 +178,8 @@ Demo accounts (password: $DEMO_PASSWORD)
   warehouse  warehouse@mercato.local
   affiliate  affiliate@mercato.local
   customer   alice@mercato.local, bob@mercato.local
+Catalogue: $BASE/products, $BASE/categories (warehouses "Acme Berlin DC" and "Northgate Hamburg",
+  the second operated by warehouse@mercato.local)
 Sign in: curl -s $BASE/auth/login -H 'Content-Type: application/json' -d '{"email":"alice@mercato.local","password":"$DEMO_PASSWORD"}'
 Mail sent in development: http://127.0.0.1:${MERCATO_SMTP_API_PORT:-8025}/api/user/<address>/messages/INBOX
 TXT

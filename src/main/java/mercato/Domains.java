@@ -2,7 +2,9 @@ package mercato;
 
 import java.util.List;
 import mercato.auth.AuthDomain;
+import mercato.catalog.CatalogDomain;
 import mercato.email.EmailDomain;
+import mercato.inventory.InventoryDomain;
 import mercato.notification.NotificationDomain;
 import mercato.platform.domain.Domain;
 import mercato.profile.ProfileDomain;
@@ -12,6 +14,7 @@ final class Domains {
   private Domains() {}
 
   static List<Domain> all() {
-    return List.of(AuthDomain.domain(), ProfileDomain.domain(), EmailDomain.domain(), NotificationDomain.domain());
+    return List.of(AuthDomain.domain(), ProfileDomain.domain(), EmailDomain.domain(), NotificationDomain.domain(),
+        CatalogDomain.domain(), InventoryDomain.domain());
   }
 }

@@ -1,0 +1,14 @@
+package mercato.catalog;
+
+import java.util.List;
+import mercato.catalog.api.CatalogRoutes;
+import mercato.platform.domain.Domain;
+
+/** The catalog domain as the node sees it. */
+public final class CatalogDomain {
+  private CatalogDomain() {}
+
+  public static Domain domain() {
+    return new Domain("catalog", true, CatalogRoutes.ROUTES, List.of(), List.of(), CatalogVerticle::new);
+  }
+}

@@ -1,0 +1,174 @@
+package mercato.catalog;
+
+import static mercato.catalog.api.CatalogEvents.*;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import java.util.UUID;
+import mercato.platform.bus.Envelope;
+import mercato.platform.bus.Fields;
+import mercato.platform.bus.Principal;
+import mercato.platform.bus.Problem;
+import mercato.platform.bus.Reply;
+import mercato.platform.events.Event;
+import mercato.platform.events.Outbox;
+import mercato.platform.ids.Ids;
+
+/**
+ * One method per product bus address. The owner is always the caller; another seller's
+ * product answers 404 as if it did not exist (drafts and archived ones too, for reads).
+ * Events go to the outbox in the change's transaction; the cache is evicted after the commit.
+ */
+final class ProductHandlers {
+  static final int MAX_LOOKUP = 500;
+
+  private final Pool pool;
+  private final Outbox outbox;
+  private final ProductCache cache;
+  private final CatalogConfig config;
+
+  ProductHandlers(Pool pool, Outbox outbox, ProductCache cache, CatalogConfig config) {
+    this.pool = pool;
+    this.outbox = outbox;
+    this.cache = cache;
+    this.config = config;
+  }
+
+  Future<Reply> list(Envelope envelope) {
+    ProductListing listing = ProductListing.of(envelope, config.defaultPageSize());
+    return ProductRepository.list(pool, listing).map(rows -> Reply.ok(listing.page(rows)));
+  }
+
+  Future<Reply> get(Envelope envelope) {
+    UUID id = Fields.pathId(envelope, "product_id");
+    Principal principal = envelope.principal();
+    return cache.get(id, () -> ProductRepository.find(pool, id, false)).map(product -> {
+      boolean visible = product != null && ("active".equals(product.getString("status")) || (principal != null
+          && (principal.isAdmin() || product.getString("sellerId").equals(principal.sub()))));
+      if (!visible) {
+        throw Problem.notFound("No such product.");
+      }
+      return Reply.ok(product);
+    });
+  }
+
+  Future<Reply> create(Envelope envelope) {
+    Principal principal = envelope.requirePrincipal();
+    if (!principal.isSeller()) {
+      throw Problem.forbidden("Only a company or a shop sells products.");
+    }
+    JsonObject body = envelope.bodyObject();
+    Product product = Product.create(Ids.uuid7(), UUID.fromString(principal.sub()), body);
+    boolean derivedSlug = body.getValue("slug") == null;
+    return insert(product)
+        .recover(failure -> {
+          // A derived slug that a sibling product already has gets the id's random tail.
+          if (derivedSlug && isUnique(failure, "products_seller_slug")) {
+            String id = product.id().toString();
+            return insert(product.withSlug(product.slug() + "-" + id.substring(id.length() - 8)));
+          }
+          return Future.failedFuture(failure);
+        })
+        .recover(failure -> Future.failedFuture(conflict(failure)))
+        .map(saved -> Reply.created(saved.toJson(), "/products/" + saved.id()));
+  }
+
+  Future<Reply> update(Envelope envelope) {
+    UUID id = Fields.pathId(envelope, "product_id");
+    Principal principal = envelope.requirePrincipal();
+    JsonObject body = envelope.bodyObject();
+    return pool.withTransaction(tx -> ProductRepository.find(tx, id, true).compose(current -> {
+          Product changed = owned(current, principal).apply(body);
+          return ProductRepository.update(tx, changed).compose(saved -> {
+            Future<Void> events = outbox.append(tx, Event.of(PRODUCT_UPDATED, id.toString(), saved.snapshot()));
+            if (!saved.price().equals(current.price())) {
+              events = events.compose(v -> outbox.append(tx, Event.of(PRICE_CHANGED, id.toString(), new JsonObject()
+                  .put("productId", id.toString())
+                  .put("sellerId", saved.sellerId().toString())
+                  .put("oldPrice", current.price().toJson())
+                  .put("newPrice", saved.price().toJson()))));
+            }
+            return events.map(saved);
+          });
+        }))
+        .recover(failure -> Future.failedFuture(conflict(failure)))
+        .compose(saved -> cache.evict(id).map(saved))
+        .map(saved -> Reply.ok(saved.toJson()));
+  }
+
+  Future<Reply> delete(Envelope envelope) {
+    UUID id = Fields.pathId(envelope, "product_id");
+    Principal principal = envelope.requirePrincipal();
+    return pool.withTransaction(tx -> ProductRepository.find(tx, id, true).compose(current -> {
+          owned(current, principal);
+          return ProductRepository.softDelete(tx, id).compose(deleted -> outbox.append(tx,
+              Event.of(PRODUCT_DELETED, id.toString(), new JsonObject()
+                  .put("productId", id.toString())
+                  .put("sellerId", deleted.sellerId().toString())
+                  .put("sku", deleted.sku()))));
+        }))
+        .compose(v -> cache.evict(id))
+        .map(v -> Reply.noContent());
+  }
+
+  /** Internal: current price, seller and state of many products, soft-deleted ones included. */
+  Future<Reply> lookup(Envelope envelope) {
+    JsonObject body = envelope.bodyObject();
+    if (!(body.getValue("ids") instanceof JsonArray ids)) {
+      throw Problem.invalidField("/ids", "must be an array of product ids");
+    }
+    if (ids.size() > MAX_LOOKUP) {
+      throw Problem.invalidField("/ids", "must have at most " + MAX_LOOKUP + " ids");
+    }
+    UUID[] parsed = new UUID[ids.size()];
+    for (int i = 0; i < ids.size(); i++) {
+      parsed[i] = ids.getValue(i) instanceof String text ? Ids.parse(text) : null;
+      if (parsed[i] == null) {
+        throw Problem.invalidField("/ids/" + i, "must be a UUID");
+      }
+    }
+    return ProductRepository.findMany(pool, parsed).map(products -> {
+      JsonArray items = new JsonArray();
+      products.forEach(p -> items.add(p.lookup()));
+      return Reply.ok(new JsonObject().put("items", items));
+    });
+  }
+
+  private Future<Product> insert(Product product) {
+    return pool.withTransaction(tx -> ProductRepository.insert(tx, product).compose(saved ->
+        outbox.append(tx, Event.of(PRODUCT_CREATED, saved.id().toString(), saved.snapshot())).map(saved)));
+  }
+
+  /** The product when the caller owns it or is an admin; otherwise it does not exist for them. */
+  private static Product owned(Product product, Principal principal) {
+    if (product == null || !(principal.isAdmin() || product.ownedBy(principal.sub()))) {
+      throw Problem.notFound("No such product.");
+    }
+    return product;
+  }
+
+  private static boolean isUnique(Throwable failure, String constraint) {
+    return failure instanceof PgException pg && "23505".equals(pg.getSqlState()) && constraint.equals(pg.getConstraint());
+  }
+
+  /** Unique and foreign-key violations as the answers they are; anything else unchanged. */
+  static Throwable conflict(Throwable failure) {
+    if (failure instanceof PgException pg) {
+      if (isUnique(pg, "products_seller_sku")) {
+        return new Problem(409, "conflict", "Conflict", "You already sell a product with this sku.",
+            java.util.List.of(new Problem.FieldError("/sku", "is already used by another of your products")), null);
+      }
+      if (isUnique(pg, "products_seller_slug")) {
+        return new Problem(409, "conflict", "Conflict", "You already sell a product with this slug.",
+            java.util.List.of(new Problem.FieldError("/slug", "is already used by another of your products")), null);
+      }
+      if ("23503".equals(pg.getSqlState()) && "products_category_id_fkey".equals(pg.getConstraint())) {
+        return Problem.invalidField("/categoryId", "is not a known category");
+      }
+    }
+    return failure;
+  }
+}

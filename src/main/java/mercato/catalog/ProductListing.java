@@ -1,0 +1,210 @@
+package mercato.catalog;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Tuple;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import mercato.platform.bus.Envelope;
+import mercato.platform.bus.Principal;
+import mercato.platform.bus.Problem;
+import mercato.platform.ids.Ids;
+
+/**
+ * One {@code GET /products} query: filters, sort and keyset cursor, turned into one SQL
+ * statement built only from fixed fragments (values are always parameters). The cursor is
+ * opaque to clients: base64url of {@code {"s": sort, "k": last sort key, "i": last id}},
+ * so the next page starts strictly after the last row and a row never repeats or goes missing
+ * because of inserts on earlier pages.
+ */
+final class ProductListing {
+  static final Set<String> SORTS = Set.of("newest", "price", "-price", "name");
+
+  private final String sort;
+  private final int limit;
+  private final StringBuilder where = new StringBuilder("p.deleted_at IS NULL");
+  private final Tuple params = Tuple.tuple();
+
+  private ProductListing(String sort, int limit) {
+    this.sort = sort;
+    this.limit = limit;
+  }
+
+  static ProductListing of(Envelope envelope, int defaultLimit) {
+    JsonObject query = envelope.query();
+    String sort = text(query, "sort");
+    sort = sort == null ? "newest" : sort;
+    if (!SORTS.contains(sort)) {
+      throw Problem.invalidField("/sort", "must be one of newest, price, -price, name");
+    }
+    Long limit = number(query, "limit");
+    if (limit != null && limit < 1) {
+      throw Problem.invalidField("/limit", "must be at least 1");
+    }
+    ProductListing listing = new ProductListing(sort, limit == null ? defaultLimit : limit.intValue());
+    listing.filter(envelope.principal(), query);
+    String cursor = text(query, "cursor");
+    if (cursor != null) {
+      listing.after(cursor);
+    }
+    return listing;
+  }
+
+  private void filter(Principal principal, JsonObject query) {
+    UUID seller = id(query, "seller");
+    String status = text(query, "status");
+    boolean own = principal != null && seller != null && principal.isSeller() && seller.toString().equals(principal.sub());
+    boolean admin = principal != null && principal.isAdmin();
+    if (status != null) {
+      if (!ProductRules.STATUSES.contains(status)) {
+        throw Problem.invalidField("/status", "must be one of draft, active, archived");
+      }
+      if (!own && !admin) {
+        throw Problem.invalidField("/status", "only a seller listing its own products (seller=<own id>) may filter by status");
+      }
+      where.append(" AND p.status = ").append(param(status));
+    } else if (!own) {
+      // Everyone else sees active products only; an owner listing its own sees every status.
+      where.append(" AND p.status = 'active'");
+    }
+    if (seller != null) {
+      where.append(" AND p.seller_id = ").append(param(seller));
+    }
+    UUID category = id(query, "category");
+    if (category != null) {
+      where.append(" AND p.category_id IN (").append(ProductRepository.SUBTREE.formatted(param(category))).append(")");
+    }
+    String tag = text(query, "tag");
+    if (tag != null) {
+      where.append(" AND p.tags @> ARRAY[").append(param(tag)).append("]::text[]");
+    }
+    Long min = number(query, "minPrice");
+    Long max = number(query, "maxPrice");
+    if (min != null && max != null && min > max) {
+      throw Problem.invalidField("/minPrice", "must not be greater than maxPrice");
+    }
+    if (min != null) {
+      where.append(" AND p.price_amount >= ").append(param(min));
+    }
+    if (max != null) {
+      where.append(" AND p.price_amount <= ").append(param(max));
+    }
+    String currency = text(query, "currency");
+    if (currency != null) {
+      if (!ProductRules.isCurrency(currency)) {
+        throw Problem.invalidField("/currency", "must be an ISO 4217 currency code such as EUR");
+      }
+      where.append(" AND p.price_currency = ").append(param(currency));
+    }
+  }
+
+  /** Keyset condition: strictly after the cursor's (key, id) in this sort's order. */
+  private void after(String cursor) {
+    JsonObject decoded;
+    try {
+      decoded = new JsonObject(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
+    } catch (RuntimeException e) {
+      throw Problem.invalidField("/cursor", "is not a cursor of this listing");
+    }
+    UUID id = Ids.parse(decoded.getValue("i") instanceof String text ? text : null);
+    Object key = decoded.getValue("k");
+    if (!sort.equals(decoded.getString("s")) || id == null || key == null) {
+      throw Problem.invalidField("/cursor", "is not a cursor of this listing (the sort must stay the same)");
+    }
+    try {
+      switch (sort) {
+        case "newest" -> where.append(" AND (p.created_at, p.id) < (")
+            .append(param(OffsetDateTime.parse((String) key))).append(", ").append(param(id)).append(")");
+        case "price" -> where.append(" AND (p.price_amount, p.id) > (")
+            .append(param(((Number) key).longValue())).append(", ").append(param(id)).append(")");
+        case "-price" -> where.append(" AND (p.price_amount, p.id) < (")
+            .append(param(((Number) key).longValue())).append(", ").append(param(id)).append(")");
+        default -> where.append(" AND (p.name, p.id) > (")
+            .append(param((String) key)).append(", ").append(param(id)).append(")");
+      }
+    } catch (RuntimeException e) {
+      throw Problem.invalidField("/cursor", "is not a cursor of this listing");
+    }
+  }
+
+  String sql() {
+    String order = switch (sort) {
+      case "newest" -> "p.created_at DESC, p.id DESC";
+      case "price" -> "p.price_amount ASC, p.id ASC";
+      case "-price" -> "p.price_amount DESC, p.id DESC";
+      default -> "p.name ASC, p.id ASC";
+    };
+    // One row more than the page tells whether a next page exists.
+    return "SELECT " + ProductRepository.COLUMNS_P + " FROM products p WHERE " + where + " ORDER BY " + order
+        + " LIMIT " + (limit + 1);
+  }
+
+  Tuple params() {
+    return params;
+  }
+
+  /** The page: at most {@code limit} items and the cursor after the last, or null at the end. */
+  JsonObject page(List<Product> rows) {
+    List<Product> items = rows.size() > limit ? rows.subList(0, limit) : rows;
+    String next = null;
+    if (rows.size() > limit) {
+      Product last = items.get(items.size() - 1);
+      Object key = switch (sort) {
+        case "newest" -> last.createdAt().toString();
+        case "price", "-price" -> last.price().amount();
+        default -> last.name();
+      };
+      next = Base64.getUrlEncoder().withoutPadding().encodeToString(
+          new JsonObject().put("s", sort).put("k", key).put("i", last.id().toString()).encode()
+              .getBytes(StandardCharsets.UTF_8));
+    }
+    JsonArray out = new JsonArray();
+    items.forEach(p -> out.add(p.toJson()));
+    return new JsonObject().put("items", out).put("nextCursor", next);
+  }
+
+  private String param(Object value) {
+    params.addValue(value);
+    return "$" + params.size();
+  }
+
+  private static String text(JsonObject query, String name) {
+    Object value = query.getValue(name);
+    if (value instanceof JsonArray) {
+      throw Problem.invalidField("/" + name, "must be given once");
+    }
+    return value == null || value.toString().isEmpty() ? null : value.toString();
+  }
+
+  private static Long number(JsonObject query, String name) {
+    String text = text(query, name);
+    if (text == null) {
+      return null;
+    }
+    try {
+      long value = Long.parseLong(text);
+      if (value < 0) {
+        throw Problem.invalidField("/" + name, "must not be negative");
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw Problem.invalidField("/" + name, "must be a whole number");
+    }
+  }
+
+  private static UUID id(JsonObject query, String name) {
+    String text = text(query, name);
+    if (text == null) {
+      return null;
+    }
+    UUID id = Ids.parse(text);
+    if (id == null) {
+      throw Problem.invalidField("/" + name, "must be a UUID");
+    }
+    return id;
+  }
+}

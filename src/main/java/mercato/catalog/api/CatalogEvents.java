@@ -1,0 +1,18 @@
+package mercato.catalog.api;
+
+/**
+ * Events the catalog writes, all public. A product snapshot is {@code {productId, sellerId, sku, name, slug,
+ * status, price: Money, categoryId, tags, lowStockThreshold}}.
+ */
+public final class CatalogEvents {
+  /** data = product snapshot */
+  public static final String PRODUCT_CREATED = "mercato.catalog.product-created.v1";
+  /** data = product snapshot (after the change) */
+  public static final String PRODUCT_UPDATED = "mercato.catalog.product-updated.v1";
+  /** {productId, sellerId, oldPrice: Money, newPrice: Money}; written together with product-updated */
+  public static final String PRICE_CHANGED = "mercato.catalog.price-changed.v1";
+  /** {productId, sellerId, sku} */
+  public static final String PRODUCT_DELETED = "mercato.catalog.product-deleted.v1";
+
+  private CatalogEvents() {}
+}

@@ -1,0 +1,93 @@
+package mercato.inventory;
+
+import static mercato.inventory.api.InventoryAddresses.*;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.sqlclient.Pool;
+import mercato.platform.bus.Operations;
+import mercato.platform.config.ConfigException;
+import mercato.platform.db.Databases;
+import mercato.platform.domain.DomainContext;
+import mercato.platform.events.Inbox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns warehouses, stock per product per warehouse with its movement ledger, order
+ * reservations and their expiry sweep, and a read model of products fed by catalog events.
+ */
+final class InventoryVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(InventoryVerticle.class);
+
+  private final DomainContext context;
+  private Pool pool;
+  private Operations operations;
+  private Inbox inbox;
+  private InboundStock inbound;
+  private long sweepTimer = -1;
+  private boolean sweeping;
+
+  InventoryVerticle(DomainContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Future<?> start() {
+    InventoryConfig config;
+    try {
+      config = InventoryConfig.read(context.section());
+    } catch (ConfigException e) {
+      return Future.failedFuture(e);
+    }
+    pool = Databases.pool(vertx, context.config().db(), InventoryDomain.NAME);
+    int maxPage = context.config().http().maxPageSize();
+    StockBook book = new StockBook(context.outbox());
+    Warehouses warehouses = new Warehouses(vertx, pool, maxPage);
+    StockLevels stock = new StockLevels(pool, book, maxPage);
+    Reservations reservations = new Reservations(pool, book, context.outbox(), config);
+    operations = new Operations(vertx)
+        .on(CREATE_WAREHOUSE, warehouses::create)
+        .on(LIST_WAREHOUSES, warehouses::list)
+        .on(GET_WAREHOUSE, warehouses::get)
+        .on(UPDATE_WAREHOUSE, warehouses::update)
+        .on(DELETE_WAREHOUSE, warehouses::delete)
+        .on(LIST_STOCK, stock::list)
+        .on(GET_PRODUCT_STOCK, stock::get)
+        .on(SET_STOCK, stock::set)
+        .on(RESERVE_STOCK, reservations::reserve)
+        .on(RELEASE_STOCK, reservations::release)
+        .on(COMMIT_STOCK, reservations::commit)
+        .on(GET_AVAILABILITY, reservations::availability);
+    inbox = ProductFeed.register(new Inbox(vertx, InventoryDomain.NAME, pool));
+    sweepTimer = vertx.setPeriodic(config.sweepMs(), id -> sweep(reservations));
+    Future<Void> consumer = Future.succeededFuture();
+    if (context.config().kafka().enabled() && config.inboundEnabled()) {
+      inbound = new InboundStock(vertx, pool, book, context.config().kafka(), config.inboundTopic(),
+          config.inboundGroup());
+      consumer = inbound.start();
+    }
+    return Future.all(operations.ready(), inbox.start(), consumer);
+  }
+
+  /** One sweep at a time per verticle; other nodes sweep other rows (SKIP LOCKED). */
+  private void sweep(Reservations reservations) {
+    if (sweeping) {
+      return;
+    }
+    sweeping = true;
+    reservations.sweep()
+        .onFailure(failure -> LOG.warn("reservation sweep failed: {}", failure.toString()))
+        .onComplete(done -> sweeping = false);
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(sweepTimer);
+    return Future.join(
+            operations == null ? Future.succeededFuture() : operations.close(),
+            inbox == null ? Future.succeededFuture() : inbox.stop(),
+            inbound == null ? Future.succeededFuture() : inbound.stop())
+        .transform(v -> pool == null ? Future.succeededFuture() : pool.close());
+  }
+}

@@ -1,0 +1,229 @@
+package mercato.inventory;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import mercato.platform.bus.Envelope;
+import mercato.platform.bus.Fields;
+import mercato.platform.bus.Principal;
+import mercato.platform.bus.Problem;
+import mercato.platform.bus.Reply;
+
+/**
+ * Stock routes: list the stock a caller may see, one product's stock (public total, the
+ * owner's breakdown), and set or adjust one warehouse's stock of a product. Object-level
+ * rules: a seller touches only its own products in its own warehouses, a warehouse
+ * principal only the products its warehouse stocks; anything else is 404 and changes nothing.
+ */
+final class StockLevels {
+  static final int DEFAULT_PAGE = 20;
+  static final int MAX_ON_HAND = 1_000_000_000;
+
+  static final String SELECT_PRODUCT = """
+      SELECT product_id, seller_id, sku, low_stock_threshold, deleted FROM products WHERE product_id = $1
+      """;
+  static final String ROW_EXISTS = "SELECT 1 FROM stock WHERE product_id = $1 AND warehouse_id = $2";
+  static final String PRODUCT_STOCK = """
+      SELECT s.warehouse_id, w.name, s.on_hand, s.reserved FROM stock s JOIN warehouses w ON w.id = s.warehouse_id
+       WHERE s.product_id = $1 ORDER BY w.priority, s.warehouse_id
+      """;
+  // $1 seller filter, $2 operator filter, $3 product filter, $4 warehouse filter (null: none);
+  // keyset after ($5, $6).
+  static final String LIST = """
+      SELECT s.product_id, s.warehouse_id, p.sku, s.on_hand, s.reserved, s.updated_at
+        FROM stock s
+        JOIN warehouses w ON w.id = s.warehouse_id
+        LEFT JOIN products p ON p.product_id = s.product_id
+       WHERE ($1::uuid IS NULL OR p.seller_id = $1) AND ($2::uuid IS NULL OR w.operator_account_id = $2)
+         AND ($3::uuid IS NULL OR s.product_id = $3) AND ($4::uuid IS NULL OR s.warehouse_id = $4)
+         AND (s.product_id, s.warehouse_id) > ($5, $6)
+       ORDER BY s.product_id, s.warehouse_id
+       LIMIT $7
+      """;
+
+  private final Pool pool;
+  private final StockBook book;
+  private final int maxPageSize;
+
+  StockLevels(Pool pool, StockBook book, int maxPageSize) {
+    this.pool = pool;
+    this.book = book;
+    this.maxPageSize = maxPageSize;
+  }
+
+  Future<Reply> list(Envelope envelope) {
+    Principal caller = envelope.requirePrincipal();
+    int limit = Paging.limit(envelope, DEFAULT_PAGE, maxPageSize);
+    UUID[] after = Paging.pair(envelope);
+    UUID me = UUID.fromString(caller.sub());
+    UUID seller = caller.isSeller() ? me : null;
+    UUID operator = caller.is("warehouse") ? me : null;
+    if (!caller.isAdmin() && seller == null && operator == null) {
+      throw Problem.forbidden("A " + caller.typ() + " has no stock to list.");
+    }
+    UUID product = queryId(envelope, "productId");
+    UUID warehouse = queryId(envelope, "warehouseId");
+    return pool.preparedQuery(LIST)
+        .execute(Tuple.of(seller, operator, product, warehouse, after[0], after[1], limit + 1))
+        .map(rows -> {
+          List<Row> found = new ArrayList<>();
+          rows.forEach(found::add);
+          JsonArray items = new JsonArray();
+          for (Row row : found.subList(0, Math.min(limit, found.size()))) {
+            int onHand = row.getInteger("on_hand");
+            int reserved = row.getInteger("reserved");
+            items.add(new JsonObject().put("productId", row.getUUID("product_id").toString())
+                .put("warehouseId", row.getUUID("warehouse_id").toString()).put("sku", row.getString("sku"))
+                .put("onHand", onHand).put("reserved", reserved).put("available", onHand - reserved)
+                .put("updatedAt", row.getOffsetDateTime("updated_at").toInstant().toString()));
+          }
+          String next = null;
+          if (found.size() > limit) {
+            Row last = found.get(limit - 1);
+            next = Paging.pairCursor(last.getUUID("product_id"), last.getUUID("warehouse_id"));
+          }
+          return Reply.ok(new JsonObject().put("items", items).put("nextCursor", next));
+        });
+  }
+
+  /** Public: the total available; the owning seller and admins also see each warehouse. */
+  Future<Reply> get(Envelope envelope) {
+    UUID id = Fields.pathId(envelope, "product_id");
+    Principal caller = envelope.principal();
+    return product(pool, id).compose(product -> {
+      if (product == null || product.getBoolean("deleted")) {
+        return Future.failedFuture(Problem.notFound("No such product."));
+      }
+      boolean owner = caller != null && (caller.isAdmin() || caller.sub().equals(product.getString("sellerId")));
+      return pool.preparedQuery(PRODUCT_STOCK).execute(Tuple.of(id)).map(rows -> {
+        int onHand = 0;
+        int reserved = 0;
+        JsonArray warehouses = new JsonArray();
+        for (Row row : rows) {
+          int h = row.getInteger("on_hand");
+          int r = row.getInteger("reserved");
+          onHand += h;
+          reserved += r;
+          warehouses.add(new JsonObject().put("warehouseId", row.getUUID("warehouse_id").toString())
+              .put("name", row.getString("name")).put("onHand", h).put("reserved", r).put("available", h - r));
+        }
+        JsonObject json = new JsonObject().put("productId", id.toString()).put("available", onHand - reserved);
+        if (owner) {
+          json.put("sku", product.getString("sku")).put("onHand", onHand).put("reserved", reserved)
+              .put("lowStockThreshold", product.getInteger("lowStockThreshold")).put("warehouses", warehouses);
+        }
+        return Reply.ok(json);
+      });
+    });
+  }
+
+  /** Body {warehouseId, onHand} (absolute) or {warehouseId, delta} (adjustment), reason optional. */
+  Future<Reply> set(Envelope envelope) {
+    Principal caller = envelope.requirePrincipal();
+    UUID productId = Fields.pathId(envelope, "product_id");
+    JsonObject body = envelope.bodyObject();
+    UUID warehouseId = Fields.id(body, "warehouseId");
+    Integer onHand = whole(body, "onHand", 0, MAX_ON_HAND);
+    Integer delta = whole(body, "delta", -MAX_ON_HAND, MAX_ON_HAND);
+    if ((onHand == null) == (delta == null)) {
+      throw Problem.validation("Give either onHand (absolute) or delta (adjustment).", List.of(
+          new Problem.FieldError(onHand == null ? "/onHand" : "/delta", "exactly one of onHand and delta is required")));
+    }
+    String note = Fields.optionalText(body, "reason", 200);
+    StockBook.Cause cause = new StockBook.Cause(caller.typ() + ":" + caller.sub(), envelope.requestId(), note);
+    Problem notFound = Problem.notFound("No such product stock.");
+    return pool.withTransaction(tx -> product(tx, productId).compose(product -> {
+      if (product == null || product.getBoolean("deleted")) {
+        return Future.failedFuture(notFound);
+      }
+      return WarehouseRepository.find(tx, warehouseId, false).compose(warehouse -> {
+        if (warehouse == null) {
+          return Future.failedFuture(notFound);
+        }
+        boolean operator = caller.is("warehouse");
+        boolean allowed = caller.isAdmin()
+            || (caller.isSeller() && caller.sub().equals(product.getString("sellerId"))
+                && warehouse.ownerId().toString().equals(caller.sub()))
+            || (operator && warehouse.operatorAccountId() != null
+                && warehouse.operatorAccountId().toString().equals(caller.sub()));
+        if (!allowed) {
+          return Future.failedFuture(notFound);
+        }
+        // A warehouse operator updates what its warehouse stocks; sellers and admins may start a row.
+        Future<Void> row = operator
+            ? tx.preparedQuery(ROW_EXISTS).execute(Tuple.of(productId, warehouseId))
+                .compose(rows -> rows.size() == 0 ? Future.failedFuture(notFound) : Future.succeededFuture())
+            : book.ensureRow(tx, productId, warehouseId);
+        return row.compose(v -> apply(tx, productId, warehouseId, onHand, delta, cause));
+      });
+    })).map(Reply::ok);
+  }
+
+  private Future<JsonObject> apply(io.vertx.sqlclient.SqlConnection tx, UUID productId, UUID warehouseId,
+      Integer onHand, Integer delta, StockBook.Cause cause) {
+    return book.lock(tx, List.of(productId)).compose(locked -> {
+      StockBook.StockRow current = locked.row(productId, warehouseId);
+      int change = StockRules.deltaOnHand(current.onHand(), onHand, delta);
+      long target = (long) current.onHand() + change;
+      if (target < current.reserved() || target > MAX_ON_HAND) {
+        return Future.failedFuture(Problem.conflict("conflict", "Conflict", target > MAX_ON_HAND
+            ? "On hand would exceed " + MAX_ON_HAND + "."
+            : "On hand would be " + target + ", below the " + current.reserved() + " units reserved for orders."));
+      }
+      if (change == 0) {
+        return Future.succeededFuture(view(current));
+      }
+      Problem raced = Problem.conflict("conflict", "Conflict", "On hand cannot go below the reserved units.");
+      return book.change(tx, locked, productId, warehouseId, change, 0, onHand != null ? "set" : "adjust", cause, raced)
+          .compose(after -> book.thresholdEvents(tx, locked).map(v -> view(after)));
+    });
+  }
+
+  private static JsonObject view(StockBook.StockRow row) {
+    return new JsonObject().put("productId", row.productId().toString()).put("warehouseId", row.warehouseId().toString())
+        .put("onHand", row.onHand()).put("reserved", row.reserved()).put("available", row.available());
+  }
+
+  static Future<JsonObject> product(SqlClient client, UUID id) {
+    return client.preparedQuery(SELECT_PRODUCT).execute(Tuple.of(id)).map(rows -> {
+      if (rows.size() == 0) {
+        return null;
+      }
+      Row row = rows.iterator().next();
+      return new JsonObject().put("productId", id.toString()).put("sellerId", row.getUUID("seller_id").toString())
+          .put("sku", row.getString("sku")).put("lowStockThreshold", row.getInteger("low_stock_threshold"))
+          .put("deleted", row.getBoolean("deleted"));
+    });
+  }
+
+  private static Integer whole(JsonObject body, String name, int min, int max) {
+    Object value = body.getValue(name);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof Integer || value instanceof Long) || ((Number) value).longValue() < min
+        || ((Number) value).longValue() > max) {
+      throw Problem.invalidField("/" + name, "must be a whole number from " + min + " to " + max);
+    }
+    return ((Number) value).intValue();
+  }
+
+  private static UUID queryId(Envelope envelope, String name) {
+    String text = envelope.queryParam(name);
+    if (text == null) {
+      return null;
+    }
+    UUID id = mercato.platform.ids.Ids.parse(text);
+    if (id == null) {
+      throw Problem.invalidField("/" + name, "must be a UUID");
+    }
+    return id;
+  }
+}
