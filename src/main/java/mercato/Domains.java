@@ -2,6 +2,7 @@ package mercato;
 
 import java.util.List;
 import mercato.auth.AuthDomain;
+import mercato.cart.CartDomain;
 import mercato.catalog.CatalogDomain;
 import mercato.email.EmailDomain;
 import mercato.inventory.InventoryDomain;
@@ -15,6 +16,6 @@ final class Domains {
 
   static List<Domain> all() {
     return List.of(AuthDomain.domain(), ProfileDomain.domain(), EmailDomain.domain(), NotificationDomain.domain(),
-        CatalogDomain.domain(), InventoryDomain.domain());
+        CatalogDomain.domain(), InventoryDomain.domain(), CartDomain.domain());
   }
 }

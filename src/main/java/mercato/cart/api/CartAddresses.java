@@ -1,0 +1,16 @@
+package mercato.cart.api;
+
+/** The cart domain's bus addresses. */
+public final class CartAddresses {
+  public static final String GET_CART = "mercato.cart.get";
+  public static final String ADD_ITEM = "mercato.cart.add-item";
+  public static final String UPDATE_ITEM = "mercato.cart.update-item";
+  public static final String REMOVE_ITEM = "mercato.cart.remove-item";
+  public static final String GET_LINE = "mercato.cart.get-line";
+  public static final String UPDATE_LINE = "mercato.cart.update-line";
+  public static final String REMOVE_LINE = "mercato.cart.remove-line";
+  /** Internal: {accountId} -> {cartId, lines: [{productId, quantity}]} (cartId null when there is no cart). */
+  public static final String GET_CART_FOR_ORDER = "mercato.cart.get-cart";
+
+  private CartAddresses() {}
+}

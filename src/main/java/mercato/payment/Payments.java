@@ -1,0 +1,361 @@
+package mercato.payment;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.UUID;
+import mercato.payment.api.PaymentAddresses;
+import mercato.payment.api.PaymentEvents;
+import mercato.platform.bus.Envelope;
+import mercato.platform.bus.Fields;
+import mercato.platform.bus.Principal;
+import mercato.platform.bus.Problem;
+import mercato.platform.bus.Reply;
+import mercato.platform.events.Event;
+import mercato.platform.events.Outbox;
+import mercato.platform.ids.Ids;
+
+/**
+ * Paying an order: the amount from the order domain, one live attempt per order (unique
+ * index), the gateway's authorise and capture, every step in the transactions table, and
+ * the events in the outbox in the same transaction as the state change. Idempotency-Key
+ * per principal, claimed in a table. Reads of one payment or a page of them.
+ */
+final class Payments {
+  static final String CLAIM_KEY = """
+      INSERT INTO idempotency_keys (principal, key, request_hash) VALUES ($1, $2, $3)
+      ON CONFLICT (principal, key) DO NOTHING RETURNING key
+      """;
+  static final String SELECT_KEY = "SELECT request_hash, status, response FROM idempotency_keys WHERE principal = $1 AND key = $2";
+  static final String STORE_KEY = "UPDATE idempotency_keys SET status = $3, response = $4 WHERE principal = $1 AND key = $2";
+  static final String DROP_KEY = "DELETE FROM idempotency_keys WHERE principal = $1 AND key = $2 AND status IS NULL";
+  static final String INSERT_PAYMENT = """
+      INSERT INTO payments (id, order_id, account_id, gateway, status, amount, currency)
+      VALUES ($1, $2, $3, $4, 'processing', $5, $6)
+      """;
+  static final String FINISH = """
+      UPDATE payments SET status = $2, gateway_reference = $3, captured = $4, failure_reason = $5, updated_at = now()
+       WHERE id = $1
+      """;
+  static final String INSERT_TX = """
+      INSERT INTO payment_transactions (id, payment_id, kind, amount, currency, gateway_reference, group_id, reason)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+      """;
+  static final String SELECT_PAYMENT = """
+      SELECT id, order_id, account_id, gateway, gateway_reference, status, amount, currency, captured, refunded,
+             failure_reason, created_at FROM payments WHERE id = $1
+      """;
+  static final String SELECT_TXS = """
+      SELECT id, kind, amount, currency, gateway_reference, group_id, reason, created_at FROM payment_transactions
+       WHERE payment_id = $1 ORDER BY created_at, id
+      """;
+  static final String LIST = """
+      SELECT id, order_id, account_id, gateway, gateway_reference, status, amount, currency, captured, refunded,
+             failure_reason, created_at FROM payments
+       WHERE ($1::uuid IS NULL OR account_id = $1) AND ($2::uuid IS NULL OR id < $2)
+       ORDER BY id DESC LIMIT $3
+      """;
+  static final int MAX_TOKEN = 200;
+  static final int MAX_KEY = 200;
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final Outbox outbox;
+  private final Gateway gateway;
+  private final PaymentConfig config;
+  private final int maxPage;
+
+  Payments(Vertx vertx, Pool pool, Outbox outbox, Gateway gateway, PaymentConfig config, int maxPage) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.outbox = outbox;
+    this.gateway = gateway;
+    this.config = config;
+    this.maxPage = maxPage;
+  }
+
+  /** POST /payments. */
+  Future<Reply> create(Envelope envelope) {
+    Principal principal = envelope.requirePrincipal();
+    JsonObject body = envelope.bodyObject();
+    UUID orderId = Fields.id(body, "orderId");
+    JsonObject method = body.getValue("paymentMethod") instanceof JsonObject m ? m : null;
+    if (method == null) {
+      throw Problem.invalidField("/paymentMethod", "is required");
+    }
+    if (!"card".equals(method.getValue("type"))) {
+      throw Problem.invalidField("/paymentMethod/type", "must be card");
+    }
+    String token = Fields.text(method, "token", MAX_TOKEN);
+    String key = envelope.idempotencyKey();
+    if (key == null) {
+      return charge(envelope, principal, orderId, token);
+    }
+    if (key.isBlank() || key.length() > MAX_KEY) {
+      throw Problem.invalidField("/Idempotency-Key", "must be 1 to " + MAX_KEY + " characters");
+    }
+    String who = principal.typ() + ":" + principal.sub();
+    String hash = hash(body.encode());
+    return pool.preparedQuery(CLAIM_KEY).execute(Tuple.of(who, key, hash)).compose(claimed -> {
+      if (claimed.size() == 0) {
+        return replay(who, key, hash, System.currentTimeMillis() + config.idempotencyWaitMs());
+      }
+      return charge(envelope, principal, orderId, token)
+          .compose(reply -> pool.preparedQuery(STORE_KEY)
+                  .execute(Tuple.of(who, key, reply.status(), new JsonObject().put("body", reply.body())))
+                  .map(reply),
+              failure -> {
+                // A problem is not a charge: the key is released so the client may retry.
+                return pool.preparedQuery(DROP_KEY).execute(Tuple.of(who, key))
+                    .transform(done -> Future.<Reply>failedFuture(failure));
+              });
+    });
+  }
+
+  /** Another request holds or held the key: the same body gets the stored answer (waiting for it). */
+  private Future<Reply> replay(String who, String key, String hash, long deadline) {
+    return pool.preparedQuery(SELECT_KEY).execute(Tuple.of(who, key)).compose(rows -> {
+      if (rows.size() == 0) {
+        return Future.failedFuture(Problem.conflict("idempotency-key-in-progress", "Request in progress",
+            "The first request with this Idempotency-Key failed; send it again."));
+      }
+      Row row = rows.iterator().next();
+      if (!row.getString("request_hash").equals(hash)) {
+        return Future.failedFuture(Problem.conflict("idempotency-key-reused", "Idempotency-Key reused",
+            "This Idempotency-Key was used with another request body."));
+      }
+      Integer status = row.getInteger("status");
+      if (status != null) {
+        JsonObject stored = (JsonObject) row.getValue("response");
+        return Future.succeededFuture(new Reply(status, stored.getValue("body"),
+            new JsonObject().put("Idempotent-Replayed", "true")));
+      }
+      if (System.currentTimeMillis() > deadline) {
+        return Future.failedFuture(Problem.conflict("idempotency-key-in-progress", "Request in progress",
+            "A request with this Idempotency-Key is still being processed."));
+      }
+      Promise<Void> pause = Promise.promise();
+      vertx.setTimer(50, id -> pause.complete());
+      return pause.future().compose(v -> replay(who, key, hash, deadline));
+    });
+  }
+
+  private Future<Reply> charge(Envelope envelope, Principal principal, UUID orderId, String token) {
+    return order(orderId, principal.sub(), envelope.requestId()).compose(order -> {
+      if (!"pending_payment".equals(order.getString("status"))) {
+        return Future.failedFuture(Problem.conflict("invalid-state", "Order not awaiting payment",
+            "The order is " + order.getString("status") + ", not pending_payment."));
+      }
+      JsonObject total = order.getJsonObject("total");
+      long amount = total.getLong("amount");
+      String currency = total.getString("currency");
+      UUID paymentId = Ids.uuid7();
+      UUID accountId = UUID.fromString(principal.sub());
+      return pool.preparedQuery(INSERT_PAYMENT)
+          .execute(Tuple.of(paymentId, orderId, accountId, gateway.name(), amount, currency))
+          .recover(failure -> Future.failedFuture(isUnique(failure)
+              ? Problem.conflict("invalid-state", "Order already being paid",
+                  "The order has a payment in progress or captured.")
+              : failure))
+          .compose(v -> authorizeAndCapture(paymentId, orderId, accountId, amount, currency, token));
+    });
+  }
+
+  private Future<Reply> authorizeAndCapture(UUID paymentId, UUID orderId, UUID accountId, long amount,
+      String currency, String token) {
+    Future<Gateway.Result> authorized = gateway.authorize(amount, currency, token, paymentId.toString())
+        .timeout(config.gatewayTimeoutMs(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    return authorized.compose(result -> switch (result.outcome()) {
+      case DECLINED -> fail(paymentId, orderId, amount, currency, result.reference(), result.reason(), true)
+          .map(v -> answer(paymentId, orderId, "failed", amount, currency));
+      case PENDING -> pool.withTransaction(tx -> tx.preparedQuery(FINISH)
+              .execute(Tuple.of(paymentId, "pending", result.reference(), 0L, null))
+              .compose(v -> transaction(tx, paymentId, "authorization", amount, currency, result.reference(), null, "pending"))
+              .compose(v -> outbox.append(tx, Event.of(PaymentEvents.AUTHORIZED, orderId.toString(),
+                  authorizedData(paymentId, orderId, amount, currency)))))
+          .map(v -> answer(paymentId, orderId, "pending", amount, currency));
+      case APPROVED -> gateway.capture(result.reference(), amount, currency)
+          .compose(captured -> captured.outcome() == Gateway.Outcome.APPROVED
+              ? capture(paymentId, orderId, accountId, amount, currency, result.reference())
+                  .map(v -> answer(paymentId, orderId, "captured", amount, currency))
+              : fail(paymentId, orderId, amount, currency, result.reference(), captured.reason(), true)
+                  .map(v -> answer(paymentId, orderId, "failed", amount, currency)));
+    }, failure -> fail(paymentId, orderId, amount, currency, null, "network-error", false)
+        .compose(v -> Future.failedFuture(new Problem(503, "gateway-unavailable", "Payment gateway unavailable",
+            "The payment gateway could not be reached; nothing was charged. Try again."))));
+  }
+
+  /** authorization + capture transactions, the captured state and both events in one transaction. */
+  private Future<Void> capture(UUID paymentId, UUID orderId, UUID accountId, long amount, String currency,
+      String reference) {
+    return pool.withTransaction(tx -> captured(tx, paymentId, orderId, accountId, amount, currency, reference, true));
+  }
+
+  Future<Void> captured(SqlConnection tx, UUID paymentId, UUID orderId, UUID accountId, long amount, String currency,
+      String reference, boolean withAuthorization) {
+    Future<Void> auth = !withAuthorization ? Future.succeededFuture()
+        : transaction(tx, paymentId, "authorization", amount, currency, reference, null, null)
+            .compose(v -> outbox.append(tx, Event.of(PaymentEvents.AUTHORIZED, orderId.toString(),
+                authorizedData(paymentId, orderId, amount, currency))));
+    return auth
+        .compose(v -> tx.preparedQuery(FINISH).execute(Tuple.of(paymentId, "captured", reference, amount, null)))
+        .compose(v -> transaction(tx, paymentId, "capture", amount, currency, reference, null, null))
+        .compose(v -> outbox.append(tx, Event.of(PaymentEvents.CAPTURED, orderId.toString(), new JsonObject()
+            .put("paymentId", paymentId.toString()).put("orderId", orderId.toString())
+            .put("accountId", accountId.toString()).put("amount", money(amount, currency)))));
+  }
+
+  /** The failed state and a failure transaction; the failed event only when the order should learn of it. */
+  private Future<Void> fail(UUID paymentId, UUID orderId, long amount, String currency, String reference,
+      String reason, boolean announce) {
+    return pool.withTransaction(tx -> failed(tx, paymentId, orderId, amount, currency, reference, reason, announce));
+  }
+
+  Future<Void> failed(SqlConnection tx, UUID paymentId, UUID orderId, long amount, String currency, String reference,
+      String reason, boolean announce) {
+    Future<Void> done = tx.preparedQuery(FINISH).execute(Tuple.of(paymentId, "failed", reference, 0L, reason))
+        .compose(v -> transaction(tx, paymentId, "failure", amount, currency, reference, null, reason));
+    return !announce ? done : done.compose(v -> outbox.append(tx, Event.of(PaymentEvents.FAILED, orderId.toString(),
+        new JsonObject().put("paymentId", paymentId.toString()).put("orderId", orderId.toString())
+            .put("reason", reason))));
+  }
+
+  static Future<Void> transaction(SqlConnection tx, UUID paymentId, String kind, long amount, String currency,
+      String reference, UUID groupId, String reason) {
+    return tx.preparedQuery(INSERT_TX)
+        .execute(Tuple.of(Ids.uuid7(), paymentId, kind, amount, currency, reference, groupId, reason)).mapEmpty();
+  }
+
+  /** GET /payments/{payment_id}: the owner or an admin; anyone else 404. */
+  Future<Reply> get(Envelope envelope) {
+    Principal principal = envelope.requirePrincipal();
+    UUID id = Fields.pathId(envelope, "payment_id");
+    return pool.preparedQuery(SELECT_PAYMENT).execute(Tuple.of(id)).compose(rows -> {
+      Row row = rows.size() == 0 ? null : rows.iterator().next();
+      if (row == null || !(principal.isAdmin() || row.getUUID("account_id").toString().equals(principal.sub()))) {
+        return Future.failedFuture(Problem.notFound("No such payment."));
+      }
+      return pool.preparedQuery(SELECT_TXS).execute(Tuple.of(id))
+          .map(txs -> Reply.ok(view(row).put("transactions", transactions(txs))));
+    });
+  }
+
+  /** GET /payments: a customer's own, an admin's all; newest first; cursor = last id. */
+  Future<Reply> list(Envelope envelope) {
+    Principal principal = envelope.requirePrincipal();
+    int limit = limit(envelope.queryParam("limit"));
+    UUID after = envelope.queryParam("cursor") == null ? null : cursor(envelope.queryParam("cursor"));
+    UUID account = principal.isAdmin() ? null : UUID.fromString(principal.sub());
+    return pool.preparedQuery(LIST).execute(Tuple.of(account, after, limit + 1)).map(rows -> {
+      JsonArray items = new JsonArray();
+      String next = null;
+      for (Row row : rows) {
+        if (items.size() == limit) {
+          next = items.getJsonObject(limit - 1).getString("paymentId");
+          break;
+        }
+        items.add(view(row));
+      }
+      return Reply.ok(new JsonObject().put("items", items).put("nextCursor", next));
+    });
+  }
+
+  private int limit(String text) {
+    if (text == null) {
+      return Math.min(20, maxPage);
+    }
+    try {
+      int limit = Integer.parseInt(text);
+      if (limit >= 1) {
+        return Math.min(limit, maxPage);
+      }
+    } catch (NumberFormatException ignored) {
+      // falls through
+    }
+    throw Problem.invalidField("/limit", "must be a positive integer");
+  }
+
+  private static UUID cursor(String text) {
+    try {
+      return UUID.fromString(text);
+    } catch (IllegalArgumentException e) {
+      throw Problem.invalidField("/cursor", "is not a cursor of this list");
+    }
+  }
+
+  /** Asks the order domain; its 404 stays a 404. */
+  Future<JsonObject> order(UUID orderId, String accountId, String requestId) {
+    JsonObject body = new JsonObject().put("orderId", orderId.toString()).put("accountId", accountId);
+    return vertx.eventBus().<JsonObject>request(PaymentAddresses.GET_ORDER_FOR_PAYMENT,
+            Envelope.internal(body, requestId), new DeliveryOptions().setSendTimeout(config.gatewayTimeoutMs()))
+        .map(reply -> reply.body().getJsonObject("body"))
+        .recover(failure -> Future.failedFuture(failure instanceof ReplyException reply ? Problem.from(reply) : failure));
+  }
+
+  static JsonObject view(Row row) {
+    String currency = row.getString("currency");
+    return new JsonObject().put("paymentId", row.getUUID("id").toString())
+        .put("orderId", row.getUUID("order_id").toString())
+        .put("accountId", row.getUUID("account_id").toString())
+        .put("gateway", row.getString("gateway"))
+        .put("status", row.getString("status"))
+        .put("amount", money(row.getLong("amount"), currency))
+        .put("captured", money(row.getLong("captured"), currency))
+        .put("refunded", money(row.getLong("refunded"), currency))
+        .put("failureReason", row.getString("failure_reason"))
+        .put("createdAt", row.getOffsetDateTime("created_at").toString());
+  }
+
+  private static JsonArray transactions(RowSet<Row> rows) {
+    JsonArray items = new JsonArray();
+    for (Row row : rows) {
+      items.add(new JsonObject().put("transactionId", row.getUUID("id").toString())
+          .put("kind", row.getString("kind"))
+          .put("amount", money(row.getLong("amount"), row.getString("currency")))
+          .put("gatewayReference", row.getString("gateway_reference"))
+          .put("groupId", row.getUUID("group_id") == null ? null : row.getUUID("group_id").toString())
+          .put("reason", row.getString("reason"))
+          .put("createdAt", row.getOffsetDateTime("created_at").toString()));
+    }
+    return items;
+  }
+
+  private static Reply answer(UUID paymentId, UUID orderId, String status, long amount, String currency) {
+    return Reply.created(new JsonObject().put("paymentId", paymentId.toString()).put("orderId", orderId.toString())
+        .put("status", status).put("amount", money(amount, currency)), "/payments/" + paymentId);
+  }
+
+  private static JsonObject authorizedData(UUID paymentId, UUID orderId, long amount, String currency) {
+    return new JsonObject().put("paymentId", paymentId.toString()).put("orderId", orderId.toString())
+        .put("amount", money(amount, currency));
+  }
+
+  static JsonObject money(long amount, String currency) {
+    return new JsonObject().put("amount", amount).put("currency", currency);
+  }
+
+  static boolean isUnique(Throwable failure) {
+    return failure instanceof PgException pg && "23505".equals(pg.getSqlState());
+  }
+
+  private static String hash(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

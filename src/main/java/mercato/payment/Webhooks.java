@@ -1,0 +1,86 @@
+package mercato.payment;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import mercato.platform.bus.Envelope;
+import mercato.platform.bus.Problem;
+import mercato.platform.bus.Reply;
+
+/**
+ * A gateway's webhook: the Standard Webhooks signature over the raw body is checked first
+ * (forged or stale: 401, nothing changes); the webhook id is recorded in the same transaction
+ * as its effect, so a redelivery is answered 200 without a second effect; the answer comes
+ * only after the commit.
+ */
+final class Webhooks {
+  static final String REMEMBER = """
+      INSERT INTO webhook_deliveries (webhook_id, gateway, type) VALUES ($1, $2, $3)
+      ON CONFLICT (webhook_id) DO NOTHING RETURNING webhook_id
+      """;
+  static final String PENDING_BY_REFERENCE = """
+      SELECT id, order_id, account_id, status, amount, currency FROM payments
+       WHERE gateway = $1 AND gateway_reference = $2 FOR UPDATE
+      """;
+
+  private final Pool pool;
+  private final Payments payments;
+  private final PaymentConfig config;
+
+  Webhooks(Pool pool, Payments payments, PaymentConfig config) {
+    this.pool = pool;
+    this.payments = payments;
+    this.config = config;
+  }
+
+  Future<Reply> receive(Envelope envelope) {
+    String gateway = envelope.param("gateway");
+    if (!gateway.equals("test")) {
+      throw Problem.notFound("No such gateway.");
+    }
+    JsonObject headers = envelope.headers() == null ? new JsonObject() : envelope.headers();
+    String id = headers.getString("webhook-id");
+    String raw = headers.getString("raw-body");
+    if (!WebhookSignature.verify(config.testWebhookSecret(), id, headers.getString("webhook-timestamp"),
+        headers.getString("webhook-signature"), raw, System.currentTimeMillis() / 1000)) {
+      throw Problem.unauthenticated("The webhook signature is missing, wrong or stale.");
+    }
+    JsonObject body;
+    try {
+      body = new JsonObject(raw);
+    } catch (DecodeException | ClassCastException e) {
+      throw Problem.malformedJson("The webhook body is not a JSON object.");
+    }
+    String type = body.getString("type");
+    JsonObject data = body.getJsonObject("data", new JsonObject());
+    String reference = data.getString("gatewayReference");
+    if (!("payment.succeeded".equals(type) || "payment.failed".equals(type)) || reference == null) {
+      throw Problem.invalidField("/type", "must be payment.succeeded or payment.failed with data.gatewayReference");
+    }
+    return pool.withTransaction(tx -> tx.preparedQuery(REMEMBER).execute(Tuple.of(id, gateway, type))
+        .compose(fresh -> {
+          if (fresh.size() == 0) {
+            return Future.succeededFuture(new JsonObject().put("received", true).put("duplicate", true));
+          }
+          return tx.preparedQuery(PENDING_BY_REFERENCE).execute(Tuple.of(gateway, reference)).compose(rows -> {
+            if (rows.size() == 0) {
+              return Future.failedFuture(Problem.notFound("No payment with this gateway reference."));
+            }
+            Row row = rows.iterator().next();
+            if (!row.getString("status").equals("pending")) {
+              return Future.succeededFuture(new JsonObject().put("received", true).put("status", row.getString("status")));
+            }
+            Future<Void> effect = type.equals("payment.succeeded")
+                ? payments.captured(tx, row.getUUID("id"), row.getUUID("order_id"), row.getUUID("account_id"),
+                    row.getLong("amount"), row.getString("currency"), reference, false)
+                : payments.failed(tx, row.getUUID("id"), row.getUUID("order_id"), row.getLong("amount"),
+                    row.getString("currency"), reference, data.getString("reason", "declined-async"), true);
+            return effect.map(v -> new JsonObject().put("received", true)
+                .put("status", type.equals("payment.succeeded") ? "captured" : "failed"));
+          });
+        })).map(Reply::ok);
+  }
+}

@@ -1,0 +1,17 @@
+package mercato.payment.api;
+
+/** The payment domain's bus addresses. */
+public final class PaymentAddresses {
+  /** {orderId, paymentMethod: {type: "card", token}}: amount from the order domain; honours Idempotency-Key. */
+  public static final String CREATE_PAYMENT = "mercato.payment.create-payment";
+  public static final String LIST_PAYMENTS = "mercato.payment.list-payments";
+  public static final String GET_PAYMENT = "mercato.payment.get-payment";
+  /** {paymentId, amount: {amount, currency}, groupId?, reason?}. */
+  public static final String REFUND_PAYMENT = "mercato.payment.refund-payment";
+  /** A gateway's signed webhook (public; headers and raw body forwarded). */
+  public static final String WEBHOOK = "mercato.payment.webhook";
+  /** The order domain's operation payment asks for the amount (spelled here, owned by order). */
+  public static final String GET_ORDER_FOR_PAYMENT = "mercato.order.get-order-for-payment";
+
+  private PaymentAddresses() {}
+}
