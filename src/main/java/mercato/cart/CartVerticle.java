@@ -1,5 +1,7 @@
 package mercato.cart;
 
+import mercato.platform.work.Rounds;
+
 import static mercato.cart.api.CartAddresses.*;
 
 import io.vertx.core.Future;
@@ -23,7 +25,6 @@ final class CartVerticle extends VerticleBase {
   private Operations operations;
   private Inbox inbox;
   private long sweepTimer = -1;
-  private boolean sweeping;
 
   CartVerticle(DomainContext context) {
     this.context = context;
@@ -49,24 +50,15 @@ final class CartVerticle extends VerticleBase {
         .on(REMOVE_LINE, carts::removeLine)
         .on(GET_CART_FOR_ORDER, carts::forOrder);
     inbox = new Inbox(vertx, CartDomain.NAME, pool).on(CartEvents.ORDER_PLACED, Carts::orderPlaced);
-    sweepTimer = vertx.setPeriodic(config.sweepMs(), id -> sweep(carts));
+    // The sweep is one DELETE, so several nodes may run it; Rounds keeps one at a time here.
+    Rounds sweeper = new Rounds("cart sweep", () -> carts.sweep().map(count -> {
+      if (count > 0) {
+        LOG.info("removed {} abandoned carts", count);
+      }
+      return false;
+    }));
+    sweepTimer = vertx.setPeriodic(config.sweepMs(), id -> sweeper.wake());
     return Future.all(operations.ready(), inbox.start());
-  }
-
-  /** One sweep at a time per verticle; the sweep is one DELETE, so several nodes may run it. */
-  private void sweep(Carts carts) {
-    if (sweeping) {
-      return;
-    }
-    sweeping = true;
-    carts.sweep()
-        .onSuccess(count -> {
-          if (count > 0) {
-            LOG.info("removed {} abandoned carts", count);
-          }
-        })
-        .onFailure(failure -> LOG.warn("cart sweep failed: {}", failure.toString()))
-        .onComplete(done -> sweeping = false);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package mercato.inventory;
 
+import mercato.platform.work.Rounds;
+
 import static mercato.inventory.api.InventoryAddresses.*;
 
 import io.vertx.core.Future;
@@ -10,15 +12,12 @@ import mercato.platform.config.ConfigException;
 import mercato.platform.db.Databases;
 import mercato.platform.domain.DomainContext;
 import mercato.platform.events.Inbox;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Owns warehouses, stock per product per warehouse with its movement ledger, order
  * reservations and their expiry sweep, and a read model of products fed by catalog events.
  */
 final class InventoryVerticle extends VerticleBase {
-  private static final Logger LOG = LoggerFactory.getLogger(InventoryVerticle.class);
 
   private final DomainContext context;
   private Pool pool;
@@ -26,7 +25,6 @@ final class InventoryVerticle extends VerticleBase {
   private Inbox inbox;
   private InboundStock inbound;
   private long sweepTimer = -1;
-  private boolean sweeping;
 
   InventoryVerticle(DomainContext context) {
     this.context = context;
@@ -60,7 +58,9 @@ final class InventoryVerticle extends VerticleBase {
         .on(COMMIT_STOCK, reservations::commit)
         .on(GET_AVAILABILITY, reservations::availability);
     inbox = ProductFeed.register(new Inbox(vertx, InventoryDomain.NAME, pool));
-    sweepTimer = vertx.setPeriodic(config.sweepMs(), id -> sweep(reservations));
+    // Other nodes sweep other rows (SKIP LOCKED); Rounds keeps one sweep at a time here.
+    Rounds sweeper = new Rounds("reservation sweep", () -> reservations.sweep().map(count -> false));
+    sweepTimer = vertx.setPeriodic(config.sweepMs(), id -> sweeper.wake());
     Future<Void> consumer = Future.succeededFuture();
     if (context.config().kafka().enabled() && config.inboundEnabled()) {
       inbound = new InboundStock(vertx, pool, book, context.config().kafka(), config.inboundTopic(),
@@ -68,17 +68,6 @@ final class InventoryVerticle extends VerticleBase {
       consumer = inbound.start();
     }
     return Future.all(operations.ready(), inbox.start(), consumer);
-  }
-
-  /** One sweep at a time per verticle; other nodes sweep other rows (SKIP LOCKED). */
-  private void sweep(Reservations reservations) {
-    if (sweeping) {
-      return;
-    }
-    sweeping = true;
-    reservations.sweep()
-        .onFailure(failure -> LOG.warn("reservation sweep failed: {}", failure.toString()))
-        .onComplete(done -> sweeping = false);
   }
 
   @Override
