@@ -7,6 +7,8 @@ import mercato.catalog.CatalogDomain;
 import mercato.email.EmailDomain;
 import mercato.inventory.InventoryDomain;
 import mercato.notification.NotificationDomain;
+import mercato.order.OrderDomain;
+import mercato.payment.PaymentDomain;
 import mercato.platform.domain.Domain;
 import mercato.profile.ProfileDomain;
 
@@ -16,6 +18,7 @@ final class Domains {
 
   static List<Domain> all() {
     return List.of(AuthDomain.domain(), ProfileDomain.domain(), EmailDomain.domain(), NotificationDomain.domain(),
-        CatalogDomain.domain(), InventoryDomain.domain(), CartDomain.domain());
+        CatalogDomain.domain(), InventoryDomain.domain(), CartDomain.domain(), OrderDomain.domain(),
+        PaymentDomain.domain());
   }
 }

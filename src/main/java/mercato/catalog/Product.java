@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import mercato.platform.money.Money;
 
 /**
  * A product as stored. {@link #apply} yields the product with a create or update body

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import mercato.platform.bus.Problem;
 import mercato.platform.ids.Ids;
+import mercato.platform.money.Money;
 
 /**
  * Product field rules. The contract checks shapes at the edge; these hold for every caller,

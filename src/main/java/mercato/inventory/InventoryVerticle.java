@@ -56,6 +56,8 @@ final class InventoryVerticle extends VerticleBase {
         .on(RESERVE_STOCK, reservations::reserve)
         .on(RELEASE_STOCK, reservations::release)
         .on(COMMIT_STOCK, reservations::commit)
+        .on(REPLACE_STOCK, reservations::replace)
+        .on(GET_OPERATED_WAREHOUSE, warehouses::operatedBy)
         .on(GET_AVAILABILITY, reservations::availability);
     inbox = ProductFeed.register(new Inbox(vertx, InventoryDomain.NAME, pool));
     // Other nodes sweep other rows (SKIP LOCKED); Rounds keeps one sweep at a time here.

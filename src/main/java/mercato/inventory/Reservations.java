@@ -55,6 +55,7 @@ final class Reservations {
   static final String INSERT_LINE = """
       INSERT INTO reservation_lines (order_id, product_id, warehouse_id, quantity) VALUES ($1, $2, $3, $4)
       """;
+  static final String DELETE_LINES = "DELETE FROM reservation_lines WHERE order_id = $1";
   static final String SET_STATUS = """
       UPDATE reservations SET status = $2, updated_at = now() WHERE order_id = ANY($1)
       """;
@@ -97,31 +98,51 @@ final class Reservations {
       }
       OffsetDateTime expiresAt = claimed.iterator().next().getOffsetDateTime("expires_at");
       List<UUID> products = lines.stream().map(Allocation.Line::productId).toList();
-      return book.lock(tx, products).compose(locked -> {
-        List<Allocation.Offer> offers = new ArrayList<>();
-        locked.rows.values().forEach(rows -> rows.forEach(r ->
-            offers.add(new Allocation.Offer(r.productId(), r.warehouseId(), r.available(), r.priority()))));
-        Allocation.Plan plan = Allocation.plan(lines, offers);
-        if (!plan.feasible()) {
-          return Future.failedFuture(outOfStock(plan.short_(), locked));
-        }
-        Problem raced = outOfStock(lines, locked);
-        Future<Void> chain = Future.succeededFuture();
-        for (Allocation.Pick pick : sorted(plan.picks())) {
-          chain = chain
-              .compose(v -> book.change(tx, locked, pick.productId(), pick.warehouseId(), 0, pick.quantity(), "reserve",
-                  cause, raced))
-              .compose(v -> tx.preparedQuery(INSERT_LINE)
-                  .execute(Tuple.of(orderId, pick.productId(), pick.warehouseId(), pick.quantity())))
-              .mapEmpty();
-        }
-        return chain.compose(v -> book.thresholdEvents(tx, locked))
-            .map(v -> reservation(orderId, "active", expiresAt, plan.picks()));
-      });
+      return book.lock(tx, products).compose(locked -> reserveLines(tx, orderId, lines, locked, cause)
+          .compose(picks -> book.thresholdEvents(tx, locked)
+              .map(v -> reservation(orderId, "active", expiresAt, picks))));
     })).map(Reply::ok);
   }
 
-  /** Body {orderId}: releases an active reservation; anything else is a no-op. */
+  /** Allocates {@code lines} over the locked rows and records the picks; all or nothing (409). */
+  private Future<List<Allocation.Pick>> reserveLines(SqlConnection tx, UUID orderId, List<Allocation.Line> lines,
+      StockBook.Locked locked, StockBook.Cause cause) {
+    List<Allocation.Offer> offers = new ArrayList<>();
+    locked.rows.values().forEach(rows -> rows.forEach(r -> offers.add(new Allocation.Offer(r.productId(),
+        r.warehouseId(), r.available() + locked.changed(r.productId(), r.warehouseId()), r.priority()))));
+    Allocation.Plan plan = Allocation.plan(lines, offers);
+    if (!plan.feasible()) {
+      return Future.failedFuture(outOfStock(plan.short_(), locked));
+    }
+    Problem raced = outOfStock(lines, locked);
+    Future<Void> chain = Future.succeededFuture();
+    for (Allocation.Pick pick : sorted(plan.picks())) {
+      chain = chain
+          .compose(v -> book.change(tx, locked, pick.productId(), pick.warehouseId(), 0, pick.quantity(), "reserve",
+              cause, raced))
+          .compose(v -> tx.preparedQuery(INSERT_LINE)
+              .execute(Tuple.of(orderId, pick.productId(), pick.warehouseId(), pick.quantity())))
+          .mapEmpty();
+    }
+    return chain.map(plan.picks());
+  }
+
+  /** A committed reservation's units go back on hand (the order was cancelled after payment). */
+  private Future<Void> restock(SqlConnection tx, UUID orderId, StockBook.Cause cause) {
+    return linesOf(tx, List.of(orderId)).compose(lines -> book.lock(tx, products(lines)).compose(locked -> {
+      Future<Void> chain = Future.succeededFuture();
+      for (Allocation.Pick line : lines) {
+        chain = chain.compose(v -> book.change(tx, locked, line.productId(), line.warehouseId(), line.quantity(), 0,
+            "return", cause, Problem.internal())).mapEmpty();
+      }
+      return chain.compose(v -> book.thresholdEvents(tx, locked));
+    })).compose(v -> tx.preparedQuery(SET_STATUS).execute(Tuple.of(new UUID[] {orderId}, "returned"))).mapEmpty();
+  }
+
+  /**
+   * Body {orderId}: an active reservation is released; a committed one (a paid order being
+   * cancelled) puts its units back on hand and becomes returned; anything else is a no-op.
+   */
   Future<Reply> release(Envelope envelope) {
     UUID orderId = Fields.id(envelope.bodyObject(), "orderId");
     StockBook.Cause cause = new StockBook.Cause(actor(envelope), orderId.toString(), null);
@@ -129,11 +150,50 @@ final class Reservations {
       if (rows.size() == 0) {
         return Future.succeededFuture(new JsonObject().put("orderId", orderId.toString()).put("status", "none"));
       }
+      return switch (rows.iterator().next().getString("status")) {
+        case "active" -> unreserve(tx, List.of(orderId), "released", "release", cause).compose(v -> view(tx, orderId));
+        case "committed" -> restock(tx, orderId, cause).compose(v -> view(tx, orderId));
+        default -> view(tx, orderId);
+      };
+    })).map(Reply::ok);
+  }
+
+  /**
+   * Body {orderId, lines}: an active reservation is replaced by one for the new lines, in one
+   * transaction: the old units are given back first, so a line that stays is re-reserved
+   * from them; when the new lines cannot all be reserved nothing changes (409 out-of-stock).
+   */
+  Future<Reply> replace(Envelope envelope) {
+    JsonObject body = envelope.bodyObject();
+    UUID orderId = Fields.id(body, "orderId");
+    List<Allocation.Line> lines = lines(body);
+    StockBook.Cause cause = new StockBook.Cause(actor(envelope), orderId.toString(), "order changed");
+    return pool.withTransaction(tx -> tx.preparedQuery(SELECT_FOR_UPDATE).execute(Tuple.of(orderId)).compose(rows -> {
+      if (rows.size() == 0) {
+        return Future.failedFuture(Problem.notFound("No reservation for this order."));
+      }
       Row row = rows.iterator().next();
       if (!row.getString("status").equals("active")) {
-        return view(tx, orderId);
+        return Future.failedFuture(Problem.conflict("invalid-state", "Invalid state",
+            "The reservation was " + row.getString("status") + "; it cannot be changed."));
       }
-      return unreserve(tx, List.of(orderId), "released", "release", cause).compose(v -> view(tx, orderId));
+      OffsetDateTime expiresAt = row.getOffsetDateTime("expires_at");
+      return linesOf(tx, List.of(orderId)).compose(old -> {
+        List<UUID> products = new ArrayList<>(new LinkedHashSet<>(
+            java.util.stream.Stream.concat(old.stream().map(Allocation.Pick::productId),
+                lines.stream().map(Allocation.Line::productId)).toList()));
+        return book.lock(tx, products).compose(locked -> {
+          Future<Void> giveBack = Future.succeededFuture();
+          for (Allocation.Pick pick : sorted(old)) {
+            giveBack = giveBack.compose(v -> book.change(tx, locked, pick.productId(), pick.warehouseId(), 0,
+                -pick.quantity(), "release", cause, Problem.internal())).mapEmpty();
+          }
+          return giveBack.compose(v -> tx.preparedQuery(DELETE_LINES).execute(Tuple.of(orderId)))
+              .compose(v -> reserveLines(tx, orderId, lines, locked, cause))
+              .compose(picks -> book.thresholdEvents(tx, locked)
+                  .map(v -> reservation(orderId, "active", expiresAt, picks)));
+        });
+      });
     })).map(Reply::ok);
   }
 

@@ -67,6 +67,12 @@ final class StockBook {
     final Map<UUID, Integer> thresholds = new HashMap<>();
     final Map<UUID, Integer> availableBefore = new HashMap<>();
     final Map<UUID, Integer> availableNow = new HashMap<>();
+    /** How much each (product, warehouse) row's available moved since it was locked. */
+    final Map<List<UUID>, Integer> rowChanges = new HashMap<>();
+
+    int changed(UUID product, UUID warehouse) {
+      return rowChanges.getOrDefault(List.of(product, warehouse), 0);
+    }
 
     List<StockRow> of(UUID product) {
       return rows.getOrDefault(product, List.of());
@@ -132,6 +138,7 @@ final class StockBook {
       int onHand = row.getInteger("on_hand");
       int reserved = row.getInteger("reserved");
       locked.availableNow.merge(product, deltaOnHand - deltaReserved, Integer::sum);
+      locked.rowChanges.merge(List.of(product, warehouse), deltaOnHand - deltaReserved, Integer::sum);
       StockRow after = new StockRow(product, warehouse, onHand, reserved, 0);
       return tx.preparedQuery(APPEND_MOVEMENT)
           .execute(Tuple.of(product, warehouse, deltaOnHand, deltaReserved, reason, cause.actor(),

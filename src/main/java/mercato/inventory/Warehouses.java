@@ -89,6 +89,13 @@ final class Warehouses {
     });
   }
 
+  /** Internal, body {accountId}: the warehouse that account operates, or null. */
+  Future<Reply> operatedBy(Envelope envelope) {
+    UUID account = Fields.id(envelope.bodyObject(), "accountId");
+    return WarehouseRepository.list(pool, null, account, null, 1).map(found -> Reply.ok(new JsonObject()
+        .put("warehouseId", found.isEmpty() ? null : found.get(0).id().toString())));
+  }
+
   /** Replaces name, location, capacity, priority and operator; an omitted operator is unbound. */
   Future<Reply> update(Envelope envelope) {
     Principal caller = envelope.requirePrincipal();

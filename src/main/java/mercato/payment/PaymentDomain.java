@@ -12,7 +12,7 @@ public final class PaymentDomain {
   private PaymentDomain() {}
 
   public static Domain domain() {
-    return new Domain(NAME, true, PaymentRoutes.ROUTES, List.of(PaymentEvents.ORDER_CANCELLED), List.of(),
+    return new Domain(NAME, true, PaymentRoutes.ROUTES, List.of(PaymentEvents.ORDER_CANCELLED, PaymentEvents.ORDER_REFUND_DUE), List.of(),
         PaymentVerticle::new);
   }
 }

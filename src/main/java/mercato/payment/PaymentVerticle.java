@@ -43,7 +43,9 @@ final class PaymentVerticle extends VerticleBase {
         .on(GET_PAYMENT, payments::get)
         .on(REFUND_PAYMENT, refunds::refund)
         .on(WEBHOOK, webhooks::receive);
-    inbox = new Inbox(vertx, PaymentDomain.NAME, pool).on(PaymentEvents.ORDER_CANCELLED, refunds::orderCancelled);
+    inbox = new Inbox(vertx, PaymentDomain.NAME, pool)
+        .on(PaymentEvents.ORDER_CANCELLED, refunds::refundCaptured)
+        .on(PaymentEvents.ORDER_REFUND_DUE, refunds::refundCaptured);
     return Future.all(operations.ready(), inbox.start());
   }
 

@@ -1,7 +1,6 @@
 package mercato.payment;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
@@ -13,9 +12,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.UUID;
 import mercato.payment.api.PaymentAddresses;
 import mercato.payment.api.PaymentEvents;
@@ -27,6 +23,8 @@ import mercato.platform.bus.Reply;
 import mercato.platform.events.Event;
 import mercato.platform.events.Outbox;
 import mercato.platform.ids.Ids;
+import mercato.platform.money.Money;
+import mercato.platform.idempotency.IdempotencyKeys;
 
 /**
  * Paying an order: the amount from the order domain, one live attempt per order (unique
@@ -35,13 +33,6 @@ import mercato.platform.ids.Ids;
  * per principal, claimed in a table. Reads of one payment or a page of them.
  */
 final class Payments {
-  static final String CLAIM_KEY = """
-      INSERT INTO idempotency_keys (principal, key, request_hash) VALUES ($1, $2, $3)
-      ON CONFLICT (principal, key) DO NOTHING RETURNING key
-      """;
-  static final String SELECT_KEY = "SELECT request_hash, status, response FROM idempotency_keys WHERE principal = $1 AND key = $2";
-  static final String STORE_KEY = "UPDATE idempotency_keys SET status = $3, response = $4 WHERE principal = $1 AND key = $2";
-  static final String DROP_KEY = "DELETE FROM idempotency_keys WHERE principal = $1 AND key = $2 AND status IS NULL";
   static final String INSERT_PAYMENT = """
       INSERT INTO payments (id, order_id, account_id, gateway, status, amount, currency)
       VALUES ($1, $2, $3, $4, 'processing', $5, $6)
@@ -69,7 +60,6 @@ final class Payments {
        ORDER BY id DESC LIMIT $3
       """;
   static final int MAX_TOKEN = 200;
-  static final int MAX_KEY = 200;
 
   private final Vertx vertx;
   private final Pool pool;
@@ -77,6 +67,7 @@ final class Payments {
   private final Gateway gateway;
   private final PaymentConfig config;
   private final int maxPage;
+  private final IdempotencyKeys keys;
 
   Payments(Vertx vertx, Pool pool, Outbox outbox, Gateway gateway, PaymentConfig config, int maxPage) {
     this.vertx = vertx;
@@ -85,6 +76,8 @@ final class Payments {
     this.gateway = gateway;
     this.config = config;
     this.maxPage = maxPage;
+    // A lease longer than the gateway's timeout plus the order lookup: only a dead attempt is taken over.
+    this.keys = new IdempotencyKeys(vertx, pool, config.idempotencyWaitMs(), 3L * config.gatewayTimeoutMs());
   }
 
   /** POST /payments. */
@@ -100,69 +93,22 @@ final class Payments {
       throw Problem.invalidField("/paymentMethod/type", "must be card");
     }
     String token = Fields.text(method, "token", MAX_TOKEN);
-    String key = envelope.idempotencyKey();
-    if (key == null) {
-      return charge(envelope, principal, orderId, token);
-    }
-    if (key.isBlank() || key.length() > MAX_KEY) {
-      throw Problem.invalidField("/Idempotency-Key", "must be 1 to " + MAX_KEY + " characters");
-    }
-    String who = principal.typ() + ":" + principal.sub();
-    String hash = hash(body.encode());
-    return pool.preparedQuery(CLAIM_KEY).execute(Tuple.of(who, key, hash)).compose(claimed -> {
-      if (claimed.size() == 0) {
-        return replay(who, key, hash, System.currentTimeMillis() + config.idempotencyWaitMs());
-      }
-      return charge(envelope, principal, orderId, token)
-          .compose(reply -> pool.preparedQuery(STORE_KEY)
-                  .execute(Tuple.of(who, key, reply.status(), new JsonObject().put("body", reply.body())))
-                  .map(reply),
-              failure -> {
-                // A problem is not a charge: the key is released so the client may retry.
-                return pool.preparedQuery(DROP_KEY).execute(Tuple.of(who, key))
-                    .transform(done -> Future.<Reply>failedFuture(failure));
-              });
-    });
+    // The claim's id is the payment's: a repeat that takes over a crashed attempt finds it.
+    return keys.run(envelope, 1, claim -> charge(envelope, principal, orderId, token, claim.ids().get(0)));
   }
 
-  /** Another request holds or held the key: the same body gets the stored answer (waiting for it). */
-  private Future<Reply> replay(String who, String key, String hash, long deadline) {
-    return pool.preparedQuery(SELECT_KEY).execute(Tuple.of(who, key)).compose(rows -> {
-      if (rows.size() == 0) {
-        return Future.failedFuture(Problem.conflict("idempotency-key-in-progress", "Request in progress",
-            "The first request with this Idempotency-Key failed; send it again."));
-      }
-      Row row = rows.iterator().next();
-      if (!row.getString("request_hash").equals(hash)) {
-        return Future.failedFuture(Problem.conflict("idempotency-key-reused", "Idempotency-Key reused",
-            "This Idempotency-Key was used with another request body."));
-      }
-      Integer status = row.getInteger("status");
-      if (status != null) {
-        JsonObject stored = (JsonObject) row.getValue("response");
-        return Future.succeededFuture(new Reply(status, stored.getValue("body"),
-            new JsonObject().put("Idempotent-Replayed", "true")));
-      }
-      if (System.currentTimeMillis() > deadline) {
-        return Future.failedFuture(Problem.conflict("idempotency-key-in-progress", "Request in progress",
-            "A request with this Idempotency-Key is still being processed."));
-      }
-      Promise<Void> pause = Promise.promise();
-      vertx.setTimer(50, id -> pause.complete());
-      return pause.future().compose(v -> replay(who, key, hash, deadline));
-    });
-  }
-
-  private Future<Reply> charge(Envelope envelope, Principal principal, UUID orderId, String token) {
-    return order(orderId, principal.sub(), envelope.requestId()).compose(order -> {
-      if (!"pending_payment".equals(order.getString("status"))) {
+  private Future<Reply> charge(Envelope envelope, Principal principal, UUID orderId, String token, UUID paymentId) {
+    return pool.preparedQuery(SELECT_PAYMENT).execute(Tuple.of(paymentId)).compose(existing -> existing.size() == 1
+        ? Future.succeededFuture(answer(existing.iterator().next()))
+        : order(orderId, principal.sub(), envelope.requestId()).compose(order -> {
+      String status = order.getString("status");
+      if (!"pending_payment".equals(status) && !"payment_failed".equals(status)) {
         return Future.failedFuture(Problem.conflict("invalid-state", "Order not awaiting payment",
-            "The order is " + order.getString("status") + ", not pending_payment."));
+            "The order is " + status + ", not pending_payment."));
       }
       JsonObject total = order.getJsonObject("total");
       long amount = total.getLong("amount");
       String currency = total.getString("currency");
-      UUID paymentId = Ids.uuid7();
       UUID accountId = UUID.fromString(principal.sub());
       return pool.preparedQuery(INSERT_PAYMENT)
           .execute(Tuple.of(paymentId, orderId, accountId, gateway.name(), amount, currency))
@@ -171,7 +117,7 @@ final class Payments {
                   "The order has a payment in progress or captured.")
               : failure))
           .compose(v -> authorizeAndCapture(paymentId, orderId, accountId, amount, currency, token));
-    });
+    }));
   }
 
   private Future<Reply> authorizeAndCapture(UUID paymentId, UUID orderId, UUID accountId, long amount,
@@ -333,6 +279,12 @@ final class Payments {
     return items;
   }
 
+  /** The answer a repeat gets for a payment an earlier (crashed) attempt created. */
+  private static Reply answer(Row row) {
+    return answer(row.getUUID("id"), row.getUUID("order_id"), row.getString("status"), row.getLong("amount"),
+        row.getString("currency"));
+  }
+
   private static Reply answer(UUID paymentId, UUID orderId, String status, long amount, String currency) {
     return Reply.created(new JsonObject().put("paymentId", paymentId.toString()).put("orderId", orderId.toString())
         .put("status", status).put("amount", money(amount, currency)), "/payments/" + paymentId);
@@ -344,18 +296,10 @@ final class Payments {
   }
 
   static JsonObject money(long amount, String currency) {
-    return new JsonObject().put("amount", amount).put("currency", currency);
+    return Money.json(amount, currency);
   }
 
   static boolean isUnique(Throwable failure) {
     return failure instanceof PgException pg && "23505".equals(pg.getSqlState());
-  }
-
-  private static String hash(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

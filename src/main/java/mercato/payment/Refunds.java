@@ -145,8 +145,8 @@ final class Refunds {
     });
   }
 
-  /** mercato.order.cancelled.v1: whatever was captured and not refunded goes back; a repeat finds nothing left. */
-  Future<?> orderCancelled(Event event, SqlConnection tx) {
+  /** order cancelled or refund-due: whatever was captured and not refunded goes back; a repeat finds nothing left. */
+  Future<?> refundCaptured(Event event, SqlConnection tx) {
     UUID orderId = UUID.fromString(event.data().getString("orderId"));
     String reason = event.data().getString("reason", "order-cancelled");
     return tx.preparedQuery(CAPTURED_FOR_ORDER).execute(Tuple.of(orderId)).compose(rows -> {

@@ -165,6 +165,29 @@ class ReservationTest {
   }
 
   @Test
+  void replaceSwapsAReservationAllOrNothing() {
+    UUID a = fx.product(sellerId, "swap-a", 0);
+    UUID b = fx.product(sellerId, "swap-b", 0);
+    UUID w = fx.warehouse(seller, "Swap", 1);
+    fx.setStock(seller, a, w, 5);
+    fx.setStock(seller, b, w, 2);
+    UUID order = UUID.randomUUID();
+    Await.result(fx.reserve(order(order, a, 5)));
+    // the kept product may take the units it held itself
+    JsonObject lines = new JsonObject().put("orderId", order.toString()).put("lines", new JsonArray()
+        .add(new JsonObject().put("productId", a.toString()).put("quantity", 4))
+        .add(new JsonObject().put("productId", b.toString()).put("quantity", 2)));
+    fx.ok("mercato.inventory.replace-stock", null, lines, null);
+    assertThat(fx.row(a, w)).isEqualTo("5/4");
+    assertThat(fx.row(b, w)).isEqualTo("2/2");
+    JsonObject tooMany = new JsonObject().put("orderId", order.toString()).put("lines", new JsonArray()
+        .add(new JsonObject().put("productId", b.toString()).put("quantity", 3)));
+    assertThat(fx.problem("mercato.inventory.replace-stock", null, tooMany).slug()).isEqualTo("out-of-stock");
+    assertThat(fx.row(a, w)).isEqualTo("5/4");
+    assertThat(fx.row(b, w)).isEqualTo("2/2");
+  }
+
+  @Test
   void reserveReleaseAndCommitAreIdempotentByOrderId() {
     UUID a = fx.product(sellerId, "idem-a", 0);
     UUID w = fx.warehouse(seller, "Idem", 1);
@@ -192,16 +215,19 @@ class ReservationTest {
     JsonObject commit = new JsonObject().put("orderId", second.toString());
     assertThat(fx.ok("mercato.inventory.commit-stock", null, commit, null).getString("status")).isEqualTo("committed");
     fx.ok("mercato.inventory.commit-stock", null, commit, null);
-    fx.ok("mercato.inventory.release-stock", null, commit, null); // a committed order stays committed
     assertThat(fx.row(a, w)).isEqualTo("6/0");
-    assertThat(status(second)).isEqualTo("committed");
-    assertThat(fx.ledger(a, w)).isEqualTo("6/0");
+    // Releasing a committed order (cancelled after payment) puts its units back once.
+    fx.ok("mercato.inventory.release-stock", null, commit, null);
+    fx.ok("mercato.inventory.release-stock", null, commit, null);
+    assertThat(fx.row(a, w)).isEqualTo("10/0");
+    assertThat(status(second)).isEqualTo("returned");
+    assertThat(fx.ledger(a, w)).isEqualTo("10/0");
     assertThat(app.db.column("SELECT reason FROM inventory.movements WHERE product_id = '" + a + "' ORDER BY id"))
-        .containsExactly("set", "reserve", "release", "reserve", "commit");
+        .containsExactly("set", "reserve", "release", "reserve", "commit", "return");
 
     JsonObject availability = fx.ok("mercato.inventory.get-availability", null,
         new JsonObject().put("productIds", new JsonArray().add(a.toString()).add(UUID.randomUUID().toString())), null);
-    assertThat(availability.getJsonArray("items").getJsonObject(0).getInteger("available")).isEqualTo(6);
+    assertThat(availability.getJsonArray("items").getJsonObject(0).getInteger("available")).isEqualTo(10);
     assertThat(availability.getJsonArray("items").getJsonObject(1).getInteger("available")).isZero();
   }
 

@@ -12,12 +12,17 @@ public final class InventoryAddresses {
   public static final String SET_STOCK = "mercato.inventory.set-stock";
   /** Internal: {orderId, lines: [{productId, quantity}], ttlSeconds?}; all lines or none. */
   public static final String RESERVE_STOCK = "mercato.inventory.reserve-stock";
-  /** Internal: {orderId}; idempotent, unknown or finished orders are a no-op. */
+  /** Internal: {orderId, lines}; an active reservation replaced by one for the new lines, or nothing (409). */
+  public static final String REPLACE_STOCK = "mercato.inventory.replace-stock";
+  /** Internal: {orderId}; active -> released, committed -> units back on hand (returned); else a no-op. */
   public static final String RELEASE_STOCK = "mercato.inventory.release-stock";
   /** Internal: {orderId}; the reserved units leave on_hand; idempotent. */
   public static final String COMMIT_STOCK = "mercato.inventory.commit-stock";
   /** Internal: {productIds: [...]} -> {items: [{productId, available}]}. */
   public static final String GET_AVAILABILITY = "mercato.inventory.get-availability";
+
+  /** Internal: {accountId} -> {warehouseId} of the warehouse the account operates (null when none). */
+  public static final String GET_OPERATED_WAREHOUSE = "mercato.inventory.get-operated-warehouse";
 
   private InventoryAddresses() {}
 }

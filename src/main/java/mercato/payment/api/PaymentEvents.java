@@ -12,6 +12,8 @@ public final class PaymentEvents {
   public static final String REFUNDED = "mercato.payment.refunded.v1";
   /** Subscribed: refund whatever was captured for the order. */
   public static final String ORDER_CANCELLED = "mercato.order.cancelled.v1";
+  /** Subscribed: money arrived for an order that cannot keep it; refund whatever was captured. */
+  public static final String ORDER_REFUND_DUE = "mercato.order.refund-due.v1";
 
   private PaymentEvents() {}
 }

@@ -1,0 +1,177 @@
+package mercato.order;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import mercato.platform.bus.Envelope;
+import mercato.platform.bus.Fields;
+import mercato.platform.bus.Principal;
+import mercato.platform.bus.Problem;
+import mercato.platform.bus.Reply;
+import mercato.platform.ids.Ids;
+import mercato.platform.money.Money;
+
+/**
+ * Reading orders: one order for an involved caller, pages of them (a customer's own, a
+ * seller's groups, a warehouse's shipments, all for admins) with filters and text search,
+ * and the internal questions other domains ask (what to charge, whether a customer bought).
+ */
+final class OrderQueries {
+  // $1 owner, $2 seller, $3 warehouse, $4 status, $5 order id, $6 product-name pattern, $7 keyset, $8 limit.
+  static final String PAGE = """
+      SELECT o.id FROM orders o
+       WHERE ($1::uuid IS NULL OR o.account_id = $1)
+         AND ($2::uuid IS NULL OR EXISTS (SELECT 1 FROM order_groups g WHERE g.order_id = o.id AND g.seller_id = $2))
+         AND ($3::uuid IS NULL OR EXISTS (SELECT 1 FROM order_allocations a WHERE a.order_id = o.id AND a.warehouse_id = $3))
+         AND ($4::text IS NULL OR o.status = $4)
+         AND ($5::uuid IS NULL OR o.id = $5)
+         AND ($6::text IS NULL OR EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id AND l.name ILIKE $6))
+         AND ($7::uuid IS NULL OR o.id < $7)
+       ORDER BY o.id DESC LIMIT $8
+      """;
+  static final String PURCHASED_PRODUCT = """
+      SELECT EXISTS (SELECT 1 FROM orders o JOIN order_lines l ON l.order_id = o.id
+                      WHERE o.account_id = $1 AND l.product_id = $2 AND o.status = ANY($3)) AS purchased
+      """;
+  static final String PURCHASED_FROM_SELLER = """
+      SELECT EXISTS (SELECT 1 FROM orders o JOIN order_groups g ON g.order_id = o.id
+                      WHERE o.account_id = $1 AND g.seller_id = $2 AND o.status = ANY($3)) AS purchased
+      """;
+  static final Set<String> STATUSES = Set.of("pending_payment", "payment_failed", "paid", "fulfilling", "shipped",
+      "delivered", "cancelled", "partially_refunded", "refunded");
+  static final int MAX_QUERY = 200;
+
+  private final Pool pool;
+  private final Peers peers;
+  private final int maxPage;
+
+  OrderQueries(Pool pool, Peers peers, int maxPage) {
+    this.pool = pool;
+    this.peers = peers;
+    this.maxPage = maxPage;
+  }
+
+  /** GET /orders/{order_id}. */
+  Future<Reply> get(Envelope envelope) {
+    Principal caller = envelope.requirePrincipal();
+    UUID id = Fields.pathId(envelope, "order_id");
+    return OrderRepository.load(pool, id, false).compose(order -> Involvement.of(caller, order, peers,
+        envelope.requestId()).map(involved -> Reply.ok(OrderView.of(order, involved.groups(), involved.whole()))));
+  }
+
+  /** GET /orders: filters status, cursor, limit. */
+  Future<Reply> list(Envelope envelope) {
+    return page(envelope, envelope.queryParam("status"), null, null);
+  }
+
+  /** The search domain's GET /search/orders: q is an order id, a status, or part of a product name. */
+  Future<Reply> search(Envelope envelope) {
+    String q = envelope.queryParam("q");
+    if (q == null || q.isBlank() || q.length() > MAX_QUERY) {
+      throw Problem.invalidField("/q", "must be 1 to " + MAX_QUERY + " characters");
+    }
+    q = q.strip();
+    UUID id = Ids.parse(q);
+    if (id != null) {
+      return page(envelope, envelope.queryParam("status"), id, null);
+    }
+    if (STATUSES.contains(q)) {
+      return page(envelope, q, null, null);
+    }
+    String pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    return page(envelope, envelope.queryParam("status"), null, pattern);
+  }
+
+  private Future<Reply> page(Envelope envelope, String status, UUID id, String namePattern) {
+    Principal caller = envelope.requirePrincipal();
+    if (status != null && !STATUSES.contains(status)) {
+      throw Problem.invalidField("/status", "must be one of " + String.join(", ", STATUSES.stream().sorted().toList()));
+    }
+    int limit = limit(envelope.queryParam("limit"));
+    UUID after = cursor(envelope.queryParam("cursor"));
+    UUID me = UUID.fromString(caller.sub());
+    Future<UUID> warehouse = caller.is("warehouse") ? peers.operatedWarehouse(caller.sub(), envelope.requestId())
+        : Future.succeededFuture(null);
+    return warehouse.compose(operated -> {
+      if (caller.is("warehouse") && operated == null) {
+        return Future.succeededFuture(Reply.ok(new JsonObject().put("items", new JsonArray()).putNull("nextCursor")));
+      }
+      Tuple args = Tuple.of(caller.is("customer") ? me : null, caller.isSeller() ? me : null, operated, status, id,
+          namePattern, after, limit + 1);
+      return pool.preparedQuery(PAGE).execute(args).compose(rows -> {
+        List<UUID> ids = new ArrayList<>();
+        rows.forEach(r -> ids.add(r.getUUID("id")));
+        String next = ids.size() > limit ? ids.get(limit - 1).toString() : null;
+        List<UUID> shown = ids.size() > limit ? ids.subList(0, limit) : ids;
+        return OrderRepository.loadMany(pool, shown, false).compose(orders -> {
+          List<Future<JsonObject>> views = orders.stream().map(order -> Involvement.of(caller, order, peers,
+              envelope.requestId()).map(involved -> OrderView.of(order, involved.groups(), involved.whole()))).toList();
+          return Future.all(views).map(all -> Reply.ok(new JsonObject().put("items", new JsonArray(all.list()))
+              .put("nextCursor", next)));
+        });
+      });
+    });
+  }
+
+  /** Internal: what payment charges, for the order's owner only. */
+  Future<Reply> forPayment(Envelope envelope) {
+    JsonObject body = envelope.bodyObject();
+    UUID orderId = Fields.id(body, "orderId");
+    UUID accountId = Fields.id(body, "accountId");
+    return OrderRepository.load(pool, orderId, false).map(order -> {
+      if (order == null || !order.accountId().equals(accountId)) {
+        throw Problem.notFound("No such order.");
+      }
+      JsonArray groups = new JsonArray();
+      order.groups().forEach(g -> groups.add(new JsonObject().put("groupId", g.id().toString())
+          .put("sellerId", g.sellerId().toString()).put("total", Money.json(g.total(), order.currency()))));
+      return Reply.ok(new JsonObject().put("orderId", order.id().toString())
+          .put("accountId", order.accountId().toString()).put("status", order.status())
+          .put("total", Money.json(order.total(), order.currency())).put("groups", groups));
+    });
+  }
+
+  /** Internal: {accountId, productId | sellerId} -> {purchased}, counting only paid orders. */
+  Future<Reply> hasPurchased(Envelope envelope) {
+    JsonObject body = envelope.bodyObject();
+    UUID accountId = Fields.id(body, "accountId");
+    boolean bySeller = body.getValue("sellerId") != null;
+    UUID target = Fields.id(body, bySeller ? "sellerId" : "productId");
+    String[] paid = Lifecycle.PAID.toArray(String[]::new);
+    return pool.preparedQuery(bySeller ? PURCHASED_FROM_SELLER : PURCHASED_PRODUCT)
+        .execute(Tuple.of(accountId, target, paid))
+        .map(rows -> Reply.ok(new JsonObject().put("purchased", rows.iterator().next().getBoolean("purchased"))));
+  }
+
+  private int limit(String text) {
+    if (text == null) {
+      return Math.min(20, maxPage);
+    }
+    try {
+      int limit = Integer.parseInt(text);
+      if (limit >= 1) {
+        return Math.min(limit, maxPage);
+      }
+    } catch (NumberFormatException ignored) {
+      // falls through
+    }
+    throw Problem.invalidField("/limit", "must be a positive integer");
+  }
+
+  private static UUID cursor(String text) {
+    if (text == null) {
+      return null;
+    }
+    UUID id = Ids.parse(text);
+    if (id == null) {
+      throw Problem.invalidField("/cursor", "is not a cursor of this list");
+    }
+    return id;
+  }
+}

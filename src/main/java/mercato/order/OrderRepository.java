@@ -1,0 +1,188 @@
+package mercato.order;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import mercato.platform.ids.Ids;
+
+/** The SQL of orders: write a placed draft, load one order whole, change statuses, keep history. */
+final class OrderRepository {
+  static final String INSERT_ORDER = """
+      INSERT INTO orders (id, account_id, status, currency, total, cart_id, referral_code, shipping_address)
+      VALUES ($1, $2, 'pending_payment', $3, $4, $5, $6, $7)
+      """;
+  static final String INSERT_GROUP = """
+      INSERT INTO order_groups (id, order_id, seller_id, status, total) VALUES ($1, $2, $3, $4, $5)
+      """;
+  static final String INSERT_LINE = """
+      INSERT INTO order_lines (order_id, group_id, product_id, sku, name, quantity, unit_price)
+      VALUES ($1, $2, $3, $4, $5, $6, $7)
+      """;
+  static final String INSERT_ALLOCATION = """
+      INSERT INTO order_allocations (order_id, product_id, warehouse_id, quantity) VALUES ($1, $2, $3, $4)
+      """;
+  static final String INSERT_HISTORY = """
+      INSERT INTO order_history (id, order_id, group_id, from_status, to_status, actor, note)
+      VALUES ($1, $2, $3, $4, $5, $6, $7)
+      """;
+  static final String COLUMNS = """
+      id, account_id, status, currency, total, captured, refunded, payment_id, cart_id, referral_code,
+      shipping_address, cancel_reason, placed_at, updated_at
+      """;
+  static final String SELECT = "SELECT " + COLUMNS + " FROM orders WHERE id = ANY($1)";
+  static final String SELECT_GROUPS = """
+      SELECT order_id, id, seller_id, status, total, refunded, carrier, tracking_number, shipped_at, delivered_at
+        FROM order_groups WHERE order_id = ANY($1) ORDER BY seller_id
+      """;
+  static final String SELECT_LINES = """
+      SELECT order_id, group_id, product_id, sku, name, quantity, unit_price FROM order_lines
+       WHERE order_id = ANY($1) ORDER BY group_id, product_id
+      """;
+  static final String SELECT_ALLOCATIONS = """
+      SELECT order_id, product_id, warehouse_id, quantity FROM order_allocations WHERE order_id = ANY($1)
+      """;
+  static final String SELECT_HISTORY = """
+      SELECT order_id, group_id, from_status, to_status, actor, note, at FROM order_history
+       WHERE order_id = ANY($1) ORDER BY at, id
+      """;
+  static final String SET_STATUS = "UPDATE orders SET status = $2, updated_at = now() WHERE id = $1";
+  static final String SET_GROUP = """
+      UPDATE order_groups SET status = $2, carrier = coalesce($3, carrier), tracking_number = coalesce($4, tracking_number),
+             shipped_at = CASE WHEN $2 = 'shipped' THEN now() ELSE shipped_at END,
+             delivered_at = CASE WHEN $2 = 'delivered' THEN now() ELSE delivered_at END
+       WHERE id = $1
+      """;
+  static final String SET_ALL_GROUPS = "UPDATE order_groups SET status = $2 WHERE order_id = $1";
+  static final String DELETE_GROUPS = "DELETE FROM order_groups WHERE order_id = $1";
+  static final String DELETE_ALLOCATIONS = "DELETE FROM order_allocations WHERE order_id = $1";
+
+  private OrderRepository() {}
+
+  /** The order as pending_payment, its groups, lines, allocations and first history row. */
+  static Future<Void> insert(SqlClient tx, Draft draft, JsonArray allocations, String actor) {
+    return tx.preparedQuery(INSERT_ORDER).execute(Tuple.of(draft.id(), draft.accountId(), draft.currency(),
+            draft.total(), draft.cartId(), draft.referralCode(), draft.shippingAddress()))
+        .compose(v -> insertContents(tx, draft, allocations))
+        .compose(v -> history(tx, draft.id(), null, null, "pending_payment", actor, null));
+  }
+
+  /** New lines for an unpaid order: groups, lines and allocations replaced, the total updated. */
+  static Future<Void> replaceContents(SqlClient tx, Draft draft, JsonArray allocations) {
+    return tx.preparedQuery(DELETE_GROUPS).execute(Tuple.of(draft.id()))
+        .compose(v -> tx.preparedQuery(DELETE_ALLOCATIONS).execute(Tuple.of(draft.id())))
+        .compose(v -> tx.preparedQuery("UPDATE orders SET total = $2, updated_at = now() WHERE id = $1")
+            .execute(Tuple.of(draft.id(), draft.total())))
+        .compose(v -> insertContents(tx, draft, allocations));
+  }
+
+  private static Future<Void> insertContents(SqlClient tx, Draft draft, JsonArray allocations) {
+    List<Tuple> groups = new ArrayList<>();
+    List<Tuple> lines = new ArrayList<>();
+    for (Draft.Group group : draft.groups()) {
+      groups.add(Tuple.of(group.id(), draft.id(), group.sellerId(), "pending_payment", group.total()));
+      for (Draft.Line line : group.lines()) {
+        lines.add(Tuple.of(draft.id(), group.id(), line.productId(), line.sku(), line.name(), line.quantity(),
+            line.unitPrice()));
+      }
+    }
+    List<Tuple> picks = new ArrayList<>();
+    for (int i = 0; i < allocations.size(); i++) {
+      JsonObject a = allocations.getJsonObject(i);
+      picks.add(Tuple.of(draft.id(), UUID.fromString(a.getString("productId")),
+          UUID.fromString(a.getString("warehouseId")), a.getInteger("quantity")));
+    }
+    Future<?> done = tx.preparedQuery(INSERT_GROUP).executeBatch(groups)
+        .compose(v -> tx.preparedQuery(INSERT_LINE).executeBatch(lines));
+    if (!picks.isEmpty()) {
+      done = done.compose(v -> tx.preparedQuery(INSERT_ALLOCATION).executeBatch(picks));
+    }
+    return done.mapEmpty();
+  }
+
+  static Future<Void> history(SqlClient tx, UUID orderId, UUID groupId, String from, String to, String actor,
+      String note) {
+    return tx.preparedQuery(INSERT_HISTORY).execute(Tuple.of(Ids.uuid7(), orderId, groupId, from, to, actor, note))
+        .mapEmpty();
+  }
+
+  /** The order status with its history row; groups follow when {@code groups} is not null. */
+  static Future<Void> move(SqlClient tx, Order order, String to, String groups, String actor, String note) {
+    Future<?> done = tx.preparedQuery(SET_STATUS).execute(Tuple.of(order.id(), to));
+    if (groups != null) {
+      done = done.compose(v -> tx.preparedQuery(SET_ALL_GROUPS).execute(Tuple.of(order.id(), groups)));
+    }
+    return done.compose(v -> history(tx, order.id(), null, order.status(), to, actor, note));
+  }
+
+  /** Loads one order whole (null when there is none); {@code lock} holds its row until the transaction ends. */
+  static Future<Order> load(SqlClient client, UUID id, boolean lock) {
+    return loadMany(client, List.of(id), lock).map(found -> found.isEmpty() ? null : found.get(0));
+  }
+
+  /** Loads orders whole in five queries, in the order of {@code ids}; missing ones are left out. */
+  static Future<List<Order>> loadMany(SqlClient client, List<UUID> ids, boolean lock) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    Tuple some = Tuple.of((Object) ids.toArray(UUID[]::new));
+    Map<UUID, Parts> parts = new LinkedHashMap<>();
+    ids.forEach(id -> parts.put(id, new Parts()));
+    return client.preparedQuery(lock ? SELECT + " FOR UPDATE" : SELECT).execute(some)
+        .compose(rows -> {
+          rows.forEach(r -> parts.get(r.getUUID("id")).row = r);
+          return client.preparedQuery(SELECT_GROUPS).execute(some);
+        })
+        .compose(rows -> {
+          rows.forEach(r -> parts.get(r.getUUID("order_id")).groups.add(new Order.Group(r.getUUID("id"),
+              r.getUUID("seller_id"), r.getString("status"), r.getLong("total"), r.getLong("refunded"),
+              r.getString("carrier"), r.getString("tracking_number"), r.getOffsetDateTime("shipped_at"),
+              r.getOffsetDateTime("delivered_at"))));
+          return client.preparedQuery(SELECT_LINES).execute(some);
+        })
+        .compose(rows -> {
+          rows.forEach(r -> parts.get(r.getUUID("order_id")).lines.add(new Order.Line(r.getUUID("group_id"),
+              r.getUUID("product_id"), r.getString("sku"), r.getString("name"), r.getInteger("quantity"),
+              r.getLong("unit_price"))));
+          return client.preparedQuery(SELECT_ALLOCATIONS).execute(some);
+        })
+        .compose(rows -> {
+          rows.forEach(r -> parts.get(r.getUUID("order_id")).allocations.add(new Order.Allocation(
+              r.getUUID("product_id"), r.getUUID("warehouse_id"), r.getInteger("quantity"))));
+          return client.preparedQuery(SELECT_HISTORY).execute(some);
+        })
+        .map(rows -> {
+          rows.forEach(r -> parts.get(r.getUUID("order_id")).history.add(new Order.Change(r.getUUID("group_id"),
+              r.getString("from_status"), r.getString("to_status"), r.getString("actor"), r.getString("note"),
+              r.getOffsetDateTime("at"))));
+          List<Order> out = new ArrayList<>();
+          parts.values().stream().filter(p -> p.row != null).forEach(p -> out.add(p.order()));
+          return out;
+        });
+  }
+
+  /** What the five queries found for one order. */
+  private static final class Parts {
+    Row row;
+    final List<Order.Group> groups = new ArrayList<>();
+    final List<Order.Line> lines = new ArrayList<>();
+    final List<Order.Allocation> allocations = new ArrayList<>();
+    final List<Order.Change> history = new ArrayList<>();
+
+    Order order() {
+      return new Order(row.getUUID("id"), row.getUUID("account_id"), row.getString("status"),
+          row.getString("currency"), row.getLong("total"), row.getLong("captured"), row.getLong("refunded"),
+          row.getUUID("payment_id"), row.getUUID("cart_id"), row.getString("referral_code"),
+          (JsonObject) row.getValue("shipping_address"), row.getString("cancel_reason"),
+          row.getOffsetDateTime("placed_at"), row.getOffsetDateTime("updated_at"), groups, lines, allocations,
+          history);
+    }
+  }
+}

@@ -1,0 +1,227 @@
+package mercato.order;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import mercato.order.api.OrderEvents;
+import mercato.platform.bus.Envelope;
+import mercato.platform.bus.Principal;
+import mercato.platform.bus.Problem;
+import mercato.platform.bus.Problem.FieldError;
+import mercato.platform.bus.Reply;
+import mercato.platform.events.Event;
+import mercato.platform.events.Outbox;
+import mercato.platform.idempotency.IdempotencyKeys;
+import mercato.platform.money.Money;
+
+/**
+ * POST /orders, step 1 of the checkout saga: prices from the catalog, every line reserved
+ * by inventory (all or nothing), then the order, its groups per seller, its history and the
+ * placed event in one transaction. The order id comes with the Idempotency-Key claim, so a
+ * repeat that takes over a crashed attempt reserves and stores the same order, never a
+ * second one. A batch places each order on its own and answers per order.
+ */
+final class Placement {
+  private final Pool pool;
+  private final Outbox outbox;
+  private final Peers peers;
+  private final IdempotencyKeys keys;
+  private final OrderConfig config;
+
+  Placement(Pool pool, Outbox outbox, Peers peers, IdempotencyKeys keys, OrderConfig config) {
+    this.pool = pool;
+    this.outbox = outbox;
+    this.peers = peers;
+    this.keys = keys;
+    this.config = config;
+  }
+
+  Future<Reply> place(Envelope envelope) {
+    Principal customer = envelope.requirePrincipal();
+    JsonObject body = envelope.bodyObject();
+    if (OrderRequest.isBatch(body)) {
+      List<JsonObject> orders = OrderRequest.batch(body, config.maxBatch());
+      return keys.run(envelope, orders.size(), claim -> batch(envelope, customer, orders, claim.ids()));
+    }
+    OrderRequest request = OrderRequest.parse(body, config);
+    return keys.run(envelope, 1, claim -> placeOne(envelope, customer, request, claim.ids().get(0), claim));
+  }
+
+  /** Each order in turn, each succeeding or failing on its own: 200 with one result per order. */
+  private Future<Reply> batch(Envelope envelope, Principal customer, List<JsonObject> orders, List<UUID> ids) {
+    JsonArray results = new JsonArray();
+    Future<Void> chain = Future.succeededFuture();
+    for (int i = 0; i < orders.size(); i++) {
+      int index = i;
+      chain = chain.compose(v -> {
+        Future<Reply> one;
+        try {
+          one = placeOne(envelope, customer, OrderRequest.parse(orders.get(index), config), ids.get(index), null);
+        } catch (Problem invalid) {
+          one = Future.failedFuture(invalid);
+        }
+        return one.transform(done -> {
+          JsonObject result = new JsonObject().put("index", index);
+          if (done.succeeded()) {
+            result.put("status", done.result().status()).put("order", done.result().body());
+          } else if (done.cause() instanceof Problem problem) {
+            result.put("status", problem.status()).put("problem", problem.toJson(null, envelope.requestId()));
+          } else {
+            return Future.failedFuture(done.cause());
+          }
+          results.add(result);
+          return Future.succeededFuture();
+        });
+      });
+    }
+    return chain.map(v -> Reply.ok(new JsonObject().put("results", results)));
+  }
+
+  private Future<Reply> placeOne(Envelope envelope, Principal customer, OrderRequest request, UUID orderId,
+      IdempotencyKeys.Claim claim) {
+    UUID accountId = UUID.fromString(customer.sub());
+    return OrderRepository.load(pool, orderId, false).compose(existing -> {
+      if (existing != null) {
+        return Future.succeededFuture(created(existing)); // an earlier attempt with this key got this far
+      }
+      return wanted(request, accountId, envelope.requestId())
+          .compose(source -> price(orderId, accountId, request, source, envelope.requestId())
+              .compose(draft -> store(draft, inOrder(draft, source.lines()), envelope, claim)));
+    });
+  }
+
+  /** The lines asked for: the request's, or the customer's cart (with its referral code). */
+  private Future<Source> wanted(OrderRequest request, UUID accountId, String requestId) {
+    if (!request.fromCart()) {
+      return Future.succeededFuture(new Source(null, request.lines(), request.referralCode()));
+    }
+    return peers.cart(accountId, requestId).map(cart -> {
+      JsonArray lines = cart.getJsonArray("lines");
+      if (cart.getString("cartId") == null || lines == null || lines.isEmpty()) {
+        throw Problem.conflict("cart-empty", "Cart is empty", "There is nothing in your cart to order.");
+      }
+      List<FieldError> errors = new ArrayList<>();
+      List<OrderRequest.Wanted> wanted = OrderRequest.lines(lines, "/cart/lines", config, errors);
+      if (!errors.isEmpty()) {
+        throw Problem.validation("The cart cannot be ordered as it is.", errors);
+      }
+      String referral = request.referralCode() != null ? request.referralCode() : cart.getString("referralCode");
+      return new Source(UUID.fromString(cart.getString("cartId")), wanted, referral);
+    });
+  }
+
+  private record Source(UUID cartId, List<OrderRequest.Wanted> lines, String referralCode) {}
+
+  private Future<Draft> price(UUID orderId, UUID accountId, OrderRequest request, Source source, String requestId) {
+    List<UUID> ids = source.lines().stream().map(OrderRequest.Wanted::productId).toList();
+    return peers.products(ids, requestId).map(products -> new Draft(orderId, accountId, source.cartId(),
+        source.referralCode(), request.shippingAddress(), currency(source.lines(), products),
+        groups(source.lines(), products, Map.of())));
+  }
+
+  /**
+   * The lines priced and split per seller, in the order asked. {@code kept} holds lines
+   * already on an order, whose price stays the one fixed at placement.
+   */
+  static List<Draft.Group> groups(List<OrderRequest.Wanted> lines, Map<UUID, JsonObject> products,
+      Map<UUID, Kept> kept) {
+    List<FieldError> unavailable = new ArrayList<>();
+    Map<UUID, List<Draft.Line>> bySeller = new LinkedHashMap<>();
+    Map<UUID, UUID> groupIds = new LinkedHashMap<>();
+    for (int i = 0; i < lines.size(); i++) {
+      OrderRequest.Wanted wanted = lines.get(i);
+      JsonObject product = products.get(wanted.productId());
+      Kept before = kept.get(wanted.productId());
+      if (before == null && (product == null || product.getBoolean("deleted", false)
+          || !"active".equals(product.getString("status")))) {
+        unavailable.add(new FieldError("/lines/" + i + "/productId", "is not a product on sale"));
+        continue;
+      }
+      UUID seller = before != null ? before.sellerId() : UUID.fromString(product.getString("sellerId"));
+      Draft.Line line = before != null
+          ? new Draft.Line(before.line().productId(), before.line().sku(), before.line().name(), wanted.quantity(),
+              before.line().unitPrice())
+          : new Draft.Line(wanted.productId(), product.getString("sku"), product.getString("name"), wanted.quantity(),
+              product.getJsonObject("price").getLong("amount"));
+      bySeller.computeIfAbsent(seller, s -> new ArrayList<>()).add(line);
+      groupIds.computeIfAbsent(seller, s -> mercato.platform.ids.Ids.uuid7());
+    }
+    if (!unavailable.isEmpty()) {
+      throw new Problem(409, "product-unavailable", "Product unavailable",
+          "Some lines name products that are not on sale; nothing was ordered.", unavailable, null);
+    }
+    List<Draft.Group> groups = new ArrayList<>();
+    bySeller.forEach((seller, sellerLines) -> groups.add(new Draft.Group(groupIds.get(seller), seller, sellerLines)));
+    return groups;
+  }
+
+  /** A line already on the order, with the seller it was bought from. */
+  record Kept(UUID sellerId, Draft.Line line) {}
+
+  /** One currency per order. */
+  static String currency(List<OrderRequest.Wanted> lines, Map<UUID, JsonObject> products) {
+    String currency = null;
+    for (OrderRequest.Wanted wanted : lines) {
+      JsonObject product = products.get(wanted.productId());
+      if (product == null) {
+        continue;
+      }
+      String c = product.getJsonObject("price").getString("currency");
+      if (currency != null && !currency.equals(c)) {
+        throw Problem.conflict("currency-mismatch", "Several currencies",
+            "The products are priced in " + currency + " and " + c + "; place one order per currency.");
+      }
+      currency = c;
+    }
+    return currency;
+  }
+
+  /** Reserve, then store; a failed store gives the reservation back. */
+  private Future<Reply> store(Draft draft, List<Draft.Line> ordered, Envelope envelope, IdempotencyKeys.Claim claim) {
+    if (draft.total() <= 0) {
+      throw Problem.conflict("zero-total", "Nothing to pay", "An order must cost something.");
+    }
+    String actor = "customer:" + draft.accountId();
+    return peers.reserve(draft.id(), ordered, config.reservationTtlSeconds(), envelope.requestId())
+        .compose(reservation -> {
+          if (!"active".equals(reservation.getString("status"))) {
+            return Future.failedFuture(Problem.conflict("reservation-lost", "Reservation ended",
+                "The stock held for this request was released; send the order again with a new Idempotency-Key."));
+          }
+          JsonArray allocations = reservation.getJsonArray("allocations");
+          OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+          Reply reply = created(Order.placed(draft, allocations, actor, now));
+          return pool.withTransaction(tx -> OrderRepository.insert(tx, draft, allocations, actor)
+                  .compose(v -> outbox.append(tx, Event.of(OrderEvents.PLACED, draft.id().toString(), new JsonObject()
+                      .put("orderId", draft.id().toString()).put("accountId", draft.accountId().toString())
+                      .put("cartId", draft.cartId() == null ? null : draft.cartId().toString())
+                      .put("referralCode", draft.referralCode())
+                      .put("total", Money.json(draft.total(), draft.currency()))
+                      .put("placedAt", now.toInstant().toString())
+                      .put("groups", draft.groupsJson()))))
+                  .compose(v -> claim == null ? Future.succeededFuture() : keys.settle(tx, claim, reply)))
+              .map(reply)
+              .recover(failure -> peers.release(draft.id(), envelope.requestId())
+                  .transform(released -> Future.failedFuture(failure)));
+        });
+  }
+
+  /** The draft's lines in the order the customer listed them, so a 409 names the right line. */
+  static List<Draft.Line> inOrder(Draft draft, List<OrderRequest.Wanted> wanted) {
+    Map<UUID, Draft.Line> byProduct = new LinkedHashMap<>();
+    draft.lines().forEach(line -> byProduct.put(line.productId(), line));
+    return wanted.stream().map(w -> byProduct.get(w.productId())).toList();
+  }
+
+  static Reply created(Order order) {
+    return Reply.created(OrderView.of(order, order.groups(), true), "/orders/" + order.id());
+  }
+}
