@@ -1,6 +1,7 @@
 package mercato;
 
 import java.util.List;
+import mercato.affiliate.AffiliateDomain;
 import mercato.auth.AuthDomain;
 import mercato.cart.CartDomain;
 import mercato.catalog.CatalogDomain;
@@ -19,6 +20,6 @@ final class Domains {
   static List<Domain> all() {
     return List.of(AuthDomain.domain(), ProfileDomain.domain(), EmailDomain.domain(), NotificationDomain.domain(),
         CatalogDomain.domain(), InventoryDomain.domain(), CartDomain.domain(), OrderDomain.domain(),
-        PaymentDomain.domain());
+        PaymentDomain.domain(), AffiliateDomain.domain());
   }
 }

@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonObject;
 import mercato.platform.config.ConfigReader;
 
 /** The {@code cart:} section, read and validated when the cart verticle starts. */
-record CartConfig(int maxLines, int maxQuantity, int abandonAfterHours, long sweepMs) {
+record CartConfig(int maxLines, int maxQuantity, int abandonAfterHours, long sweepMs, int referralWindowHours) {
   /** Catalog answers at most this many ids in one lookup. */
   static final int MAX_LINES = 100;
 
@@ -14,6 +14,7 @@ record CartConfig(int maxLines, int maxQuantity, int abandonAfterHours, long swe
         cart.integer("maxLines", 1, MAX_LINES),
         cart.integer("maxQuantity", 1, 1_000_000),
         cart.integer("abandonAfterHours", 1, 24 * 365),
-        cart.number("sweepMs", 10, 86_400_000));
+        cart.number("sweepMs", 10, 86_400_000),
+        cart.integer("referralWindowHours", 1, 24 * 365));
   }
 }

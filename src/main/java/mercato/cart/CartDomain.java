@@ -5,7 +5,10 @@ import mercato.cart.api.CartEvents;
 import mercato.cart.api.CartRoutes;
 import mercato.platform.domain.Domain;
 
-/** The cart domain as the node sees it: it empties a cart when an order placed from it arrives. */
+/**
+ * The cart domain as the node sees it: it empties a cart when an order placed from it arrives,
+ * and writes item-added events (public).
+ */
 public final class CartDomain {
   public static final String NAME = "cart";
 

@@ -24,6 +24,20 @@ final class CartRepository {
   static final String CREATE_FOR_TOKEN = "INSERT INTO carts (cart_id, token_hash) VALUES ($1, $2) RETURNING cart_id";
   static final String LOCK = "SELECT cart_id FROM carts WHERE cart_id = $1 FOR UPDATE";
   static final String TOUCH = "UPDATE carts SET updated_at = now() WHERE cart_id = $1";
+  // Last click wins: every add that carries a code replaces the one before.
+  static final String SET_REFERRAL = "UPDATE carts SET referral_code = $2, referral_at = now() WHERE cart_id = $1";
+  // Null when none was given or it is older than the window.
+  static final String REFERRAL = """
+      SELECT referral_code FROM carts
+       WHERE cart_id = $1 AND referral_at >= now() - $2 * interval '1 hour'
+      """;
+  // On merge the guest cart's code wins when it was given later than the customer's.
+  static final String TAKE_GUEST_REFERRAL = """
+      UPDATE carts SET referral_code = g.referral_code, referral_at = g.referral_at
+        FROM carts g
+       WHERE carts.cart_id = $1 AND g.token_hash = $2 AND g.referral_at IS NOT NULL
+         AND (carts.referral_at IS NULL OR g.referral_at > carts.referral_at)
+      """;
   static final String LINES = """
       SELECT line_id, product_id, quantity FROM cart_lines WHERE cart_id = $1 ORDER BY added_at, line_id
       """;
@@ -65,6 +79,19 @@ final class CartRepository {
     return db.preparedQuery(LOCK).execute(Tuple.of(cartId)).mapEmpty();
   }
 
+  static Future<Void> setReferral(SqlClient db, UUID cartId, String code) {
+    return db.preparedQuery(SET_REFERRAL).execute(Tuple.of(cartId, code)).mapEmpty();
+  }
+
+  /** The cart's referral code if it was given within {@code windowHours}, else null. */
+  static Future<String> referral(SqlClient db, UUID cartId, int windowHours) {
+    if (cartId == null) {
+      return Future.succeededFuture();
+    }
+    return db.preparedQuery(REFERRAL).execute(Tuple.of(cartId, windowHours))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("referral_code"));
+  }
+
   static Future<Void> touch(SqlClient db, UUID cartId) {
     return db.preparedQuery(TOUCH).execute(Tuple.of(cartId)).mapEmpty();
   }
@@ -96,9 +123,13 @@ final class CartRepository {
     return db.preparedQuery(EMPTY).execute(Tuple.of(cartId)).compose(v -> touch(db, cartId));
   }
 
-  /** Removes the guest cart and returns its lines in the order they were added. */
-  static Future<List<Line>> takeGuest(SqlClient db, String tokenHash) {
-    return db.preparedQuery(TAKE_GUEST_LINES).execute(Tuple.of(tokenHash)).compose(rows -> {
+  /**
+   * Removes the guest cart and returns its lines in the order they were added; its referral
+   * code moves to cart {@code into} when it is the later click.
+   */
+  static Future<List<Line>> takeGuest(SqlClient db, UUID into, String tokenHash) {
+    return db.preparedQuery(TAKE_GUEST_REFERRAL).execute(Tuple.of(into, tokenHash))
+        .compose(v -> db.preparedQuery(TAKE_GUEST_LINES).execute(Tuple.of(tokenHash))).compose(rows -> {
       List<Row> sorted = new ArrayList<>();
       rows.forEach(sorted::add);
       sorted.sort((a, b) -> a.getOffsetDateTime("added_at").compareTo(b.getOffsetDateTime("added_at")));

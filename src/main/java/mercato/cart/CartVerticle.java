@@ -39,7 +39,7 @@ final class CartVerticle extends VerticleBase {
       return Future.failedFuture(e);
     }
     pool = Databases.pool(vertx, context.config().db(), CartDomain.NAME);
-    Carts carts = new Carts(vertx, pool, config);
+    Carts carts = new Carts(vertx, pool, context.outbox(), config);
     operations = new Operations(vertx)
         .on(GET_CART, carts::view)
         .on(ADD_ITEM, carts::add)

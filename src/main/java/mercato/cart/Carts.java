@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,7 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import mercato.cart.CartRepository.Line;
+import mercato.cart.api.CartEvents;
 import mercato.cart.api.CartRoutes;
 import mercato.catalog.api.CatalogAddresses;
 import mercato.inventory.api.InventoryAddresses;
@@ -25,6 +28,7 @@ import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
 import mercato.platform.bus.Reply;
 import mercato.platform.events.Event;
+import mercato.platform.events.Outbox;
 import mercato.platform.ids.Ids;
 
 /**
@@ -43,13 +47,18 @@ final class Carts {
   /** The cart a request resolved to (null when there is none) and a token issued just now. */
   record Resolved(UUID cartId, String newToken) {}
 
+  /** An affiliate's referral code as links carry it ({@code ?ref=CODE}). */
+  static final Pattern REFERRAL_CODE = Pattern.compile("^[A-Za-z0-9_-]{4,32}$");
+
   private final Vertx vertx;
   private final Pool pool;
+  private final Outbox outbox;
   private final CartConfig config;
 
-  Carts(Vertx vertx, Pool pool, CartConfig config) {
+  Carts(Vertx vertx, Pool pool, Outbox outbox, CartConfig config) {
     this.vertx = vertx;
     this.pool = pool;
+    this.outbox = outbox;
     this.config = config;
   }
 
@@ -59,13 +68,18 @@ final class Carts {
     return resolve(envelope, false).compose(cart -> render(cart, envelope.requestId()));
   }
 
-  /** Body {productId, quantity}: adds to the line of that product, or makes one. */
+  /**
+   * Body {productId, quantity, referralCode?}: adds to the line of that product, or makes one;
+   * a referral code replaces the cart's earlier one (last click wins). The item-added event
+   * is written in the same transaction.
+   */
   Future<Reply> add(Envelope envelope) {
-    owner(envelope); // 403 for a signed-in non-customer before anything else
+    Owner owner = owner(envelope); // 403 for a signed-in non-customer before anything else
     JsonObject body = envelope.bodyObject();
-    only(body, Set.of("productId", "quantity"));
+    only(body, Set.of("productId", "quantity", "referralCode"));
     UUID productId = Fields.id(body, "productId");
     int quantity = quantity(body, 1);
+    String referral = referralCode(body);
     return products(List.of(productId), envelope.requestId()).compose(found -> {
       JsonObject product = found.get(productId.toString());
       if (product == null || product.getBoolean("deleted", false)) {
@@ -89,6 +103,9 @@ final class Carts {
           }
           return CartRepository.put(tx, cart.cartId(), productId, total);
         })
+        .compose(v -> referral == null ? Future.<Void>succeededFuture()
+            : CartRepository.setReferral(tx, cart.cartId(), referral))
+        .compose(v -> outbox.append(tx, itemAdded(cart.cartId(), owner.accountId(), productId, quantity)))
         .compose(v -> CartRepository.touch(tx, cart.cartId()))).map(cart))
         .compose(cart -> render(cart, envelope.requestId()));
   }
@@ -151,16 +168,27 @@ final class Carts {
 
   // ---- internal operations and events ----
 
-  /** Internal, for the order domain: body {accountId} -> {cartId, lines: [{productId, quantity}]}. */
+  /**
+   * Internal, for the order domain: body {accountId} -> {cartId, lines: [{productId, quantity}],
+   * referralCode} (the code only while it is within {@code cart.referralWindowHours}).
+   */
   Future<Reply> forOrder(Envelope envelope) {
     UUID accountId = Fields.id(envelope.bodyObject(), "accountId");
     return CartRepository.find(pool, CartRepository.BY_ACCOUNT, accountId).compose(cartId ->
-        CartRepository.lines(pool, cartId).map(lines -> {
+        Future.all(CartRepository.lines(pool, cartId),
+            CartRepository.referral(pool, cartId, config.referralWindowHours())).map(both -> {
           JsonArray out = new JsonArray();
-          lines.forEach(l -> out.add(new JsonObject().put("productId", l.productId().toString())
+          both.<List<Line>>resultAt(0).forEach(l -> out.add(new JsonObject().put("productId", l.productId().toString())
               .put("quantity", l.quantity())));
-          return Reply.ok(new JsonObject().put("cartId", cartId == null ? null : cartId.toString()).put("lines", out));
+          return Reply.ok(new JsonObject().put("cartId", cartId == null ? null : cartId.toString()).put("lines", out)
+              .put("referralCode", both.<String>resultAt(1)));
         }));
+  }
+
+  static Event itemAdded(UUID cartId, UUID accountId, UUID productId, int quantity) {
+    return Event.of(CartEvents.ITEM_ADDED, cartId.toString(), new JsonObject().put("cartId", cartId.toString())
+        .put("accountId", accountId == null ? null : accountId.toString()).put("productId", productId.toString())
+        .put("quantity", quantity).put("addedAt", Instant.now().toString()));
   }
 
   /** order.placed: empties the cart the order was placed from (the inbox makes it once). */
@@ -227,7 +255,7 @@ final class Carts {
           })
           .compose(available -> pool.withTransaction(tx -> CartRepository.createForAccount(tx, owner.accountId())
               .compose(cartId -> CartRepository.lock(tx, cartId)
-                  .compose(v -> CartRepository.takeGuest(tx, owner.tokenHash()))
+                  .compose(v -> CartRepository.takeGuest(tx, cartId, owner.tokenHash()))
                   .compose(guest -> guest.isEmpty() ? Future.<Void>succeededFuture()
                       : CartRepository.lines(tx, cartId).compose(mine -> {
                         Map<UUID, Integer> have = new HashMap<>();
@@ -321,6 +349,18 @@ final class Carts {
       throw Problem.invalidField("/quantity", "must be between " + min + " and " + config.maxQuantity());
     }
     return (int) quantity;
+  }
+
+  /** The optional referral code of an add; 400 when it is not 4..32 of [A-Za-z0-9_-]. */
+  static String referralCode(JsonObject body) {
+    Object value = body.getValue("referralCode");
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof String code) || !REFERRAL_CODE.matcher(code).matches()) {
+      throw Problem.invalidField("/referralCode", "must be 4 to 32 letters, digits, '_' or '-'");
+    }
+    return code;
   }
 
   private static void only(JsonObject body, Set<String> allowed) {

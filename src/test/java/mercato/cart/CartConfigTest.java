@@ -10,12 +10,13 @@ import org.junit.jupiter.api.Test;
 /** The cart section is validated at start, naming the bad key. */
 class CartConfigTest {
   static JsonObject section() {
-    return new JsonObject().put("maxLines", 50).put("maxQuantity", 99).put("abandonAfterHours", 720).put("sweepMs", 60000);
+    return new JsonObject().put("maxLines", 50).put("maxQuantity", 99).put("abandonAfterHours", 720).put("sweepMs", 60000)
+        .put("referralWindowHours", 720);
   }
 
   @Test
   void readsTheSection() {
-    assertThat(CartConfig.read(section())).isEqualTo(new CartConfig(50, 99, 720, 60000));
+    assertThat(CartConfig.read(section())).isEqualTo(new CartConfig(50, 99, 720, 60000, 720));
   }
 
   @Test
@@ -26,6 +27,8 @@ class CartConfigTest {
         .isInstanceOf(ConfigException.class).hasMessageContaining("cart.maxLines");
     assertThatThrownBy(() -> CartConfig.read(section().put("abandonAfterHours", "soon")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("cart.abandonAfterHours");
+    assertThatThrownBy(() -> CartConfig.read(section().put("referralWindowHours", 0)))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("cart.referralWindowHours");
     JsonObject missing = section();
     missing.remove("sweepMs");
     assertThatThrownBy(() -> CartConfig.read(missing))

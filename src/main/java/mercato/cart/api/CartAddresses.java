@@ -9,7 +9,10 @@ public final class CartAddresses {
   public static final String GET_LINE = "mercato.cart.get-line";
   public static final String UPDATE_LINE = "mercato.cart.update-line";
   public static final String REMOVE_LINE = "mercato.cart.remove-line";
-  /** Internal: {accountId} -> {cartId, lines: [{productId, quantity}]} (cartId null when there is no cart). */
+  /**
+   * Internal: {accountId} -> {cartId, lines: [{productId, quantity}], referralCode} (cartId null when there
+   * is no cart; referralCode null when none was given or it is older than cart.referralWindowHours).
+   */
   public static final String GET_CART_FOR_ORDER = "mercato.cart.get-cart";
 
   private CartAddresses() {}

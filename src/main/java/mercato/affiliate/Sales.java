@@ -1,0 +1,162 @@
+package mercato.affiliate;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import mercato.affiliate.CommissionRepository.Filter;
+import mercato.platform.bus.Envelope;
+import mercato.platform.bus.Fields;
+import mercato.platform.bus.Principal;
+import mercato.platform.bus.Problem;
+import mercato.platform.bus.Reply;
+import mercato.platform.ids.Ids;
+
+/**
+ * Attributed sales and commissions: the list (an affiliate its own, an admin all or one
+ * programme's) with totals per status and currency over the whole filter, and the manual
+ * commission an admin records, idempotent by its external reference.
+ */
+final class Sales {
+  static final Set<String> STATUSES = Set.of("pending", "approved", "paid");
+  static final int MAX_REFERENCE = 200;
+  static final int MAX_NOTE = 500;
+  private static final Pattern CURRENCY = Pattern.compile("^[A-Z]{3}$");
+
+  private final Pool pool;
+  private final Attribution attribution;
+  private final int maxPage;
+
+  Sales(Pool pool, Attribution attribution, int maxPage) {
+    this.pool = pool;
+    this.attribution = attribution;
+    this.maxPage = maxPage;
+  }
+
+  /** GET /affiliate-sales?affiliateId=&status=&from=&to=&limit=&cursor=. */
+  Future<Reply> list(Envelope envelope) {
+    Principal principal = envelope.requirePrincipal();
+    String asked = envelope.queryParam("affiliateId");
+    UUID affiliateId = asked == null ? null : Ids.parse(asked);
+    if (asked != null && affiliateId == null) {
+      throw Problem.invalidField("/affiliateId", "must be a UUID");
+    }
+    String status = envelope.queryParam("status");
+    if (status != null && !STATUSES.contains(status)) {
+      throw Problem.invalidField("/status", "must be pending, approved or paid");
+    }
+    var from = Paging.time(envelope, "from", false);
+    var to = Paging.time(envelope, "to", true);
+    int limit = Paging.limit(envelope, maxPage);
+    UUID cursor = Paging.cursor(envelope);
+    Future<UUID> scope;
+    if (principal.isAdmin()) {
+      scope = Future.succeededFuture(affiliateId);
+    } else {
+      scope = AffiliateRepository.one(pool, AffiliateRepository.LIVE_BY_ACCOUNT, Ids.parse(principal.sub()))
+          .compose(own -> {
+            if (affiliateId != null && (own == null || !own.id().equals(affiliateId))) {
+              return Future.failedFuture(Problem.forbidden("An affiliate sees its own sales only."));
+            }
+            return Future.succeededFuture(own == null ? null : own.id());
+          });
+    }
+    return scope.compose(id -> {
+      if (id == null && !principal.isAdmin()) {
+        return Future.succeededFuture(Reply.ok(page(new JsonArray(), null, new JsonArray())));
+      }
+      Filter filter = new Filter(id, status, from, to);
+      return Future.all(CommissionRepository.list(pool, filter, cursor, limit), CommissionRepository.totals(pool, filter))
+          .map(both -> {
+            java.util.List<Commission> found = both.resultAt(0);
+            JsonArray items = new JsonArray();
+            found.forEach(c -> items.add(c.toJson()));
+            String next = found.size() == limit ? found.get(found.size() - 1).id().toString() : null;
+            return Reply.ok(page(items, next, both.resultAt(1)));
+          });
+    });
+  }
+
+  private static JsonObject page(JsonArray items, String next, JsonArray totals) {
+    return new JsonObject().put("items", items).put("nextCursor", next).put("totals", totals);
+  }
+
+  /** POST /affiliate-sales: {affiliateId, orderId?, amount: Money, externalReference, note?}. */
+  Future<Reply> record(Envelope envelope) {
+    JsonObject body = envelope.bodyObject();
+    ProgrammeFields.only(body, Set.of("affiliateId", "orderId", "amount", "externalReference", "note"));
+    UUID affiliateId = Fields.id(body, "affiliateId");
+    UUID orderId = body.getValue("orderId") == null ? null : Fields.id(body, "orderId");
+    JsonObject money = body.getValue("amount") instanceof JsonObject m ? m : null;
+    if (money == null || !(money.getValue("amount") instanceof Number n) || n.longValue() < 1
+        || n.doubleValue() != n.longValue()) {
+      throw Problem.invalidField("/amount/amount", "must be a positive integer of minor units");
+    }
+    long amount = money.getLong("amount");
+    if (!(money.getValue("currency") instanceof String currency) || !CURRENCY.matcher(currency).matches()) {
+      throw Problem.invalidField("/amount/currency", "must be an ISO 4217 code such as EUR");
+    }
+    String reference = Fields.text(body, "externalReference", MAX_REFERENCE);
+    String note = Fields.optionalText(body, "note", MAX_NOTE);
+    String hash = hash(new JsonObject().put("affiliateId", affiliateId.toString())
+        .put("orderId", orderId == null ? null : orderId.toString()).put("amount", amount).put("currency", currency)
+        .put("note", note).encode());
+    UUID recordedBy = envelope.principal() == null ? null : Ids.parse(envelope.principal().sub());
+    return pool.withTransaction(tx -> CommissionRepository.one(tx, CommissionRepository.BY_REFERENCE, reference)
+        .compose(existing -> existing != null ? replay(existing, hash)
+            : AffiliateRepository.one(tx, AffiliateRepository.BY_ID, affiliateId).compose(affiliate -> {
+              if (affiliate == null) {
+                return Future.failedFuture(new Problem(404, "not-found", "Not found", "No such affiliate.",
+                    java.util.List.of(new Problem.FieldError("/affiliateId", "names no programme")), null));
+              }
+              if (affiliate.deleted()) {
+                return Future.failedFuture(Problem.conflict("invalid-state", "Programme removed",
+                    "This programme was removed; it earns no new commissions."));
+              }
+              return insert(tx, affiliateId, orderId, amount, currency, reference, hash, note, recordedBy);
+            })));
+  }
+
+  private Future<Reply> insert(SqlConnection tx, UUID affiliateId, UUID orderId, long amount, String currency,
+      String reference, String hash, String note, UUID recordedBy) {
+    return tx.preparedQuery(CommissionRepository.INSERT_MANUAL).execute(Tuple.tuple().addValue(Ids.uuid7())
+            .addValue(affiliateId).addValue(orderId).addValue(currency).addValue(amount).addValue(reference)
+            .addValue(hash).addValue(note).addValue(recordedBy))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            // A concurrent request with this reference committed first.
+            return CommissionRepository.one(tx, CommissionRepository.BY_REFERENCE, reference)
+                .compose(existing -> replay(existing, hash));
+          }
+          Commission made = Commission.of(rows.iterator().next());
+          return attribution.recorded(tx, made).map(v -> Reply.created(made.toJson(), "/affiliate-sales?affiliateId="
+              + affiliateId));
+        });
+  }
+
+  /** The same reference with the same body answers the commission again; another body is a conflict. */
+  private static Future<Reply> replay(Commission existing, String hash) {
+    if (!hash.equals(existing.requestHash())) {
+      return Future.failedFuture(Problem.conflict("idempotency-key-reused", "External reference reused",
+          "A commission with this externalReference was recorded with another body."));
+    }
+    return Future.succeededFuture(new Reply(200, existing.toJson(), new JsonObject().put("Idempotent-Replayed", "true")));
+  }
+
+  static String hash(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
