@@ -299,6 +299,32 @@ class ReviewHttpTest {
   }
 
   @Test
+  void productListingsRankByRating() {
+    String shop = UUID.randomUUID().toString();
+    String unrated = node.product(shop);
+    String good = node.product(shop);
+    String better = node.product(shop);
+    String best = node.product(shop);
+    created(api.post("/reviews", customer(buyer(good)), review(good, 4)));
+    created(api.post("/reviews", customer(buyer(better)), review(better, 5)));
+    created(api.post("/reviews", customer(buyer(best)), review(best, 5)));
+    created(api.post("/reviews", customer(buyer(best)), review(best, 5)));
+    node.awaitRating(best, r -> r.getInteger("count") == 2);
+    node.awaitRating(better, r -> r.getInteger("count") == 1);
+    node.awaitRating(good, r -> r.getInteger("count") == 1);
+
+    JsonObject first = api.get("/products?seller=" + shop + "&sort=rating&limit=2", null).bodyAsJsonObject();
+    JsonObject second = api.get("/products?seller=" + shop + "&sort=rating&limit=2&cursor="
+        + first.getString("nextCursor"), null).bodyAsJsonObject();
+    List<String> order = new ArrayList<>();
+    for (JsonObject page : List.of(first, second)) {
+      page.getJsonArray("items").forEach(p -> order.add(((JsonObject) p).getString("id")));
+    }
+    assertThat(order).containsExactly(best, better, good, unrated);
+    assertThat(second.getValue("nextCursor")).isNull();
+  }
+
+  @Test
   void aRedeliveredOrLateSummaryChangesNothing() {
     String product = node.product(seller);
     created(api.post("/reviews", customer(buyer(product)), review(product, 2)));
