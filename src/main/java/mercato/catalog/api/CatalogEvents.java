@@ -1,8 +1,8 @@
 package mercato.catalog.api;
 
 /**
- * Events the catalog writes, all public, and the one it reads (rating-changed). A product snapshot is {@code {productId, sellerId, sku, name, slug,
- * status, price: Money, categoryId, tags, lowStockThreshold}}.
+ * Events the catalog writes, all public, and the one it reads (rating-changed). A product snapshot is
+ * {@code {productId, sellerId, sku, name, slug, status, price: Money, categoryId, tags, lowStockThreshold}}.
  */
 public final class CatalogEvents {
   /** data = product snapshot */
