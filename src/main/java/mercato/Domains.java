@@ -12,6 +12,7 @@ import mercato.order.OrderDomain;
 import mercato.payment.PaymentDomain;
 import mercato.platform.domain.Domain;
 import mercato.profile.ProfileDomain;
+import mercato.review.ReviewDomain;
 
 /** Every domain of Mercato, in start order; the one list that knows them all. */
 final class Domains {
@@ -20,6 +21,6 @@ final class Domains {
   static List<Domain> all() {
     return List.of(AuthDomain.domain(), ProfileDomain.domain(), EmailDomain.domain(), NotificationDomain.domain(),
         CatalogDomain.domain(), InventoryDomain.domain(), CartDomain.domain(), OrderDomain.domain(),
-        PaymentDomain.domain(), AffiliateDomain.domain());
+        PaymentDomain.domain(), AffiliateDomain.domain(), ReviewDomain.domain());
   }
 }

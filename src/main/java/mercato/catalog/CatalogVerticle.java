@@ -7,14 +7,17 @@ import io.vertx.core.VerticleBase;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.sqlclient.Pool;
+import mercato.catalog.api.CatalogEvents;
 import mercato.platform.bus.Operations;
 import mercato.platform.db.Databases;
 import mercato.platform.domain.DomainContext;
+import mercato.platform.events.Inbox;
 import mercato.platform.redis.RedisClients;
 
 /**
  * Owns products (seller-owned, soft-deleted, cached per node and in Redis), the category
- * tree and the curated tags; answers other domains' product lookups.
+ * tree and the curated tags; answers other domains' product lookups; keeps the products'
+ * rating summaries from the review domain's events.
  */
 final class CatalogVerticle extends VerticleBase {
   private final DomainContext context;
@@ -22,6 +25,7 @@ final class CatalogVerticle extends VerticleBase {
   private Redis redis;
   private ProductCache cache;
   private Operations operations;
+  private Inbox inbox;
 
   CatalogVerticle(DomainContext context) {
     this.context = context;
@@ -50,11 +54,12 @@ final class CatalogVerticle extends VerticleBase {
         .on(LIST_TAGS, tags::list)
         .on(CREATE_TAG, tags::create)
         .on(DELETE_TAG, tags::delete);
-    return Future.all(operations.ready(), cache.start());
+    inbox = new Inbox(vertx, "catalog", pool).on(CatalogEvents.RATING_CHANGED, new ProductRatings(cache)::changed);
+    return Future.all(operations.ready(), cache.start(), inbox.start());
   }
 
   @Override
   public Future<?> stop() {
-    return Future.join(operations.close(), cache.stop(), pool.close()).onComplete(done -> redis.close());
+    return Future.join(operations.close(), inbox.stop(), cache.stop(), pool.close()).onComplete(done -> redis.close());
   }
 }

@@ -30,6 +30,7 @@ record Product(
     int lowStockThreshold,
     Double ratingAverage,
     int ratingCount,
+    JsonObject ratingDistribution,
     int version,
     OffsetDateTime createdAt,
     OffsetDateTime updatedAt,
@@ -41,7 +42,7 @@ record Product(
   static Product create(UUID id, UUID sellerId, JsonObject body) {
     ProductRules.requireFields(body, "name", "price", "sku");
     Product blank = new Product(id, sellerId, null, null, null, null, "draft", null, List.of(), new JsonObject(),
-        new JsonArray(), null, DEFAULT_LOW_STOCK_THRESHOLD, null, 0, 1, null, null, null);
+        new JsonArray(), null, DEFAULT_LOW_STOCK_THRESHOLD, null, 0, ProductRatings.noRatings(), 1, null, null, null);
     Product created = blank.apply(body);
     return created.slug() == null ? created.withSlug(ProductRules.slugOf(created.name())) : created;
   }
@@ -61,13 +62,14 @@ record Product(
     String newSku = body.containsKey("sku") ? ProductRules.sku(body) : sku;
     int newThreshold = body.containsKey("lowStockThreshold") ? ProductRules.lowStockThreshold(body) : lowStockThreshold;
     return new Product(id, sellerId, newName, newSlug, newDescription, newPrice, newStatus, newCategory, newTags,
-        newAttributes, newImages, newSku, newThreshold, ratingAverage, ratingCount, version, createdAt, updatedAt,
-        deletedAt);
+        newAttributes, newImages, newSku, newThreshold, ratingAverage, ratingCount, ratingDistribution, version,
+        createdAt, updatedAt, deletedAt);
   }
 
   Product withSlug(String newSlug) {
     return new Product(id, sellerId, name, newSlug, description, price, status, categoryId, tags, attributes, images,
-        sku, lowStockThreshold, ratingAverage, ratingCount, version, createdAt, updatedAt, deletedAt);
+        sku, lowStockThreshold, ratingAverage, ratingCount, ratingDistribution, version, createdAt, updatedAt,
+        deletedAt);
   }
 
   boolean deleted() {
@@ -97,6 +99,7 @@ record Product(
         row.getInteger("low_stock_threshold"),
         rating == null ? null : ((Number) rating).doubleValue(),
         row.getInteger("rating_count"),
+        (JsonObject) row.getJson("rating_distribution"),
         row.getInteger("version"),
         row.getOffsetDateTime("created_at"),
         row.getOffsetDateTime("updated_at"),
@@ -119,7 +122,8 @@ record Product(
         .put("images", images)
         .put("sku", sku)
         .put("lowStockThreshold", lowStockThreshold)
-        .put("rating", new JsonObject().put("average", ratingAverage).put("count", ratingCount))
+        .put("rating", new JsonObject().put("average", ratingAverage).put("count", ratingCount)
+            .put("distribution", ratingDistribution))
         .put("version", version)
         .put("createdAt", utc(createdAt))
         .put("updatedAt", utc(updatedAt));

@@ -3,6 +3,7 @@ package mercato.catalog;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.Base64;
@@ -22,7 +23,9 @@ import mercato.platform.ids.Ids;
  * because of inserts on earlier pages.
  */
 final class ProductListing {
-  static final Set<String> SORTS = Set.of("newest", "price", "-price", "name");
+  static final Set<String> SORTS = Set.of("newest", "price", "-price", "name", "rating");
+  /** Best rated first; products without reviews rank as 0. The key travels as text to keep its decimals. */
+  private static final String RATING_KEY = "coalesce(p.rating_average, 0)";
 
   private final String sort;
   private final int limit;
@@ -39,7 +42,7 @@ final class ProductListing {
     String sort = text(query, "sort");
     sort = sort == null ? "newest" : sort;
     if (!SORTS.contains(sort)) {
-      throw Problem.invalidField("/sort", "must be one of newest, price, -price, name");
+      throw Problem.invalidField("/sort", "must be one of newest, price, -price, name, rating");
     }
     Long limit = number(query, "limit");
     if (limit != null && limit < 1) {
@@ -123,6 +126,9 @@ final class ProductListing {
             .append(param(((Number) key).longValue())).append(", ").append(param(id)).append(")");
         case "-price" -> where.append(" AND (p.price_amount, p.id) < (")
             .append(param(((Number) key).longValue())).append(", ").append(param(id)).append(")");
+        case "rating" -> where.append(" AND (" + RATING_KEY + ", p.rating_count, p.id) < ((")
+            .append(param(new BigDecimal((String) key).toPlainString())).append("::text)::numeric, ")
+            .append(param(((Number) decoded.getValue("c")).intValue())).append(", ").append(param(id)).append(")");
         default -> where.append(" AND (p.name, p.id) > (")
             .append(param((String) key)).append(", ").append(param(id)).append(")");
       }
@@ -136,6 +142,7 @@ final class ProductListing {
       case "newest" -> "p.created_at DESC, p.id DESC";
       case "price" -> "p.price_amount ASC, p.id ASC";
       case "-price" -> "p.price_amount DESC, p.id DESC";
+      case "rating" -> RATING_KEY + " DESC, p.rating_count DESC, p.id DESC";
       default -> "p.name ASC, p.id ASC";
     };
     // One row more than the page tells whether a next page exists.
@@ -156,11 +163,15 @@ final class ProductListing {
       Object key = switch (sort) {
         case "newest" -> last.createdAt().toString();
         case "price", "-price" -> last.price().amount();
+        case "rating" -> BigDecimal.valueOf(last.ratingAverage() == null ? 0 : last.ratingAverage())
+            .toPlainString();
         default -> last.name();
       };
-      next = Base64.getUrlEncoder().withoutPadding().encodeToString(
-          new JsonObject().put("s", sort).put("k", key).put("i", last.id().toString()).encode()
-              .getBytes(StandardCharsets.UTF_8));
+      JsonObject cursor = new JsonObject().put("s", sort).put("k", key).put("i", last.id().toString());
+      if (sort.equals("rating")) {
+        cursor.put("c", last.ratingCount());
+      }
+      next = Base64.getUrlEncoder().withoutPadding().encodeToString(cursor.encode().getBytes(StandardCharsets.UTF_8));
     }
     JsonArray out = new JsonArray();
     items.forEach(p -> out.add(p.toJson()));

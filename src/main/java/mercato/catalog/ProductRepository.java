@@ -13,11 +13,12 @@ import java.util.UUID;
 final class ProductRepository {
   static final String COLUMNS = """
       id, seller_id, name, slug, description, price_amount, price_currency, status, category_id, tags, attributes,
-      images, sku, low_stock_threshold, rating_average, rating_count, version, created_at, updated_at, deleted_at""";
+      images, sku, low_stock_threshold, rating_average, rating_count, rating_distribution, version, created_at, updated_at,
+      deleted_at""";
   static final String COLUMNS_P = """
       p.id, p.seller_id, p.name, p.slug, p.description, p.price_amount, p.price_currency, p.status, p.category_id,
-      p.tags, p.attributes, p.images, p.sku, p.low_stock_threshold, p.rating_average, p.rating_count, p.version,
-      p.created_at, p.updated_at, p.deleted_at""";
+      p.tags, p.attributes, p.images, p.sku, p.low_stock_threshold, p.rating_average, p.rating_count,
+      p.rating_distribution, p.version, p.created_at, p.updated_at, p.deleted_at""";
   /** The ids of a category and all its descendants; %s is the parameter holding the root id. */
   static final String SUBTREE = """
       WITH RECURSIVE subtree (id) AS (

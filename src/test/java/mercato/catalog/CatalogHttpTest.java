@@ -104,7 +104,8 @@ class CatalogHttpTest {
     assertThat(created.getString("slug")).isEqualTo("blue-cafe-mug");
     assertThat(created.getString("status")).isEqualTo("draft");
     assertThat(created.getInteger("lowStockThreshold")).isEqualTo(5);
-    assertThat(created.getJsonObject("rating")).isEqualTo(new JsonObject().put("average", null).put("count", 0));
+    assertThat(created.getJsonObject("rating")).isEqualTo(new JsonObject().put("average", null).put("count", 0)
+        .put("distribution", new JsonObject().put("1", 0).put("2", 0).put("3", 0).put("4", 0).put("5", 0)));
 
     // A draft is the owner's only.
     assertThat(api.get("/products/" + id, seller.token()).statusCode()).isEqualTo(200);

@@ -1,8 +1,8 @@
 package mercato.catalog.api;
 
 /**
- * Events the catalog writes, all public. A product snapshot is {@code {productId, sellerId, sku, name, slug,
- * status, price: Money, categoryId, tags, lowStockThreshold}}.
+ * Events the catalog writes, all public, and the one it reads (rating-changed). A product snapshot is
+ * {@code {productId, sellerId, sku, name, slug, status, price: Money, categoryId, tags, lowStockThreshold}}.
  */
 public final class CatalogEvents {
   /** data = product snapshot */
@@ -13,6 +13,13 @@ public final class CatalogEvents {
   public static final String PRICE_CHANGED = "mercato.catalog.price-changed.v1";
   /** {productId, sellerId, sku} */
   public static final String PRODUCT_DELETED = "mercato.catalog.product-deleted.v1";
+
+  /**
+   * Read, not written: the review domain's summary of a product's published reviews, subject = productId,
+   * {@code {productId, count, sum, average, distribution: {"1": n, ..., "5": n}, revision}}. Spelled here rather
+   * than imported so the two domains can be built apart.
+   */
+  public static final String RATING_CHANGED = "mercato.review.rating-changed.v1";
 
   private CatalogEvents() {}
 }
