@@ -1,6 +1,7 @@
 package mercato;
 
 import java.util.List;
+import mercato.analytics.AnalyticsDomain;
 import mercato.auth.AuthDomain;
 import mercato.cart.CartDomain;
 import mercato.catalog.CatalogDomain;
@@ -16,6 +17,6 @@ final class Domains {
 
   static List<Domain> all() {
     return List.of(AuthDomain.domain(), ProfileDomain.domain(), EmailDomain.domain(), NotificationDomain.domain(),
-        CatalogDomain.domain(), InventoryDomain.domain(), CartDomain.domain());
+        CatalogDomain.domain(), InventoryDomain.domain(), CartDomain.domain(), AnalyticsDomain.domain());
   }
 }
