@@ -49,9 +49,8 @@ public final class HttpVerticle extends VerticleBase {
     BusForwarder forwarder = new BusForwarder(vertx, edge);
     traffic = new TrafficCounters(vertx, edge);
     for (Mount mount : edge.routes().mounts()) {
-      int slot = traffic.slot(mount.route());
       router.route(HttpMethod.valueOf(mount.alias().method()), mount.vertxPath())
-          .handler(ctx -> traffic.begin(ctx, slot))
+          .handler(traffic.counting(mount.route()))
           .handler(body)
           .handler(ctx -> forwarder.handle(ctx, mount));
     }

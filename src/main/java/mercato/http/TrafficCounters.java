@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.PlatformHandler;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
@@ -78,8 +79,17 @@ final class TrafficCounters {
     }
   }
 
-  /** The counter slot of a route (its aliases share it): call while mounting, before start. */
-  int slot(Route route) {
+  /**
+   * The handler that counts a mount of {@code route} (aliases share the route's counters),
+   * made while mounting, before start. It is a platform handler (like a response-time
+   * handler) so it runs before the body handler and counts even a refused body.
+   */
+  PlatformHandler counting(Route route) {
+    int slot = slot(route);
+    return ctx -> begin(ctx, slot);
+  }
+
+  private int slot(Route route) {
     String label = route.method() + " " + route.path();
     int index = routes.indexOf(label);
     if (index < 0) {
@@ -99,7 +109,7 @@ final class TrafficCounters {
   }
 
   /** Starts counting a request on route {@code slot} (counted when its response ends), then passes it on. */
-  void begin(RoutingContext ctx, int slot) {
+  private void begin(RoutingContext ctx, int slot) {
     if (settings.enabled()) {
       Visit visit = new Visit(ctx, slot);
       ctx.put(VISIT, visit);
