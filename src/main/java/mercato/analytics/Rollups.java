@@ -10,7 +10,8 @@ import java.util.UUID;
  * The daily rollups as sums of the facts. Each statement aggregates the facts matching a
  * filter and adds the sums to the rollup rows: in the inbox transaction the filter is the
  * one event just recorded; a rebuild empties the rollups and runs the same statements over
- * every fact, so both paths compute the same figures by construction.
+ * every fact, so both paths compute the same figures by construction. Rows are upserted in
+ * key order, so two events touching the same rows lock them in the same order (no deadlock).
  */
 final class Rollups {
   static final List<String> TABLES = List.of("sales_daily", "seller_sales_daily", "product_sales_daily",
@@ -36,14 +37,14 @@ final class Rollups {
   private static final String SALES = """
       INSERT INTO sales_daily AS r (day, currency, placed_orders, placed_amount, orders, units, gross, refunds, cancelled)
       SELECT day, currency, %s FROM sale_fact WHERE level = 'order' AND %%s
-      GROUP BY day, currency
+      GROUP BY day, currency ORDER BY day, currency
       ON CONFLICT (day, currency) DO UPDATE SET %s
       """.formatted(ORDER_SUMS, ORDER_ADD);
   private static final String SELLERS = """
       INSERT INTO seller_sales_daily AS r
         (day, seller_id, currency, placed_orders, placed_amount, orders, units, gross, refunds, cancelled)
       SELECT day, seller_id, currency, %s FROM sale_fact WHERE level = 'group' AND %%s
-      GROUP BY day, seller_id, currency
+      GROUP BY day, seller_id, currency ORDER BY day, seller_id, currency
       ON CONFLICT (day, seller_id, currency) DO UPDATE SET %s
       """.formatted(ORDER_SUMS, ORDER_ADD);
   private static final String PRODUCTS = """
@@ -54,21 +55,21 @@ final class Rollups {
              coalesce(sum(amount) FILTER (WHERE kind = 'paid'), 0),
              coalesce(sum(amount) FILTER (WHERE kind = 'refund'), 0)
         FROM sale_fact WHERE level = 'line' AND kind IN ('paid', 'refund') AND %s
-       GROUP BY day, product_id, seller_id, currency
+       GROUP BY day, product_id, seller_id, currency ORDER BY day, product_id, seller_id, currency
       ON CONFLICT (day, product_id, seller_id, currency) DO UPDATE SET
         orders = r.orders + excluded.orders, units = r.units + excluded.units,
         gross = r.gross + excluded.gross, refunds = r.refunds + excluded.refunds
       """;
   private static final String OWNERS = """
       INSERT INTO product_seller (product_id, seller_id)
-      SELECT DISTINCT product_id, seller_id FROM sale_fact WHERE level = 'line' AND %s
+      SELECT DISTINCT product_id, seller_id FROM sale_fact WHERE level = 'line' AND %s ORDER BY 1, 2
       ON CONFLICT DO NOTHING
       """;
   private static final String ACTIVITY = """
       INSERT INTO activity_daily AS r (day, type, events, quantity, zero_results)
       SELECT day, type, count(*), coalesce(sum(quantity), 0), count(*) FILTER (WHERE result_count = 0)
         FROM activity_fact WHERE %s
-       GROUP BY day, type
+       GROUP BY day, type ORDER BY day, type
       ON CONFLICT (day, type) DO UPDATE SET events = r.events + excluded.events,
         quantity = r.quantity + excluded.quantity, zero_results = r.zero_results + excluded.zero_results
       """;
@@ -76,7 +77,7 @@ final class Rollups {
       INSERT INTO product_cart_daily AS r (day, product_id, adds, units)
       SELECT day, product_id, count(*), coalesce(sum(quantity), 0)
         FROM activity_fact WHERE type = '%s' AND product_id IS NOT NULL AND %%s
-       GROUP BY day, product_id
+       GROUP BY day, product_id ORDER BY day, product_id
       ON CONFLICT (day, product_id) DO UPDATE SET adds = r.adds + excluded.adds, units = r.units + excluded.units
       """.formatted(mercato.analytics.api.AnalyticsEvents.CART_ITEM_ADDED);
 
