@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.sql.SQLException;
 import java.util.List;
 import io.vertx.core.Vertx;
+import mercato.analytics.RebuildRollups;
 import mercato.auth.AdminCommand;
 import mercato.platform.config.MercatoConfig;
 import mercato.platform.events.DeadDeliveries;
@@ -27,6 +28,10 @@ final class Commands {
         }
         case "events replay" -> {
           out.println(DeadDeliveries.replay(config.db()) + " dead deliveries queued again");
+          return 0;
+        }
+        case "analytics rebuild" -> {
+          out.println("analytics rollups rebuilt from the stored facts: " + RebuildRollups.run(config.db()) + " rows");
           return 0;
         }
         default -> {

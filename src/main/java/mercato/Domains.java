@@ -2,6 +2,7 @@ package mercato;
 
 import java.util.List;
 import mercato.affiliate.AffiliateDomain;
+import mercato.analytics.AnalyticsDomain;
 import mercato.auth.AuthDomain;
 import mercato.cart.CartDomain;
 import mercato.catalog.CatalogDomain;
@@ -21,6 +22,7 @@ final class Domains {
   static List<Domain> all() {
     return List.of(AuthDomain.domain(), ProfileDomain.domain(), EmailDomain.domain(), NotificationDomain.domain(),
         CatalogDomain.domain(), InventoryDomain.domain(), CartDomain.domain(), OrderDomain.domain(),
-        PaymentDomain.domain(), AffiliateDomain.domain(), ReviewDomain.domain());
+        PaymentDomain.domain(), AffiliateDomain.domain(), ReviewDomain.domain(),
+        AnalyticsDomain.domain());
   }
 }

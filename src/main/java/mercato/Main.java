@@ -30,6 +30,7 @@ public final class Main {
                                   or the first line of standard input); exits 3 if it exists
         events dead               list event deliveries that gave up, with their last error
         events replay             queue every dead delivery again
+        analytics rebuild         recompute the analytics rollups from the stored event facts
 
       Options:
         -conf FILE, --conf FILE   the YAML configuration file

@@ -40,7 +40,10 @@ final class BusForwarder {
 
   void handle(RoutingContext ctx, Mount mount) {
     Caller.authenticate(ctx, edge, mount.route().access().signedIn())
-        .compose(principal -> admit(ctx, mount, principal).map(v -> principal))
+        .compose(principal -> {
+          TrafficCounters.identify(ctx, principal);
+          return admit(ctx, mount, principal).map(v -> principal);
+        })
         .compose(principal -> envelope(ctx, mount, principal))
         .compose(envelope -> vertx.eventBus().<JsonObject>request(mount.route().address(), envelope.toJson(), delivery))
         .onSuccess(reply -> respond(ctx, reply))

@@ -12,6 +12,7 @@ import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import mercato.analytics.api.TrafficKeys;
 import mercato.platform.config.MercatoConfig;
 import mercato.platform.db.Databases;
 import mercato.platform.route.Route;
@@ -19,7 +20,7 @@ import mercato.platform.route.Route;
 /**
  * What every instance of the edge shares on a node, made once at start: the route table,
  * the OpenAPI contract and its validator, the token verifier, the Redis-backed rate
- * limiter and the readiness checks.
+ * limiter, the traffic counters' settings and the readiness checks.
  */
 public final class Edge {
   private final MercatoConfig config;
@@ -35,6 +36,7 @@ public final class Edge {
   private final String metricsRegistry;
   private final String contractYaml;
   private final java.util.Set<String> verifiedActions;
+  private final TrafficKeys.Settings traffic;
 
   private Edge(MercatoConfig config, RouteTable routes, ContractValidator validator, TokenVerifier verifier,
       Permissions permissions, Redis redis, Pool pool, KafkaAdminClient kafka, Readiness readiness,
@@ -53,6 +55,7 @@ public final class Edge {
     this.limiter = new RateLimiter(RedisAPI.api(redis), config.http());
     this.verifiedActions = java.util.Set.copyOf(mercato.platform.config.ConfigReader.root(config.raw())
         .section("auth").strings("requireVerifiedEmailFor"));
+    this.traffic = TrafficKeys.Settings.read(config.raw());
   }
 
   public static Future<Edge> create(Vertx vertx, MercatoConfig config, List<String> domains, List<Route> routeList,
@@ -113,6 +116,16 @@ public final class Edge {
 
   RateLimiter limiter() {
     return limiter;
+  }
+
+  /** The Redis client the edge shares (rate limits, traffic counters). */
+  Redis redis() {
+    return redis;
+  }
+
+  /** Where and how often the traffic counters are written ({@code analytics.traffic}). */
+  TrafficKeys.Settings traffic() {
+    return traffic;
   }
 
   /** The assembled contract as served at {@code /openapi.yaml}. */

@@ -17,14 +17,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP edge (one instance per core): request ids, CORS, body limits, the route table
- * mounted once over the generic bus forwarder, the operations routes, and the problem
- * handler. On undeploy it stops accepting and lets in-flight requests finish (bounded).
+ * mounted once over the generic bus forwarder (each route's traffic counted), the operations
+ * routes, and the problem handler. On undeploy it stops accepting and lets in-flight requests finish (bounded).
  */
 public final class HttpVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
 
   private final Edge edge;
   private HttpServer server;
+  private TrafficCounters traffic;
 
   public HttpVerticle(Edge edge) {
     this.edge = edge;
@@ -46,11 +47,14 @@ public final class HttpVerticle extends VerticleBase {
 
     BodyHandler body = BodyHandler.create(false).setBodyLimit(http.bodyLimit());
     BusForwarder forwarder = new BusForwarder(vertx, edge);
+    traffic = new TrafficCounters(vertx, edge);
     for (Mount mount : edge.routes().mounts()) {
       router.route(HttpMethod.valueOf(mount.alias().method()), mount.vertxPath())
+          .handler(traffic.counting(mount.route()))
           .handler(body)
           .handler(ctx -> forwarder.handle(ctx, mount));
     }
+    traffic.start();
     router.route().failureHandler(ProblemResponses::handle);
     for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
       router.errorHandler(status, ProblemResponses::handle);
@@ -68,7 +72,8 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return server.shutdown(edge.http().shutdownTimeoutMs(), TimeUnit.MILLISECONDS);
+    return server.shutdown(edge.http().shutdownTimeoutMs(), TimeUnit.MILLISECONDS)
+        .eventually(() -> traffic.close());
   }
 
   /** The port actually bound (useful when the configuration says 0). */
