@@ -14,6 +14,7 @@ public final class EmailDomain {
   private EmailDomain() {}
 
   public static Domain domain() {
-    return new Domain(NAME, true, EmailRoutes.ROUTES, EventMails.TYPES, List.of(), EmailVerticle::new);
+    return new Domain(NAME, true, EmailRoutes.ROUTES,
+        java.util.stream.Stream.concat(EventMails.TYPES.stream(), OrderMails.TYPES.stream()).toList(), List.of(), EmailVerticle::new);
   }
 }

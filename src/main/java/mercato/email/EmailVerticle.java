@@ -46,15 +46,11 @@ final class EmailVerticle extends VerticleBase {
     EmailHandlers handlers = new EmailHandlers(pool, queue, emails, templates, renderer, config,
         context.config().http().maxPageSize(), sender::wake);
     inbox = new Inbox(vertx, context.name(), pool);
-    EventMails.mappers().forEach((type, mapper) -> inbox.on(type, (event, tx) -> {
-      MailRequest request = mapper.apply(event, config);
-      return queue.queue(tx, request, QueueEmail.Origin.event(event.id())).onSuccess(queued -> {
-        if (queued.created()) {
-          // The row is visible to the sender only once the inbox transaction commits.
-          tx.transaction().completion().onSuccess(v -> sender.wake());
-        }
-      });
-    }));
+    EventMails.mappers().forEach((type, mapper) -> inbox.on(type, (event, tx) ->
+        queue(queue, tx, event, mapper.apply(event, config))));
+    OrderMails orderMails = new OrderMails(vertx, config);
+    OrderMails.TYPES.forEach(type -> inbox.on(type, (event, tx) -> orderMails.mail(event)
+        .compose(request -> request == null ? Future.succeededFuture() : queue(queue, tx, event, request))));
     operations = new Operations(vertx)
         .on(EmailAddresses.SEND_EMAIL, handlers::sendEmail)
         .on(EmailAddresses.LIST_EMAILS, handlers::listEmails)
@@ -64,6 +60,16 @@ final class EmailVerticle extends VerticleBase {
         .compose(defaults -> templates.seed(pool, defaults))
         .compose(v -> Future.all(inbox.start(), operations.ready()))
         .onSuccess(v -> sender.start());
+  }
+
+  private Future<?> queue(QueueEmail queue, io.vertx.sqlclient.SqlConnection tx, mercato.platform.events.Event event,
+      MailRequest request) {
+    return queue.queue(tx, request, QueueEmail.Origin.event(event.id())).onSuccess(queued -> {
+      if (queued.created()) {
+        // The row is visible to the sender only once the inbox transaction commits.
+        tx.transaction().completion().onSuccess(v -> sender.wake());
+      }
+    });
   }
 
   @Override

@@ -11,7 +11,7 @@ import javax.crypto.spec.SecretKeySpec;
  * secret over {@code id.timestamp.body}, sent as {@code v1,<base64>} (several may be
  * space-separated); the timestamp must be within the tolerance; compared in constant time.
  */
-final class WebhookSignature {
+public final class WebhookSignature {
   static final long TOLERANCE_SECONDS = 300;
 
   private WebhookSignature() {}
@@ -27,7 +27,7 @@ final class WebhookSignature {
     return key;
   }
 
-  static String sign(String secret, String id, long timestamp, String body) {
+  public static String sign(String secret, String id, long timestamp, String body) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key(secret), "HmacSHA256"));
