@@ -170,6 +170,68 @@ if [[ "$API_STATUS" == 200 ]]; then # a node without the catalog domain has no c
   stock globex@mercato.local "$NORTHGATE"
 fi
 
+# --- orders in different states (once: skipped when alice already has orders) --------
+
+# first_products SELLER_EMAIL N -> N product ids of the seller, one per line.
+first_products() {
+  local seller
+  seller="$(api GET /profile/me "$(login "$1")" | jq -r .id)"
+  api GET "/products?seller=$seller&limit=$2" "" | jq -r '.items[].id'
+}
+
+# place CUSTOMER_TOKEN KEY LINES_JSON [REFERRAL] -> prints the order id.
+place() {
+  local body
+  body="$(jq -nc --argjson l "$3" --arg r "${4:-}" '{lines:$l, shippingAddress:{name:"Demo Customer",
+    line1:"2 Market St", city:"Berlin", postalCode:"10115", country:"DE"}} + (if $r == "" then {} else {referralCode:$r} end)')"
+  curl -s -X POST "$BASE/orders" -H "Authorization: Bearer $1" -H 'Content-Type: application/json' \
+    -H "Idempotency-Key: $2" -d "$body" | jq -r '.orderId // empty'
+}
+
+# pay CUSTOMER_TOKEN ORDER_ID [CARD] -> prints the payment id.
+pay() {
+  api POST /payments "$1" "$(jq -nc --arg o "$2" --arg t "${3:-tok_visa}" '{orderId:$o, paymentMethod:{type:"card", token:$t}}')" \
+    | jq -r '.paymentId // empty'
+}
+
+# until_status TOKEN ORDER_ID STATUS: waits (10 s at most) for the order to follow its payment.
+until_status() {
+  local i
+  for i in $(seq 1 50); do
+    [[ "$(api GET "/orders/$2" "$1" | jq -r .status)" == "$3" ]] && return 0
+    sleep 0.2
+  done
+  warn "demo: order $2 did not become $3"
+}
+
+line() { jq -nc --arg p "$1" --argjson q "$2" '{productId:$p, quantity:$q}'; }
+
+api GET /orders "$(login alice@mercato.local)" >/dev/null
+if [[ "$API_STATUS" == 200 ]] && [[ "$(api GET /orders "$(login alice@mercato.local)" | jq '.items | length')" == 0 ]]; then
+  ALICE="$(login alice@mercato.local)"; BOB="$(login bob@mercato.local)"
+  ACME_TOKEN="$(login acme@mercato.local)"; GLOBEX_TOKEN="$(login globex@mercato.local)"
+  mapfile -t ACME < <(first_products acme@mercato.local 4)
+  mapfile -t GLOBEX < <(first_products globex@mercato.local 4)
+  REF="$(api POST /affiliates "$(login affiliate@mercato.local)" '{"name":"Deal Hunters","website":"https://deals.example"}' | jq -r '.referralCode // empty')"
+  [[ -n "$REF" ]] || REF="$(api GET "/affiliates" "$ADMIN_TOKEN" | jq -r '.items[0].referralCode // empty')"
+  # delivered (acme) and shipped (globex, by its warehouse operator)
+  o1="$(place "$ALICE" demo-1 "[$(line "${ACME[0]}" 2)]")"; pay "$ALICE" "$o1" >/dev/null; until_status "$ALICE" "$o1" paid
+  api PUT "/orders/$o1" "$ACME_TOKEN" '{"status":"shipped","carrier":"DHL","trackingNumber":"JD014600003SE"}' >/dev/null
+  api PUT "/orders/$o1" "$ACME_TOKEN" '{"status":"delivered"}' >/dev/null
+  o2="$(place "$ALICE" demo-2 "[$(line "${GLOBEX[0]}" 1)]" "$REF")"; pay "$ALICE" "$o2" >/dev/null; until_status "$ALICE" "$o2" paid
+  api PUT "/orders/$o2" "$(login warehouse@mercato.local)" '{"status":"shipped","carrier":"UPS","trackingNumber":"1Z999AA10123456784"}' >/dev/null
+  # multi-vendor, paid; a partial refund of one group by its seller
+  o3="$(place "$BOB" demo-3 "[$(line "${ACME[1]}" 1),$(line "${GLOBEX[1]}" 2)]" "$REF")"; p3="$(pay "$BOB" "$o3")"; until_status "$BOB" "$o3" paid
+  g3="$(api GET "/orders/$o3" "$GLOBEX_TOKEN" | jq -r '.groups[0].groupId')"
+  api POST /payment/refund "$GLOBEX_TOKEN" "$(jq -nc --arg p "$p3" --arg g "$g3" '{paymentId:$p, groupId:$g, amount:{amount:500, currency:"EUR"}, reason:"damaged box"}')" >/dev/null
+  # awaiting payment; declined; cancelled after payment (refunded, stock back)
+  place "$BOB" demo-4 "[$(line "${ACME[2]}" 1)]" >/dev/null
+  o5="$(place "$ALICE" demo-5 "[$(line "${GLOBEX[2]}" 1)]")"; pay "$ALICE" "$o5" tok_declined >/dev/null
+  o6="$(place "$BOB" demo-6 "[$(line "${ACME[3]}" 3)]")"; pay "$BOB" "$o6" >/dev/null; until_status "$BOB" "$o6" paid
+  api DELETE "/orders/$o6" "$BOB" >/dev/null
+  info "demo: 6 orders (delivered, shipped, partially refunded, pending payment, payment failed, cancelled)"
+fi
+
 cat <<TXT
 Demo accounts (password: $DEMO_PASSWORD)
   admin      $ADMIN_EMAIL
@@ -178,6 +240,7 @@ Demo accounts (password: $DEMO_PASSWORD)
   warehouse  warehouse@mercato.local
   affiliate  affiliate@mercato.local
   customer   alice@mercato.local, bob@mercato.local
+Orders: alice and bob have orders in several states ($BASE/orders with their token)
 Catalogue: $BASE/products, $BASE/categories (warehouses "Acme Berlin DC" and "Northgate Hamburg",
   the second operated by warehouse@mercato.local)
 Sign in: curl -s $BASE/auth/login -H 'Content-Type: application/json' -d '{"email":"alice@mercato.local","password":"$DEMO_PASSWORD"}'
