@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import mercato.auth.AdminCommand;
 import mercato.platform.config.MercatoConfig;
 import mercato.platform.events.DeadDeliveries;
+import mercato.search.RebuildCommand;
 
 /** The jar's operator commands; each runs, prints and returns an exit code. */
 final class Commands {
@@ -27,6 +28,16 @@ final class Commands {
         }
         case "events replay" -> {
           out.println(DeadDeliveries.replay(config.db()) + " dead deliveries queued again");
+          return 0;
+        }
+        case "search rebuild" -> {
+          out.println("search rebuild " + RebuildCommand.request(config.db())
+              + " requested; a running search verticle starts it within search.rebuildPollMs"
+              + " (see: search rebuild status)");
+          return 0;
+        }
+        case "search rebuild status" -> {
+          RebuildCommand.status(config.db()).forEach(out::println);
           return 0;
         }
         default -> {

@@ -9,6 +9,7 @@ import mercato.inventory.InventoryDomain;
 import mercato.notification.NotificationDomain;
 import mercato.platform.domain.Domain;
 import mercato.profile.ProfileDomain;
+import mercato.search.SearchDomain;
 
 /** Every domain of Mercato, in start order; the one list that knows them all. */
 final class Domains {
@@ -16,6 +17,6 @@ final class Domains {
 
   static List<Domain> all() {
     return List.of(AuthDomain.domain(), ProfileDomain.domain(), EmailDomain.domain(), NotificationDomain.domain(),
-        CatalogDomain.domain(), InventoryDomain.domain(), CartDomain.domain());
+        CatalogDomain.domain(), InventoryDomain.domain(), CartDomain.domain(), SearchDomain.domain());
   }
 }

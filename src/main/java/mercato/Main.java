@@ -30,6 +30,9 @@ public final class Main {
                                   or the first line of standard input); exits 3 if it exists
         events dead               list event deliveries that gave up, with their last error
         events replay             queue every dead delivery again
+        search rebuild            ask the running search verticles to rebuild the product index
+                                  from the catalog (one of them does it; events keep flowing)
+        search rebuild status     the latest rebuild requests and how far they got
 
       Options:
         -conf FILE, --conf FILE   the YAML configuration file

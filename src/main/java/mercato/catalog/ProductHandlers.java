@@ -109,7 +109,8 @@ final class ProductHandlers {
               Event.of(PRODUCT_DELETED, id.toString(), new JsonObject()
                   .put("productId", id.toString())
                   .put("sellerId", deleted.sellerId().toString())
-                  .put("sku", deleted.sku()))));
+                  .put("sku", deleted.sku())
+                  .put("version", deleted.version()))));
         }))
         .compose(v -> cache.evict(id))
         .map(v -> Reply.noContent());
