@@ -105,7 +105,7 @@ final class ProductIndex {
         .addValue(created == null ? OffsetDateTime.now(ZoneOffset.UTC) : time(created))
         .addValue(rebuild);
     Future<?> categories = pathIds.length == 0 || pathIds.length != nameArray.length ? Future.succeededFuture()
-        : tx.preparedQuery(NAME_CATEGORIES).execute(Tuple.of(pathIds, nameArray));
+        : tx.preparedQuery(NAME_CATEGORIES).execute(Tuple.tuple().addValue(pathIds).addValue(nameArray));
     return categories.compose(v -> tx.preparedQuery(UPSERT).execute(values)).mapEmpty();
   }
 
@@ -126,8 +126,8 @@ final class ProductIndex {
     if (path.length == 0 || path.length != names.length || !path[path.length - 1].equals(id)) {
       return Future.succeededFuture();
     }
-    return tx.preparedQuery(NAME_CATEGORIES).execute(Tuple.of(path, names))
-        .compose(v -> tx.preparedQuery(MOVE_CATEGORY).execute(Tuple.of(id, path, names)));
+    return tx.preparedQuery(NAME_CATEGORIES).execute(Tuple.tuple().addValue(path).addValue(names))
+        .compose(v -> tx.preparedQuery(MOVE_CATEGORY).execute(Tuple.tuple().addValue(id).addValue(path).addValue(names)));
   }
 
   static Future<?> stockChanged(Event event, SqlConnection tx) {

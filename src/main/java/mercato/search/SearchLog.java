@@ -97,19 +97,19 @@ final class SearchLog {
         : new ArrayList<>(buffer.subList(0, config.logBatchSize()));
     buffer = buffer.size() <= config.logBatchSize() ? new ArrayList<>()
         : new ArrayList<>(buffer.subList(config.logBatchSize(), buffer.size()));
-    return pool.withTransaction(tx -> tx.preparedQuery(INSERT_LOGS).execute(Tuple.of(
-                batch.stream().map(Entry::id).toArray(UUID[]::new),
-                batch.stream().map(Entry::query).toArray(String[]::new),
-                batch.stream().map(Entry::accountId).toArray(String[]::new),
-                batch.stream().map(Entry::principalType).toArray(String[]::new),
-                batch.stream().map(Entry::resultCount).toArray(Integer[]::new),
-                batch.stream().map(Entry::latencyMs).toArray(Integer[]::new),
-                batch.stream().map(Entry::fuzzy).toArray(Boolean[]::new),
-                batch.stream().map(Entry::at).toArray(OffsetDateTime[]::new)))
-            .compose(v -> tx.preparedQuery(COUNT_QUERIES).execute(Tuple.of(
-                batch.stream().map(Entry::query).toArray(String[]::new),
-                batch.stream().map(Entry::resultCount).toArray(Integer[]::new),
-                batch.stream().map(Entry::at).toArray(OffsetDateTime[]::new))))
+    return pool.withTransaction(tx -> tx.preparedQuery(INSERT_LOGS).execute(Tuple.tuple()
+                .addValue(batch.stream().map(Entry::id).toArray(UUID[]::new))
+                .addValue(batch.stream().map(Entry::query).toArray(String[]::new))
+                .addValue(batch.stream().map(Entry::accountId).toArray(String[]::new))
+                .addValue(batch.stream().map(Entry::principalType).toArray(String[]::new))
+                .addValue(batch.stream().map(Entry::resultCount).toArray(Integer[]::new))
+                .addValue(batch.stream().map(Entry::latencyMs).toArray(Integer[]::new))
+                .addValue(batch.stream().map(Entry::fuzzy).toArray(Boolean[]::new))
+                .addValue(batch.stream().map(Entry::at).toArray(OffsetDateTime[]::new)))
+            .compose(v -> tx.preparedQuery(COUNT_QUERIES).execute(Tuple.tuple()
+                .addValue(batch.stream().map(Entry::query).toArray(String[]::new))
+                .addValue(batch.stream().map(Entry::resultCount).toArray(Integer[]::new))
+                .addValue(batch.stream().map(Entry::at).toArray(OffsetDateTime[]::new))))
             .compose(v -> Future.all(batch.stream().map(entry -> outbox.append(tx, event(entry))).toList())))
         .map(v -> !buffer.isEmpty() && buffer.size() >= config.logBatchSize())
         .recover(failure -> {
