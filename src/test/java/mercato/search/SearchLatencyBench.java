@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import mercato.catalog.CatalogDomain;
+import mercato.inventory.InventoryDomain;
 import mercato.testing.Await;
 import mercato.testing.TestNode;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class SearchLatencyBench {
   void measure() {
     int products = Integer.getInteger("bench.products", 3000);
     int samples = Integer.getInteger("bench.samples", 400);
-    try (TestNode app = TestNode.of(CatalogDomain.domain(), SearchDomain.domain()).withKeys()
+    try (TestNode app = TestNode.of(CatalogDomain.domain(), InventoryDomain.domain(), SearchDomain.domain()).withKeys().set("http.contract", "openapi.yaml")
         .set("http.rateLimits.default.capacity", "1000000").set("http.rateLimits.default.refillPerSecond", "1000000")
         .start()) {
       SearchCorpus corpus = new SearchCorpus(app);
@@ -61,6 +62,8 @@ class SearchLatencyBench {
           app.api.get("/search/products?limit=1", null).bodyAsJsonObject().getLong("total") == products);
       LOG.info("corpus: {} products created and indexed in {} ms", products, (System.nanoTime() - made) / 1_000_000);
       List<String> searches = new ArrayList<>();
+      java.util.Map<String, List<String>> byKind = new java.util.TreeMap<>();
+      String[] kinds = {"two words", "typo (fuzzy)", "3-letter prefix", "word + price filter + sort", "category browse"};
       for (int i = 0; i < samples; i++) {
         String query = switch (i % 5) {
           case 0 -> "q=" + enc(pick(random, BRANDS) + " " + pick(random, THINGS));
@@ -70,6 +73,7 @@ class SearchLatencyBench {
           default -> "category=" + categories.get(random.nextInt(categories.size())) + "&sort=newest";
         };
         searches.add("/search/products?" + query);
+        byKind.computeIfAbsent(kinds[i % 5], k -> new ArrayList<>()).add("/search/products?" + query);
       }
       List<String> prefixes = new ArrayList<>();
       for (int i = 0; i < samples; i++) {
@@ -77,12 +81,13 @@ class SearchLatencyBench {
         prefixes.add("/search/suggestions?q=" + enc(word.substring(0, 1 + random.nextInt(Math.min(5, word.length())))));
       }
       report(app, "search", searches);
+      byKind.forEach((kind, uris) -> report(app, "search, " + kind, uris));
       report(app, "suggestions", prefixes);
     }
   }
 
   private static void report(TestNode app, String what, List<String> uris) {
-    for (int i = 0; i < 50; i++) {
+    for (int i = 0; i < Math.min(50, uris.size()); i++) {
       app.api.get(uris.get(i % uris.size()), null);
     }
     long[] millis = new long[uris.size()];
