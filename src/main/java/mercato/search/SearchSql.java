@@ -22,6 +22,8 @@ final class SearchSql {
                   FROM unnest(%1$s::text[]) WITH ORDINALITY AS t (w, i)) AS tsq,
                fold(%2$s::text) AS phrase)
       """;
+  /** The filters that are also facets; each facet counts under all the others. */
+  static final List<String> FILTERS = List.of("category", "price", "rating", "seller", "stock");
   static final String ITEM_COLUMNS = """
       p.product_id, p.seller_id, p.name, p.description, p.tags, p.category_id, p.category_names, p.price_amount,
       p.price_currency, p.rating_average, p.rating_count, p.available, p.created_at""";
@@ -31,6 +33,7 @@ final class SearchSql {
   private final List<Long> buckets;
   private final int sellerFacetSize;
   private final Tuple params = Tuple.tuple();
+  private String sql;
 
   private SearchSql(SearchRequest request, boolean fuzzy, List<Long> buckets, int sellerFacetSize) {
     this.request = request;
@@ -41,22 +44,20 @@ final class SearchSql {
 
   /** The page: matching rows in the sort's order after the cursor, {@code limit + 1} of them. */
   static SearchSql page(SearchRequest request, boolean fuzzy) {
-    SearchSql sql = new SearchSql(request, fuzzy, List.of(), 0);
-    sql.pageSql = sql.buildPage();
-    return sql;
+    SearchSql page = new SearchSql(request, fuzzy, List.of(), 0);
+    page.sql = page.buildPage();
+    return page;
   }
 
   /** One row: total, category, price, rating, seller and in-stock counts. */
   static SearchSql facets(SearchRequest request, boolean fuzzy, List<Long> buckets, int sellerFacetSize) {
-    SearchSql sql = new SearchSql(request, fuzzy, buckets, sellerFacetSize);
-    sql.pageSql = sql.buildFacets();
-    return sql;
+    SearchSql facets = new SearchSql(request, fuzzy, buckets, sellerFacetSize);
+    facets.sql = facets.buildFacets();
+    return facets;
   }
 
-  private String pageSql;
-
   String sql() {
-    return pageSql;
+    return sql;
   }
 
   Tuple params() {
@@ -69,7 +70,7 @@ final class SearchSql {
         : "0";
     // The rating lifts a product a little (at most 0.05): text relevance comes first.
     String select = "SELECT " + ITEM_COLUMNS + ", round((" + score + " + 0.01 * p.rating_average)::numeric, 6) AS score"
-        + " FROM products p, q WHERE " + searchable() + " AND " + filters(null);
+        + " FROM products p, q WHERE " + searchable() + " AND " + filters();
     SortKey key = SortKey.of(request.sort());
     String after = "";
     if (request.after() != null) {
@@ -121,7 +122,7 @@ final class SearchSql {
   /** Every filter except {@code skipped} (null: all), over the facet rows' flags. */
   private static String but(String skipped) {
     StringBuilder out = new StringBuilder("true");
-    for (String name : List.of("category", "price", "rating", "seller", "stock")) {
+    for (String name : FILTERS) {
       if (!name.equals(skipped)) {
         out.append(" AND f_").append(name);
       }
@@ -129,12 +130,10 @@ final class SearchSql {
     return out.toString();
   }
 
-  private String filters(String skipped) {
+  private String filters() {
     StringBuilder out = new StringBuilder("true");
-    for (String name : List.of("category", "price", "rating", "seller", "stock")) {
-      if (!name.equals(skipped)) {
-        out.append(" AND ").append(filter(name));
-      }
+    for (String name : FILTERS) {
+      out.append(" AND ").append(filter(name));
     }
     return out.toString();
   }
