@@ -22,6 +22,9 @@ import mercato.catalog.CatalogDomain;
 import mercato.inventory.InventoryDomain;
 import mercato.platform.bus.Problem;
 import mercato.platform.bus.Reply;
+import mercato.platform.events.Event;
+import mercato.platform.events.Subscriptions;
+import mercato.search.api.SearchEvents;
 import mercato.testing.Await;
 import mercato.testing.TestNode;
 import org.junit.jupiter.api.AfterAll;
@@ -394,6 +397,44 @@ class SearchHttpTest {
         .getJsonObject(0).getJsonObject("price").getLong("amount") == 950);
     assertStatus(app.api.delete("/products/" + tart, corpus.seller), 204);
     Await.until("the delete is indexed", Duration.ofSeconds(10), () -> ok(q("lemon")).getLong("total") == 0);
+  }
+
+  @Test
+  void lateAndRepeatedEventsChangeNothing() {
+    String probe = corpus.product("Zanzibar Probe", phones, 1_000, List.of(), "v1", "active");
+    try {
+      Await.until("the probe is indexed", Duration.ofSeconds(10), () -> ids(ok(q("zanzibar"))).contains(probe));
+      JsonObject snapshot = new JsonObject().put("productId", probe).put("sellerId", corpus.sellerId)
+          .put("name", "Older Name").put("status", "active").put("price", new JsonObject().put("amount", 1).put("currency", "EUR"))
+          .put("tags", new JsonArray()).put("categoryPath", new JsonArray()).put("categoryNames", new JsonArray());
+      // An update older than what the index holds (a redelivery overtaken by a newer one) is dropped.
+      assertThat(deliver(Event.of(SearchEvents.PRODUCT_UPDATED, probe, snapshot.copy().put("version", 0)))).isTrue();
+      assertThat(names(ok(q("zanzibar")))).containsExactly("Zanzibar Probe");
+      // The same event twice is handled once (the inbox remembers its id).
+      Event delete = Event.of(SearchEvents.PRODUCT_DELETED, probe, new JsonObject().put("productId", probe)
+          .put("sellerId", corpus.sellerId).put("sku", "x").put("version", 2));
+      assertThat(deliver(delete)).isTrue();
+      assertThat(deliver(delete)).isFalse();
+      assertThat(ids(ok(q("zanzibar")))).doesNotContain(probe);
+      // A delete is final: a snapshot of the same version it overtook cannot bring the product back.
+      assertThat(deliver(Event.of(SearchEvents.PRODUCT_UPDATED, probe, snapshot.copy().put("name", "Zanzibar Probe")
+          .put("version", 2)))).isTrue();
+      assertThat(ids(ok(q("zanzibar")))).doesNotContain(probe);
+      // Stock from an older event does not overwrite newer stock.
+      JsonObject stock = new JsonObject().put("productId", cake).put("warehouseId", corpus.warehouse).put("onHand", 0)
+          .put("reserved", 0).put("available", 0);
+      assertThat(deliver(new Event(UUID.randomUUID(), SearchEvents.STOCK_CHANGED, "/mercato/inventory", cake,
+          java.time.OffsetDateTime.now().minusDays(1), stock))).isTrue();
+      assertThat(ids(ok("inStock=true"))).contains(cake);
+    } finally {
+      assertStatus(app.api.delete("/products/" + probe, corpus.seller), 204);
+    }
+  }
+
+  static boolean deliver(Event event) {
+    JsonObject reply = Await.result(app.node.vertx().eventBus().<JsonObject>request(
+        Subscriptions.inboxAddress(SearchDomain.NAME), event.toJson())).body();
+    return reply.getBoolean("handled");
   }
 
   @Test
