@@ -16,7 +16,8 @@
 #   postgres   127.0.0.1:${MERCATO_DB_PORT:-5432}   data .data/postgres/data,
 #              unix socket dir .data/postgres/run, log .data/logs/postgres.log
 #              superuser `postgres` (trust on the unix socket only);
-#              app role `mercato` / password `mercato` (LOGIN CREATEDB),
+#              app role `mercato` / password `mercato` (LOGIN CREATEDB,
+#              pg_signal_backend),
 #              database `mercato` owned by it (scram-sha-256 over TCP)
 #   redis      127.0.0.1:${MERCATO_REDIS_PORT:-6379}  no password, no persistence
 #   kafka      127.0.0.1:${MERCATO_KAFKA_PORT:-9092} (controller :9093),
@@ -228,6 +229,8 @@ BEGIN
   END IF;
 END
 $$;
+-- A test drops its database WITH (FORCE): that may end an autovacuum worker still in it.
+GRANT pg_signal_backend TO mercato;
 SQL
   if [[ "$(pg_psql_super -c "SELECT 1 FROM pg_database WHERE datname = 'mercato'")" != 1 ]]; then
     pg_psql_super -c "CREATE DATABASE mercato OWNER mercato" >/dev/null

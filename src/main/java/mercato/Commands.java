@@ -8,6 +8,7 @@ import mercato.analytics.RebuildRollups;
 import mercato.auth.AdminCommand;
 import mercato.platform.config.MercatoConfig;
 import mercato.platform.events.DeadDeliveries;
+import mercato.search.RebuildCommand;
 
 /** The jar's operator commands; each runs, prints and returns an exit code. */
 final class Commands {
@@ -32,6 +33,16 @@ final class Commands {
         }
         case "analytics rebuild" -> {
           out.println("analytics rollups rebuilt from the stored facts: " + RebuildRollups.run(config.db()) + " rows");
+          return 0;
+        }
+        case "search rebuild" -> {
+          out.println("search rebuild " + RebuildCommand.request(config.db())
+              + " requested; a running search verticle starts it within search.rebuildPollMs"
+              + " (see: search rebuild status)");
+          return 0;
+        }
+        case "search rebuild status" -> {
+          RebuildCommand.status(config.db()).forEach(out::println);
           return 0;
         }
         default -> {

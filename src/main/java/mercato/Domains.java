@@ -14,6 +14,7 @@ import mercato.payment.PaymentDomain;
 import mercato.platform.domain.Domain;
 import mercato.profile.ProfileDomain;
 import mercato.review.ReviewDomain;
+import mercato.search.SearchDomain;
 
 /** Every domain of Mercato, in start order; the one list that knows them all. */
 final class Domains {
@@ -22,7 +23,7 @@ final class Domains {
   static List<Domain> all() {
     return List.of(AuthDomain.domain(), ProfileDomain.domain(), EmailDomain.domain(), NotificationDomain.domain(),
         CatalogDomain.domain(), InventoryDomain.domain(), CartDomain.domain(), OrderDomain.domain(),
-        PaymentDomain.domain(), AffiliateDomain.domain(), ReviewDomain.domain(),
+        PaymentDomain.domain(), AffiliateDomain.domain(), ReviewDomain.domain(), SearchDomain.domain(),
         AnalyticsDomain.domain());
   }
 }

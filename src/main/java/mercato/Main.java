@@ -31,6 +31,9 @@ public final class Main {
         events dead               list event deliveries that gave up, with their last error
         events replay             queue every dead delivery again
         analytics rebuild         recompute the analytics rollups from the stored event facts
+        search rebuild            ask the running search verticles to rebuild the product index
+                                  from the catalog (one of them does it; events keep flowing)
+        search rebuild status     the latest rebuild requests and how far they got
 
       Options:
         -conf FILE, --conf FILE   the YAML configuration file

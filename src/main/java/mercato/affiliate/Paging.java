@@ -6,8 +6,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
 import mercato.platform.bus.Envelope;
+import mercato.platform.bus.Pages;
 import mercato.platform.bus.Problem;
-import mercato.platform.ids.Ids;
 
 /** Query parameters of the affiliate lists: page size, keyset cursor (an id), dates. */
 final class Paging {
@@ -16,31 +16,11 @@ final class Paging {
   private Paging() {}
 
   static int limit(Envelope envelope, int max) {
-    String text = envelope.queryParam("limit");
-    if (text == null) {
-      return Math.min(DEFAULT_LIMIT, max);
-    }
-    try {
-      int limit = Integer.parseInt(text);
-      if (limit >= 1 && limit <= max) {
-        return limit;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw Problem.invalidField("/limit", "must be from 1 to " + max);
+    return Pages.limit(envelope, DEFAULT_LIMIT, max);
   }
 
   static UUID cursor(Envelope envelope) {
-    String text = envelope.queryParam("cursor");
-    if (text == null) {
-      return null;
-    }
-    UUID id = Ids.parse(text);
-    if (id == null) {
-      throw Problem.invalidField("/cursor", "is not a cursor this list gave out");
-    }
-    return id;
+    return Pages.idCursor(envelope);
   }
 
   /**

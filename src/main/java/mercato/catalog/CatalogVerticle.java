@@ -38,7 +38,7 @@ final class CatalogVerticle extends VerticleBase {
     redis = RedisClients.create(vertx, context.config().redis());
     cache = new ProductCache(vertx, RedisAPI.api(redis), config);
     ProductHandlers products = new ProductHandlers(pool, context.outbox(), cache, config);
-    CategoryHandlers categories = new CategoryHandlers(pool);
+    CategoryHandlers categories = new CategoryHandlers(pool, context.outbox());
     TagHandlers tags = new TagHandlers(pool);
     operations = new Operations(vertx)
         .on(LIST_PRODUCTS, products::list)
@@ -47,6 +47,7 @@ final class CatalogVerticle extends VerticleBase {
         .on(UPDATE_PRODUCT, products::update)
         .on(DELETE_PRODUCT, products::delete)
         .on(GET_PRODUCTS, products::lookup)
+        .on(EXPORT_PRODUCTS, products::export)
         .on(LIST_CATEGORIES, categories::list)
         .on(CREATE_CATEGORY, categories::create)
         .on(UPDATE_CATEGORY, categories::update)

@@ -9,18 +9,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import mercato.catalog.api.CatalogEvents;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
 import mercato.platform.bus.Problem;
 import mercato.platform.bus.Reply;
+import mercato.platform.events.Event;
+import mercato.platform.events.Outbox;
 import mercato.platform.ids.Ids;
 
 /** The category tree: read by anyone, changed by admins (or the catalog:categories permission). */
 final class CategoryHandlers {
   private final Pool pool;
+  private final Outbox outbox;
 
-  CategoryHandlers(Pool pool) {
+  CategoryHandlers(Pool pool, Outbox outbox) {
     this.pool = pool;
+    this.outbox = outbox;
   }
 
   /** The whole tree: roots, each with its children, sorted by name. */
@@ -55,7 +60,15 @@ final class CategoryHandlers {
             if (inside) {
               throw Problem.invalidField("/parentId", "must not be the category itself or one of its descendants");
             }
-            return CategoryRepository.update(tx, id, parent, name, slug);
+            // Readers that copied the trail into their products (search) follow renames and moves.
+            return CategoryRepository.update(tx, id, parent, name, slug).compose(updated ->
+                ProductRepository.trail(tx, id).compose(trail -> {
+                  JsonObject data = new JsonObject().put("categoryId", id.toString())
+                      .put("parentId", updated.getString("parentId")).put("name", updated.getString("name"));
+                  trail.into(data);
+                  data.remove("categoryName");
+                  return outbox.append(tx, Event.of(CatalogEvents.CATEGORY_UPDATED, id.toString(), data)).map(updated);
+                }));
           });
         }))
         .recover(failure -> Future.failedFuture(conflict(failure)))

@@ -129,9 +129,12 @@ record Product(
         .put("updatedAt", utc(updatedAt));
   }
 
-  /** The event payload of product-created and product-updated. */
-  JsonObject snapshot() {
-    return new JsonObject()
+  /**
+   * The event payload of product-created and product-updated, and one item of the export: the
+   * product as readers index it, with its category's trail (root first) and its version.
+   */
+  JsonObject snapshot(CategoryTrail trail) {
+    JsonObject snapshot = new JsonObject()
         .put("productId", id.toString())
         .put("sellerId", sellerId.toString())
         .put("sku", sku)
@@ -141,7 +144,13 @@ record Product(
         .put("price", price.toJson())
         .put("categoryId", categoryId == null ? null : categoryId.toString())
         .put("tags", new JsonArray(tags))
-        .put("lowStockThreshold", lowStockThreshold);
+        .put("lowStockThreshold", lowStockThreshold)
+        .put("description", description)
+        .put("version", version)
+        .put("createdAt", utc(createdAt))
+        .put("updatedAt", utc(updatedAt));
+    trail.into(snapshot);
+    return snapshot;
   }
 
   /** One item of the get-products answer. */

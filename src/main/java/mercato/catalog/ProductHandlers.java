@@ -82,8 +82,9 @@ final class ProductHandlers {
     JsonObject body = envelope.bodyObject();
     return pool.withTransaction(tx -> ProductRepository.find(tx, id, true).compose(current -> {
           Product changed = owned(current, principal).apply(body);
-          return ProductRepository.update(tx, changed).compose(saved -> {
-            Future<Void> events = outbox.append(tx, Event.of(PRODUCT_UPDATED, id.toString(), saved.snapshot()));
+          return ProductRepository.update(tx, changed).compose(saved -> ProductRepository.trail(tx, saved.categoryId())
+              .compose(trail -> {
+            Future<Void> events = outbox.append(tx, Event.of(PRODUCT_UPDATED, id.toString(), saved.snapshot(trail)));
             if (!saved.price().equals(current.price())) {
               events = events.compose(v -> outbox.append(tx, Event.of(PRICE_CHANGED, id.toString(), new JsonObject()
                   .put("productId", id.toString())
@@ -92,7 +93,7 @@ final class ProductHandlers {
                   .put("newPrice", saved.price().toJson()))));
             }
             return events.map(saved);
-          });
+          }));
         }))
         .recover(failure -> Future.failedFuture(conflict(failure)))
         .compose(saved -> cache.evict(id).map(saved))
@@ -108,7 +109,8 @@ final class ProductHandlers {
               Event.of(PRODUCT_DELETED, id.toString(), new JsonObject()
                   .put("productId", id.toString())
                   .put("sellerId", deleted.sellerId().toString())
-                  .put("sku", deleted.sku()))));
+                  .put("sku", deleted.sku())
+                  .put("version", deleted.version()))));
         }))
         .compose(v -> cache.evict(id))
         .map(v -> Reply.noContent());
@@ -137,9 +139,30 @@ final class ProductHandlers {
     });
   }
 
+  /**
+   * Internal: body {@code {after: uuid|null, limit}} -> {@code {items: [product snapshot], nextAfter}}; every
+   * live product (any status) in id order, {@code nextAfter} null on the last page.
+   */
+  Future<Reply> export(Envelope envelope) {
+    JsonObject body = envelope.bodyObject();
+    Object afterValue = body.getValue("after");
+    UUID after = afterValue == null ? null : afterValue instanceof String text ? Ids.parse(text) : null;
+    if (afterValue != null && after == null) {
+      throw Problem.invalidField("/after", "must be a product id");
+    }
+    int limit = body.getValue("limit") instanceof Number n ? n.intValue() : config.defaultPageSize();
+    if (limit < 1 || limit > MAX_LOOKUP) {
+      throw Problem.invalidField("/limit", "must be from 1 to " + MAX_LOOKUP);
+    }
+    return ProductRepository.export(pool, after, limit).map(items -> Reply.ok(new JsonObject()
+        .put("items", new JsonArray(items))
+        .put("nextAfter", items.size() < limit ? null : items.get(items.size() - 1).getString("productId"))));
+  }
+
   private Future<Product> insert(Product product) {
     return pool.withTransaction(tx -> ProductRepository.insert(tx, product).compose(saved ->
-        outbox.append(tx, Event.of(PRODUCT_CREATED, saved.id().toString(), saved.snapshot())).map(saved)));
+        ProductRepository.trail(tx, saved.categoryId()).compose(trail ->
+            outbox.append(tx, Event.of(PRODUCT_CREATED, saved.id().toString(), saved.snapshot(trail))).map(saved))));
   }
 
   /** The product when the caller owns it or is an admin; otherwise it does not exist for them. */

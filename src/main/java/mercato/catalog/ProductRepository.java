@@ -26,6 +26,28 @@ final class ProductRepository {
         UNION ALL
         SELECT c.id FROM categories c JOIN subtree s ON c.parent_id = s.id)
       SELECT id FROM subtree""";
+  /** A category's ancestry, root first: {@code path} (ids) and {@code names}; nulls for no category. */
+  static final String SELECT_TRAIL = """
+      WITH RECURSIVE up (id, parent_id, name, depth) AS (
+        SELECT id, parent_id, name, 0 FROM categories WHERE id = $1
+        UNION ALL
+        SELECT c.id, c.parent_id, c.name, up.depth + 1 FROM categories c JOIN up ON c.id = up.parent_id)
+      SELECT array_agg(id ORDER BY depth DESC) AS path, array_agg(name ORDER BY depth DESC) AS names FROM up""";
+  /**
+   * One page of every live product in id order, each with its category's trail (the tree is
+   * small: its trails are computed once per page). For readers that rebuild a copy of the catalog.
+   */
+  static final String EXPORT_PAGE = """
+      WITH RECURSIVE trail (id, path, names) AS (
+        SELECT id, ARRAY[id], ARRAY[name] FROM categories WHERE parent_id IS NULL
+        UNION ALL
+        SELECT c.id, t.path || c.id, t.names || c.name FROM categories c JOIN trail t ON c.parent_id = t.id)
+      SELECT""" + " " + COLUMNS_P + """
+      , t.path, t.names
+        FROM products p LEFT JOIN trail t ON t.id = p.category_id
+       WHERE p.deleted_at IS NULL AND ($1::uuid IS NULL OR p.id > $1)
+       ORDER BY p.id
+       LIMIT $2""";
   static final String SELECT_LIVE = "SELECT " + COLUMNS + " FROM products WHERE id = $1 AND deleted_at IS NULL";
   static final String SELECT_LIVE_FOR_UPDATE = SELECT_LIVE + " FOR UPDATE";
   static final String SELECT_MANY = "SELECT " + COLUMNS + " FROM products WHERE id = ANY($1::uuid[])";
@@ -70,6 +92,23 @@ final class ProductRepository {
 
   static Future<List<Product>> list(SqlClient client, ProductListing listing) {
     return client.preparedQuery(listing.sql()).execute(listing.params()).map(ProductRepository::all);
+  }
+
+  static Future<CategoryTrail> trail(SqlClient client, UUID categoryId) {
+    if (categoryId == null) {
+      return Future.succeededFuture(CategoryTrail.NONE);
+    }
+    return client.preparedQuery(SELECT_TRAIL).execute(Tuple.of(categoryId))
+        .map(rows -> CategoryTrail.from(rows.iterator().next()));
+  }
+
+  /** Snapshots of the live products after {@code after} (null: from the start), at most {@code limit}. */
+  static Future<List<io.vertx.core.json.JsonObject>> export(SqlClient client, UUID after, int limit) {
+    return client.preparedQuery(EXPORT_PAGE).execute(Tuple.of(after, limit)).map(rows -> {
+      List<io.vertx.core.json.JsonObject> out = new ArrayList<>(rows.size());
+      rows.forEach(row -> out.add(Product.from(row).snapshot(CategoryTrail.from(row))));
+      return out;
+    });
   }
 
   private static Tuple values(Product p) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.UUID;
 import mercato.platform.bus.Envelope;
+import mercato.platform.bus.Pages;
 import mercato.platform.bus.Problem;
 import mercato.platform.ids.Ids;
 
@@ -12,31 +13,11 @@ final class Paging {
   private Paging() {}
 
   static int limit(Envelope envelope, int fallback, int max) {
-    String text = envelope.queryParam("limit");
-    if (text == null) {
-      return Math.min(fallback, max);
-    }
-    try {
-      int limit = Integer.parseInt(text);
-      if (limit >= 1 && limit <= max) {
-        return limit;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw Problem.invalidField("/limit", "must be from 1 to " + max);
+    return Pages.limit(envelope, fallback, max);
   }
 
   static UUID uuidCursor(Envelope envelope) {
-    String text = envelope.queryParam("cursor");
-    if (text == null) {
-      return null;
-    }
-    UUID id = Ids.parse(text);
-    if (id == null) {
-      throw Problem.invalidField("/cursor", "is not a cursor this list gave out");
-    }
-    return id;
+    return Pages.idCursor(envelope);
   }
 
   /** A (product, warehouse) position: base64url of {@code <product>:<warehouse>}. */

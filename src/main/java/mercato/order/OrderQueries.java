@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
+import mercato.platform.bus.Pages;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
 import mercato.platform.bus.Reply;
@@ -93,8 +94,8 @@ final class OrderQueries {
     if (status != null && !STATUSES.contains(status)) {
       throw Problem.invalidField("/status", "must be one of " + String.join(", ", STATUSES.stream().sorted().toList()));
     }
-    int limit = limit(envelope.queryParam("limit"));
-    UUID after = cursor(envelope.queryParam("cursor"));
+    int limit = Pages.limit(envelope, 20, maxPage);
+    UUID after = Pages.idCursor(envelope);
     UUID me = UUID.fromString(caller.sub());
     Future<UUID> warehouse = caller.is("warehouse") ? peers.operatedWarehouse(caller.sub(), envelope.requestId())
         : Future.succeededFuture(null);
@@ -147,31 +148,5 @@ final class OrderQueries {
     return pool.preparedQuery(bySeller ? PURCHASED_FROM_SELLER : PURCHASED_PRODUCT)
         .execute(Tuple.of(accountId, target, paid))
         .map(rows -> Reply.ok(new JsonObject().put("purchased", rows.iterator().next().getBoolean("purchased"))));
-  }
-
-  private int limit(String text) {
-    if (text == null) {
-      return Math.min(20, maxPage);
-    }
-    try {
-      int limit = Integer.parseInt(text);
-      if (limit >= 1) {
-        return Math.min(limit, maxPage);
-      }
-    } catch (NumberFormatException ignored) {
-      // falls through
-    }
-    throw Problem.invalidField("/limit", "must be a positive integer");
-  }
-
-  private static UUID cursor(String text) {
-    if (text == null) {
-      return null;
-    }
-    UUID id = Ids.parse(text);
-    if (id == null) {
-      throw Problem.invalidField("/cursor", "is not a cursor of this list");
-    }
-    return id;
   }
 }

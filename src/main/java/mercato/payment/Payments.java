@@ -17,6 +17,7 @@ import mercato.payment.api.PaymentAddresses;
 import mercato.payment.api.PaymentEvents;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
+import mercato.platform.bus.Pages;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
 import mercato.platform.bus.Reply;
@@ -202,8 +203,8 @@ final class Payments {
   /** GET /payments: a customer's own, an admin's all; newest first; cursor = last id. */
   Future<Reply> list(Envelope envelope) {
     Principal principal = envelope.requirePrincipal();
-    int limit = limit(envelope.queryParam("limit"));
-    UUID after = envelope.queryParam("cursor") == null ? null : cursor(envelope.queryParam("cursor"));
+    int limit = Pages.limit(envelope, 20, maxPage);
+    UUID after = Pages.idCursor(envelope);
     UUID account = principal.isAdmin() ? null : UUID.fromString(principal.sub());
     return pool.preparedQuery(LIST).execute(Tuple.of(account, after, limit + 1)).map(rows -> {
       JsonArray items = new JsonArray();
@@ -217,29 +218,6 @@ final class Payments {
       }
       return Reply.ok(new JsonObject().put("items", items).put("nextCursor", next));
     });
-  }
-
-  private int limit(String text) {
-    if (text == null) {
-      return Math.min(20, maxPage);
-    }
-    try {
-      int limit = Integer.parseInt(text);
-      if (limit >= 1) {
-        return Math.min(limit, maxPage);
-      }
-    } catch (NumberFormatException ignored) {
-      // falls through
-    }
-    throw Problem.invalidField("/limit", "must be a positive integer");
-  }
-
-  private static UUID cursor(String text) {
-    try {
-      return UUID.fromString(text);
-    } catch (IllegalArgumentException e) {
-      throw Problem.invalidField("/cursor", "is not a cursor of this list");
-    }
   }
 
   /** Asks the order domain; its 404 stays a 404. */

@@ -301,6 +301,10 @@ class CatalogHttpTest {
     assertThat(created.getString("sku")).isEqualTo("E-1");
     assertThat(created.getString("status")).isEqualTo("draft");
     assertThat(created.getInteger("lowStockThreshold")).isEqualTo(5);
+    assertThat(created.getInteger("version")).isEqualTo(1);
+    assertThat(created.getJsonArray("categoryPath")).isEmpty();
+    assertThat(created.getValue("categoryName")).isNull();
+    assertThat(created.getString("createdAt")).isNotBlank();
     assertThat(created.getJsonObject("price")).isEqualTo(new JsonObject().put("amount", 700).put("currency", "EUR"));
     JsonObject priceChanged = new JsonObject(row("SELECT data FROM catalog.outbox WHERE subject = '" + id
         + "' AND type = '" + CatalogEvents.PRICE_CHANGED + "'"));
@@ -308,7 +312,9 @@ class CatalogHttpTest {
     assertThat(priceChanged.getJsonObject("newPrice").getLong("amount")).isEqualTo(800);
     JsonObject deleted = new JsonObject(row("SELECT data FROM catalog.outbox WHERE subject = '" + id
         + "' AND type = '" + CatalogEvents.PRODUCT_DELETED + "'"));
-    assertThat(deleted).isEqualTo(new JsonObject().put("productId", id).put("sellerId", seller.id()).put("sku", "E-1"));
+    // The version after the delete (created 1, two updates, the delete) outranks every snapshot.
+    assertThat(deleted).isEqualTo(new JsonObject().put("productId", id).put("sellerId", seller.id()).put("sku", "E-1")
+        .put("version", 4));
   }
 
   @Test

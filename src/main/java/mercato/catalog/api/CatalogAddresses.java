@@ -19,6 +19,12 @@ public final class CatalogAddresses {
    * price, deleted}]}}; soft-deleted products included, unknown ids absent. One round trip per cart or order.
    */
   public static final String GET_PRODUCTS = "mercato.catalog.get-products";
+  /**
+   * Internal: body {@code {after: uuid|null, limit: 1..500}} -> {@code {items: [product snapshot as in
+   * CatalogEvents], nextAfter: uuid|null}}: every live product (any status) in id order, page by page. Search
+   * rebuilds its index from it.
+   */
+  public static final String EXPORT_PRODUCTS = "mercato.catalog.export-products";
   /** Published (may be lost) after a product changed: every catalog node drops its in-memory copy of the id. */
   public static final String CACHE_EVICT = "mercato.catalog.broadcast.cache-evict";
 
