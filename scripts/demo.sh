@@ -230,6 +230,14 @@ if [[ "$API_STATUS" == 200 ]] && [[ "$(api GET /orders "$(login alice@mercato.lo
   o6="$(place "$BOB" demo-6 "[$(line "${ACME[3]}" 3)]")"; pay "$BOB" "$o6" >/dev/null; until_status "$BOB" "$o6" paid
   api DELETE "/orders/$o6" "$BOB" >/dev/null
   info "demo: 6 orders (delivered, shipped, partially refunded, pending payment, payment failed, cancelled)"
+  # reviews by the buyers (verified purchases), which the product pages and search show
+  review() { api POST /reviews "$1" "$(jq -nc --arg p "$2" --argjson r "$3" --arg t "$4" --arg x "$5" \
+    '{productId:$p, rating:$r, title:$t, text:$x}')" >/dev/null; }
+  review "$ALICE" "${ACME[0]}" 5 "Fits perfectly" "Arrived in two days, exactly as pictured."
+  review "$ALICE" "${GLOBEX[0]}" 4 "Good value" "Solid build; the box was a bit dented."
+  review "$BOB" "${ACME[1]}" 3 "It is fine" "Does the job, nothing more."
+  review "$BOB" "${GLOBEX[1]}" 5 "Love it" "Second one I bought <3"
+  info "demo: 4 reviews; affiliate code $REF on 2 orders"
 fi
 
 cat <<TXT
@@ -240,7 +248,8 @@ Demo accounts (password: $DEMO_PASSWORD)
   warehouse  warehouse@mercato.local
   affiliate  affiliate@mercato.local
   customer   alice@mercato.local, bob@mercato.local
-Orders: alice and bob have orders in several states ($BASE/orders with their token)
+Orders: alice and bob have orders in several states ($BASE/orders with their token), and
+  reviews on what they bought; affiliate@mercato.local referred two of the orders
 Catalogue: $BASE/products, $BASE/categories (warehouses "Acme Berlin DC" and "Northgate Hamburg",
   the second operated by warehouse@mercato.local)
 Sign in: curl -s $BASE/auth/login -H 'Content-Type: application/json' -d '{"email":"alice@mercato.local","password":"$DEMO_PASSWORD"}'
