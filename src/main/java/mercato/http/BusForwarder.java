@@ -9,7 +9,6 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.openapi.validation.ValidatedRequest;
 import java.util.List;
 import mercato.http.RouteTable.Mount;
 import mercato.platform.bus.Envelope;
@@ -80,12 +79,12 @@ final class BusForwarder {
       return Future.failedFuture(Problem.invalidField("/limit", "must be at most " + http.maxPageSize()));
     }
     String operationId = mount.route().operationId();
-    Future<ValidatedRequest> validated = operationId == null
+    Future<ContractValidator.Validated> validated = operationId == null
         ? Future.succeededFuture(null)
         : edge.validator().validate(ctx, operationId);
     return validated.map(valid -> {
-      JsonObject params = valid != null ? ContractValidator.values(valid.getPathParameters()) : pathParams(ctx);
-      JsonObject query = valid != null ? ContractValidator.values(valid.getQuery()) : rawQuery(ctx);
+      JsonObject params = valid != null ? valid.path() : pathParams(ctx);
+      JsonObject query = valid != null ? valid.query() : rawQuery(ctx);
       JsonObject headers = new JsonObject();
       for (String name : mount.route().forwardHeaders()) {
         String value = ctx.request().getHeader(name);

@@ -1,46 +1,57 @@
 package mercato.http;
 
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.json.schema.JsonSchema;
 import io.vertx.json.schema.OutputUnit;
+import io.vertx.json.schema.SchemaRepository;
+import io.vertx.json.schema.Validator;
+import io.vertx.json.schema.common.dsl.SchemaType;
+import io.vertx.openapi.contract.MediaType;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import io.vertx.openapi.contract.Parameter;
-import io.vertx.openapi.validation.RequestParameter;
-import io.vertx.openapi.validation.RequestValidator;
-import io.vertx.openapi.validation.SchemaValidationException;
-import io.vertx.openapi.validation.ValidatedRequest;
-import io.vertx.openapi.validation.ValidatorException;
-import io.vertx.openapi.validation.impl.RequestParameterImpl;
-import io.vertx.openapi.validation.impl.ValidatableRequestImpl;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import mercato.platform.bus.Problem;
 import mercato.platform.bus.Problem.FieldError;
 
 /**
- * Validates a request against its OpenAPI operation. The request is read from the routing
- * context (path parameters by name), so a canonical path and its aliases of another depth
- * share one operation. Failures become 400 problems with a pointer to the field.
+ * Validates a request against its OpenAPI operation: path, query and header parameters
+ * (typed from their text by their schema) and the JSON body. Each operation's schema
+ * validators are built once per event-loop thread and reused, so a request pays for
+ * validating, never for building validators. The request is read from the routing context
+ * (path parameters by name), so a canonical path and its aliases of another depth share one
+ * operation. Failures become 400 problems with a pointer to the field.
  */
 public final class ContractValidator {
   private static final Pattern REQUIRED = Pattern.compile("required property \"([^\"]+)\"");
-  private static final Pattern PARAMETER = Pattern.compile("(query|path|header|cookie) parameter (\\S+)");
+
+  /** The typed path and query values of a valid request, for the bus envelope. */
+  public record Validated(JsonObject path, JsonObject query) {}
+
+  /** One parameter with its validator. */
+  private record Param(String name, String in, boolean required, SchemaType type, Validator validator) {}
+
+  /** One operation's validators. */
+  private record Compiled(List<Param> params, Validator body, boolean bodyRequired) {}
 
   private final OpenAPIContract contract;
-  private final RequestValidator validator;
+  // Validators are built per thread: one event loop never shares one with another.
+  private final ThreadLocal<Map<String, Compiled>> compiled = ThreadLocal.withInitial(HashMap::new);
 
   public ContractValidator(Vertx vertx, OpenAPIContract contract) {
     this.contract = contract;
-    this.validator = RequestValidator.create(vertx, contract);
   }
 
   public OpenAPIContract contract() {
@@ -56,83 +67,111 @@ public final class ContractValidator {
   }
 
   /** Typed path and query values of a valid request, or a failed future with a 400 problem. */
-  public Future<ValidatedRequest> validate(RoutingContext ctx, String operationId) {
-    Operation operation = contract.operation(operationId);
-    Map<String, RequestParameter> headers = new HashMap<>();
-    Map<String, RequestParameter> path = new HashMap<>();
-    Map<String, RequestParameter> query = new HashMap<>();
-    for (Parameter parameter : operation.getParameters()) {
-      switch (parameter.getIn()) {
-        case PATH -> path.put(parameter.getName(), new RequestParameterImpl(ctx.pathParam(parameter.getName())));
-        case QUERY -> query.put(parameter.getName(), queryValue(ctx.queryParams(), parameter));
-        case HEADER -> headers.put(parameter.getName(), new RequestParameterImpl(ctx.request().getHeader(parameter.getName())));
-        default -> { }
-      }
-    }
-    RequestParameter body = null;
-    String contentType = null;
-    if (operation.getRequestBody() != null && ctx.body() != null && ctx.body().buffer() != null
-        && ctx.body().length() > 0) {
-      body = new RequestParameterImpl(ctx.body().buffer());
-      contentType = ctx.request().getHeader("Content-Type");
-    }
+  public Future<Validated> validate(RoutingContext ctx, String operationId) {
     try {
-      return validator.validate(new ValidatableRequestImpl(Map.of(), headers, path, query, body, contentType), operationId)
-          .recover(failure -> Future.failedFuture(toProblem(failure)));
-    } catch (RuntimeException e) {
-      return Future.failedFuture(toProblem(e));
-    }
-  }
-
-  /** Plain values of a validated parameter map, for the bus envelope. */
-  public static JsonObject values(Map<String, RequestParameter> parameters) {
-    JsonObject out = new JsonObject();
-    parameters.forEach((name, value) -> {
-      if (value != null && !value.isEmpty() && !value.isNull()) {
-        out.put(name, value.get());
+      Compiled operation = compiled.get().computeIfAbsent(operationId, this::compile);
+      JsonObject path = new JsonObject();
+      JsonObject query = new JsonObject();
+      for (Param param : operation.params()) {
+        String text = switch (param.in()) {
+          case "path" -> ctx.pathParam(param.name());
+          case "query" -> ctx.queryParams().get(param.name());
+          case "header" -> ctx.request().getHeader(param.name());
+          default -> null;
+        };
+        if (text == null) {
+          if (param.required()) {
+            throw Problem.validation("The request does not match the contract.",
+                List.of(new FieldError("/" + param.name(), "is required")));
+          }
+          continue;
+        }
+        Object value = typed(param, text);
+        check(param.validator(), value, "/" + param.name());
+        if (param.in().equals("path")) {
+          path.put(param.name(), value);
+        } else if (param.in().equals("query")) {
+          query.put(param.name(), value);
+        }
       }
-    });
-    return out;
+      Buffer raw = ctx.body() == null ? null : ctx.body().buffer();
+      if (operation.body() != null) {
+        if (raw == null || raw.length() == 0) {
+          if (operation.bodyRequired()) {
+            throw Problem.validation("The request needs a JSON body.", List.of(new FieldError("", "is required")));
+          }
+        } else {
+          Object body;
+          try {
+            body = Json.decodeValue(raw);
+          } catch (DecodeException e) {
+            throw Problem.malformedJson("The body is not valid JSON.");
+          }
+          check(operation.body(), body, "");
+        }
+      }
+      return Future.succeededFuture(new Validated(path, query));
+    } catch (Problem problem) {
+      return Future.failedFuture(problem);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(Problem.validation("The request does not match the contract.", List.of()));
+    }
   }
 
-  private static RequestParameter queryValue(MultiMap params, Parameter parameter) {
-    List<String> values = params.getAll(parameter.getName());
-    if (values.isEmpty()) {
-      return new RequestParameterImpl(null);
+  private Compiled compile(String operationId) {
+    Operation operation = contract.operation(operationId);
+    SchemaRepository schemas = contract.getSchemaRepository();
+    List<Param> params = new ArrayList<>();
+    for (Parameter parameter : operation.getParameters()) {
+      String in = parameter.getIn().name().toLowerCase();
+      params.add(new Param(parameter.getName(), in, parameter.isRequired(), parameter.getSchemaType(),
+          schemas.validator(parameter.getSchema())));
     }
-    if (parameter.isExplode() && parameter.getSchemaType() == io.vertx.json.schema.common.dsl.SchemaType.ARRAY) {
-      return new RequestParameterImpl(values.stream()
-          .map(v -> parameter.getName() + "=" + v).collect(Collectors.joining("&")));
+    Validator body = null;
+    boolean required = false;
+    if (operation.getRequestBody() != null) {
+      MediaType json = operation.getRequestBody().getContent().get("application/json");
+      JsonSchema schema = json == null ? null : json.getSchema();
+      body = schema == null ? null : schemas.validator(schema);
+      required = operation.getRequestBody().isRequired();
     }
-    return new RequestParameterImpl(values.get(0));
+    return new Compiled(List.copyOf(params), body, required);
   }
 
-  static Problem toProblem(Throwable failure) {
-    if (failure instanceof Problem problem) {
-      return problem;
+  /** The parameter's text as its schema's type; text that is not of that type is a 400. */
+  private static Object typed(Param param, String text) {
+    try {
+      return switch (param.type() == null ? SchemaType.STRING : param.type()) {
+        case INTEGER -> Long.parseLong(text);
+        case NUMBER -> new java.math.BigDecimal(text);
+        case BOOLEAN -> {
+          if (!text.equals("true") && !text.equals("false")) {
+            throw new NumberFormatException(text);
+          }
+          yield Boolean.parseBoolean(text);
+        }
+        default -> text;
+      };
+    } catch (NumberFormatException e) {
+      throw Problem.validation("The request does not match the contract.", List.of(new FieldError("/" + param.name(),
+          "must be " + (param.type() == SchemaType.BOOLEAN ? "true or false" : "a " + param.type().name().toLowerCase()))));
     }
-    if (!(failure instanceof ValidatorException invalid)) {
-      return Problem.validation("The request does not match the contract.", List.of());
+  }
+
+  private static void check(Validator validator, Object value, String pointer) {
+    OutputUnit unit = validator.validate(value);
+    if (Boolean.TRUE.equals(unit.getValid())) {
+      return;
     }
-    Matcher parameter = PARAMETER.matcher(String.valueOf(invalid.getMessage()));
-    String parameterPointer = parameter.find() ? "/" + parameter.group(2) : null;
+    List<OutputUnit> units = unit.getErrors() == null || unit.getErrors().isEmpty() ? List.of(unit) : unit.getErrors();
+    // The deepest instance location is the most specific complaint; keep one per field.
+    Map<String, String> byPointer = new LinkedHashMap<>();
+    units.stream()
+        .sorted((a, b) -> Integer.compare(depth(b), depth(a)))
+        .forEach(u -> byPointer.putIfAbsent(pointer(pointer, u.getInstanceLocation(), u.getError()), u.getError()));
     List<FieldError> errors = new ArrayList<>();
-    if (invalid instanceof SchemaValidationException schema && schema.getOutputUnit() != null) {
-      OutputUnit unit = schema.getOutputUnit();
-      List<OutputUnit> units = unit.getErrors() == null || unit.getErrors().isEmpty() ? List.of(unit) : unit.getErrors();
-      // The deepest instance location is the most specific complaint; keep one per field.
-      Map<String, String> byPointer = new java.util.LinkedHashMap<>();
-      units.stream()
-          .sorted((a, b) -> Integer.compare(depth(b), depth(a)))
-          .forEach(u -> byPointer.putIfAbsent(pointer(parameterPointer, u.getInstanceLocation(), u.getError()), u.getError()));
-      byPointer.forEach((pointer, detail) -> errors.add(new FieldError(pointer, detail)));
-    } else {
-      errors.add(new FieldError(parameterPointer == null ? "" : parameterPointer, invalid.getMessage()));
-    }
-    if (invalid.getMessage() != null && invalid.getMessage().contains("request body is missing")) {
-      return Problem.validation("The request needs a JSON body.", List.of(new FieldError("", "is required")));
-    }
-    return Problem.validation("The request does not match the contract.", errors);
+    byPointer.forEach((at, detail) -> errors.add(new FieldError(at, detail)));
+    throw Problem.validation("The request does not match the contract.", errors);
   }
 
   private static int depth(OutputUnit unit) {
@@ -147,6 +186,6 @@ public final class ContractValidator {
     if (missing.find()) {
       location = location + "/" + missing.group(1);
     }
-    return parameterPointer != null ? parameterPointer + location : location;
+    return parameterPointer + location;
   }
 }
