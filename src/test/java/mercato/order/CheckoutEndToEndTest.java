@@ -106,6 +106,17 @@ class CheckoutEndToEndTest {
     KafkaRecords.read("mercato.payment.events", r -> orderId.equals(r.key()),
         seen -> seen.stream().anyMatch(r -> r.value().getString("type").equals("mercato.payment.captured.v1")),
         Duration.ofSeconds(30));
+
+    // the seller ships, an admin refunds part: the customer gets a mail for each
+    status(shop.app.api.put("/orders/" + orderId, seller.token(), new JsonObject().put("status", "shipped")
+        .put("carrier", "DHL").put("trackingNumber", "JD0042")), 200);
+    String paymentId = shop.app.db.column("SELECT id FROM payment.payments WHERE order_id = '" + orderId + "'").get(0);
+    status(shop.app.api.post("/payment/refund", shop.admin(), new JsonObject().put("paymentId", paymentId)
+        .put("amount", new JsonObject().put("amount", 1250).put("currency", "EUR"))), 200);
+    List<GreenMailApi.Mail> later = GreenMailApi.await(email, 5, Duration.ofSeconds(20));
+    assertThat(later.stream().map(GreenMailApi.Mail::text).toList())
+        .anySatisfy(text -> assertThat(text).contains("has shipped with DHL").contains("JD0042"))
+        .anySatisfy(text -> assertThat(text).contains("We have refunded 12.50 EUR"));
   }
 
   @Test
