@@ -31,6 +31,7 @@
 #                            them over); up: always services.sh up; external: never
 #   MERCATO_BENCH_JAVA_OPTS  JVM flags for Mercato and the C-http ceiling
 #                            (default -Xms1g -Xmx1g -XX:+UseG1GC)
+#   MERCATO_BENCH_JFR=1      record the main node with JFR (.data/bench/run-*/mercato.jfr)
 #   MERCATO_BENCH_CUSTOMERS  customers created and signed in before the run (default 100;
 #                            each costs two argon2 hashes)
 set -euo pipefail
@@ -70,9 +71,9 @@ RATE_CAPACITY=1000000
 RATE_REFILL=1000000
 
 if ((QUICK)); then
-  WARM=1; DUR=3; TPCB_SCALE=4; KAFKA_RECORDS=30000; BACKLOG_SECONDS=3
+  WARM=1; DUR=3; TPCB_SCALE=4; KAFKA_RECORDS=30000; EVENTS_BACKLOG=3000
 else
-  WARM=5; DUR=15; TPCB_SCALE=32; KAFKA_RECORDS=300000; BACKLOG_SECONDS=12
+  WARM=5; DUR=15; TPCB_SCALE=32; KAFKA_RECORDS=300000; EVENTS_BACKLOG=30000
 fi
 # wrk client settings: one pair per kind of scenario, used for the scenario and its ceiling
 HTTP_T=2; HTTP_C=64   # health, product, cart, cluster (and C-http)
@@ -205,9 +206,13 @@ start_node() {
   shift 3
   port_open "$port" && die "port $port is in use by $(pid_describe "$(port_listener_pid "$port")"); set MERCATO_BENCH_PORT"
   mercato_env "$roles" "$port"
+  local JFR=()
+  # MERCATO_BENCH_JFR=1: a flight recording (JFR's low-overhead default settings) of the main node
+  [[ "${MERCATO_BENCH_JFR:-0}" == 1 && "$name" == mercato ]] &&
+    JFR=("-XX:StartFlightRecording=filename=$RUN_DIR/mercato.jfr,settings=default,dumponexit=true")
   t0="$(now)"
   (cd "$MERCATO_ROOT" && spawn_detached "$RUN_DIR/$name.pid" "$log" env "${MERCATO_ENV[@]}" "$@" \
-    java "${MERCATO_HAZELCAST_JVM_FLAGS[@]}" "${JAVA_OPTS[@]}" -jar "$MERCATO_JAR")
+    java "${MERCATO_HAZELCAST_JVM_FLAGS[@]}" "${JAVA_OPTS[@]}" "${JFR[@]}" -jar "$MERCATO_JAR")
   NODE_PID="$(pid_from_file "$RUN_DIR/$name.pid")"
   PIDS+=("$NODE_PID")
 }
@@ -485,52 +490,55 @@ events_scenario() {
   # the ceiling: Kafka's own producer with the bridge's settings (acks=all, idempotence)
   local lib size out
   lib="$(kafka_lib)"
-  size=700
+  size=560
   out="$RUN_DIR/kafka-perf.txt"
   java -Xmx512m -cp "$lib/*" org.apache.kafka.tools.ProducerPerformance --topic mercato.bench.perf \
     --num-records "$KAFKA_RECORDS" --record-size "$size" --throughput -1 \
     --producer-props bootstrap.servers="$MERCATO_HOST:$MERCATO_KAFKA_PORT" acks=all enable.idempotence=true \
+    max.in.flight.requests.per.connection=5 \
     >"$out" 2>&1 || { tail_log "$out"; warn "kafka-producer-perf-test failed"; }
   local line rps
   line="$(grep 'records sent' "$out" | tail -n1)"
   rps="$(sed -n 's/.* records sent, \([0-9.]*\) records\/sec.*/\1/p' <<<"$line")"
-  record C-kafka "$(jq -nc --argjson r "${rps:-0}" --arg l "$line" '{rps: $r, client: "ProducerPerformance acks=all idempotent, 700-byte records", detail: $l}')"
+  record C-kafka "$(jq -nc --argjson r "${rps:-0}" --arg l "$line" '{rps: $r, client: "ProducerPerformance acks=all idempotent, 560-byte records (the size of a synthetic event)", detail: $l}')"
   info "  C-kafka    $line"
   java -Xmx256m -cp "$lib/*" org.apache.kafka.tools.TopicCommand --bootstrap-server "$MERCATO_HOST:$MERCATO_KAFKA_PORT" \
     --delete --topic mercato.bench.perf >/dev/null 2>&1 || true
 
-  # the scenario: a backlog made while no node runs the bridge, drained by a node that does
-  stop_node "$MAIN_PID"
-  start_node events-backlog "http,domains" "$PORT"
-  local pid="$NODE_PID" t0
-  t0="$(now)"; wait_ready "$BASE" "$pid" "$t0" 180 "$RUN_DIR/events-backlog.log"
-  wrk_run events-backlog "$BASE" "$DB_T" "$DB_C" "$BACKLOG_SECONDS" checkout
-  sleep 2 # let the relay write what the last answers caused
-  stop_node "$pid"
-  local backlog
-  backlog="$(pending_kafka)"
-  info "  events: $backlog deliveries to Kafka pending; starting a node with the bridge"
-  start_node events-drain all "$PORT"
-  pid="$NODE_PID"; t0="$(now)"
-  local left last_full start="" end="" p
-  last_full="$t0"
+  # the scenario: a backlog of synthetic events (type mercato.bench.synthetic.v1, so they go
+  # to their own topic mercato.bench.events) written into the catalog outbox in one
+  # transaction, for the Kafka subscriber only; the running node's relay wakes on the
+  # NOTIFY and the bridge publishes them. Rate = backlog / time until none is pending.
+  local n="$EVENTS_BACKLOG" subjects=$((EVENTS_BACKLOG / 10)) t0 t1 left p
+  psql_app -d "$DB" -c "
+    WITH e AS (
+      INSERT INTO catalog.outbox (id, type, source, subject, time, data)
+      SELECT gen_random_uuid(), 'mercato.bench.synthetic.v1', '/mercato/bench', 'bench-' || (g % $subjects), now(),
+             jsonb_build_object('n', g, 'note', repeat('x', 400))
+        FROM generate_series(1, $n) g
+      RETURNING seq, subject)
+    INSERT INTO catalog.outbox_delivery (seq, subscriber, subject) SELECT seq, 'kafka', subject FROM e" >/dev/null
+  t0="$(now)"
+  local c0 c1
+  c0="$(cpu_ticks "$MAIN_PID")"
   while :; do
-    left="$(pending_kafka)"; p="$(now)"
-    if ((left >= backlog)); then last_full="$p"; fi
-    if ((left == 0)); then end="$p"; break; fi
-    kill -0 "$pid" 2>/dev/null || die "the draining node exited"
+    left="$(psql_app -d "$DB" -c "SELECT count(*) FROM catalog.outbox_delivery d JOIN catalog.outbox o USING (seq)
+                                   WHERE d.subscriber = 'kafka' AND d.status = 'pending' AND o.type = 'mercato.bench.synthetic.v1'")"
+    p="$(now)"
+    ((left == 0)) && break
     awk -v a="$(fsub "$p" "$t0")" 'BEGIN { exit !(a > 300) }' && break
     sleep 0.2
   done
-  start="$last_full"
-  local secs
-  secs="$(fsub "${end:-$(now)}" "$start")"
-  record events "$(jq -nc --argjson b "$backlog" --argjson s "$secs" --argjson left "${left:-0}" \
+  c1="$(cpu_ticks "$MAIN_PID")"
+  t1="$(fsub "$p" "$t0")"
+  record events "$(jq -nc --argjson b "$n" --argjson s "$t1" --argjson left "$left" \
+    --argjson cpu "$(awk -v a="$c0" -v b="$c1" -v h="$CLK_TCK" 'BEGIN { printf "%.3f", (b - a) / h }')" \
     '{rps: (($b - $left) / $s), backlog: $b, drain_s: $s, errors: $left, ceiling: "C-kafka", target: 0.5,
-      client: "outbox backlog drained by the bridge", unit: "records/s"}')"
-  printf '  %-10s %10.0f records/s (backlog %s drained in %ss)\n' events "$(field events rps)" "$backlog" "$secs"
-  MAIN_PID="$pid"
-  wait_ready "$BASE" "$pid" "$t0" 180 "$RUN_DIR/events-drain.log"
+      cpu_s: $cpu, req_per_cpu_s: (if $cpu > 0 then ($b - $left) / $cpu else null end),
+      client: "outbox backlog of \($b) events drained by the relay and the bridge", unit: "records/s"}')"
+  printf '  %-10s %10.0f records/s (backlog %s drained in %ss)\n' events "$(field events rps)" "$n" "$t1"
+  java -Xmx256m -cp "$lib/*" org.apache.kafka.tools.TopicCommand --bootstrap-server "$MERCATO_HOST:$MERCATO_KAFKA_PORT" \
+    --delete --topic mercato.bench.events >/dev/null 2>&1 || true
 }
 
 # --------------------------------------------------------------- cluster ----
@@ -609,6 +617,7 @@ main() {
   services
   build
   ensure_dev_keys
+  LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
   local reuse=0
   if ((REUSE)) && [[ -s "$DATA/tokens.txt" && -n "$(find "$DATA/tokens.txt" -mmin -180 2>/dev/null)" ]] &&
       psql_app -d "$DB" -c 'SELECT 1' >/dev/null 2>&1; then
@@ -650,7 +659,8 @@ main() {
   wanted cart-add && scenario cart-add "$BASE" "$HTTP_T" "$HTTP_C" cart-add C-http 0.3 "$MAIN_PID"
   wanted cart-view && scenario cart-view "$BASE" "$HTTP_T" "$HTTP_C" cart-view "" null "$MAIN_PID"
   wanted orders && scenario orders "$BASE" "$DB_T" "$DB_C" orders "" null "$MAIN_PID"
-  wanted login && scenario login "$BASE" "$DB_T" "$DB_C" login "" null "$MAIN_PID"
+  # login is argon2 (about a third of a CPU-second each): four clients keep the pool busy
+  wanted login && scenario login "$BASE" 1 4 login "" null "$MAIN_PID"
   if wanted checkout || wanted flash || wanted mixed; then
     c_commit
     scenario checkout "$BASE" "$DB_T" "$DB_C" checkout C-commit 0.25 "$MAIN_PID"
@@ -687,9 +697,11 @@ main() {
   fi
 
   EXTRA="$(jq -nc --arg s "$STARTUP_S" --argjson idle "$IDLE_RSS" --argjson mixed "$MIXED_RSS" \
+    --arg l0 "$LOAD_START" --arg l1 "$(cut -d' ' -f1-3 /proc/loadavg)" \
     '{"start-up to /health/ready (s)": ($s | tonumber),
       "idle RSS (MiB)": ($idle / 1024 | floor),
-      "RSS under the mixed load, max (MiB)": (if $mixed > 0 then ($mixed / 1024 | floor) else null end)}')"
+      "RSS under the mixed load, max (MiB)": (if $mixed > 0 then ($mixed / 1024 | floor) else null end),
+      "load average at start / end (other work on the machine)": "\($l0) / \($l1)"}')"
   finish
 }
 
