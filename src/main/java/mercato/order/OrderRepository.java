@@ -127,7 +127,7 @@ final class OrderRepository {
     return loadMany(client, List.of(id), lock).map(found -> found.isEmpty() ? null : found.get(0));
   }
 
-  /** Loads orders whole in five queries, in the order of {@code ids}; missing ones are left out. */
+  /** Loads orders whole in five queries (the last four at once), in the order of {@code ids}; missing ones are left out. */
   static Future<List<Order>> loadMany(SqlClient client, List<UUID> ids, boolean lock) {
     if (ids.isEmpty()) {
       return Future.succeededFuture(List.of());
@@ -135,37 +135,32 @@ final class OrderRepository {
     Tuple some = Tuple.of((Object) ids.toArray(UUID[]::new));
     Map<UUID, Parts> parts = new LinkedHashMap<>();
     ids.forEach(id -> parts.put(id, new Parts()));
-    return client.preparedQuery(lock ? SELECT + " FOR UPDATE" : SELECT).execute(some)
-        .compose(rows -> {
-          rows.forEach(r -> parts.get(r.getUUID("id")).row = r);
-          return client.preparedQuery(SELECT_GROUPS).execute(some);
-        })
-        .compose(rows -> {
-          rows.forEach(r -> parts.get(r.getUUID("order_id")).groups.add(new Order.Group(r.getUUID("id"),
-              r.getUUID("seller_id"), r.getString("status"), r.getLong("total"), r.getLong("refunded"),
-              r.getString("carrier"), r.getString("tracking_number"), r.getOffsetDateTime("shipped_at"),
-              r.getOffsetDateTime("delivered_at"))));
-          return client.preparedQuery(SELECT_LINES).execute(some);
-        })
-        .compose(rows -> {
-          rows.forEach(r -> parts.get(r.getUUID("order_id")).lines.add(new Order.Line(r.getUUID("group_id"),
-              r.getUUID("product_id"), r.getString("sku"), r.getString("name"), r.getInteger("quantity"),
-              r.getLong("unit_price"))));
-          return client.preparedQuery(SELECT_ALLOCATIONS).execute(some);
-        })
-        .compose(rows -> {
-          rows.forEach(r -> parts.get(r.getUUID("order_id")).allocations.add(new Order.Allocation(
-              r.getUUID("product_id"), r.getUUID("warehouse_id"), r.getInteger("quantity"))));
-          return client.preparedQuery(SELECT_HISTORY).execute(some);
-        })
-        .map(rows -> {
-          rows.forEach(r -> parts.get(r.getUUID("order_id")).history.add(new Order.Change(r.getUUID("group_id"),
+    return client.preparedQuery(lock ? SELECT + " FOR UPDATE" : SELECT).execute(some).compose(found -> {
+      if (found.size() == 0) {
+        return Future.succeededFuture(List.of()); // nothing more to read (a new order id, a wrong one)
+      }
+      found.forEach(r -> parts.get(r.getUUID("id")).row = r);
+      // The four reads do not depend on each other: sent together, they pipeline on the connection.
+      Future<?> groups = client.preparedQuery(SELECT_GROUPS).execute(some).onSuccess(rows -> rows.forEach(r ->
+          parts.get(r.getUUID("order_id")).groups.add(new Order.Group(r.getUUID("id"), r.getUUID("seller_id"),
+              r.getString("status"), r.getLong("total"), r.getLong("refunded"), r.getString("carrier"),
+              r.getString("tracking_number"), r.getOffsetDateTime("shipped_at"), r.getOffsetDateTime("delivered_at")))));
+      Future<?> lines = client.preparedQuery(SELECT_LINES).execute(some).onSuccess(rows -> rows.forEach(r ->
+          parts.get(r.getUUID("order_id")).lines.add(new Order.Line(r.getUUID("group_id"), r.getUUID("product_id"),
+              r.getString("sku"), r.getString("name"), r.getInteger("quantity"), r.getLong("unit_price")))));
+      Future<?> allocations = client.preparedQuery(SELECT_ALLOCATIONS).execute(some).onSuccess(rows -> rows.forEach(r ->
+          parts.get(r.getUUID("order_id")).allocations.add(new Order.Allocation(r.getUUID("product_id"),
+              r.getUUID("warehouse_id"), r.getInteger("quantity")))));
+      Future<?> history = client.preparedQuery(SELECT_HISTORY).execute(some).onSuccess(rows -> rows.forEach(r ->
+          parts.get(r.getUUID("order_id")).history.add(new Order.Change(r.getUUID("group_id"),
               r.getString("from_status"), r.getString("to_status"), r.getString("actor"), r.getString("note"),
-              r.getOffsetDateTime("at"))));
-          List<Order> out = new ArrayList<>();
-          parts.values().stream().filter(p -> p.row != null).forEach(p -> out.add(p.order()));
-          return out;
-        });
+              r.getOffsetDateTime("at")))));
+      return Future.all(groups, lines, allocations, history).map(all -> {
+        List<Order> out = new ArrayList<>();
+        parts.values().stream().filter(p -> p.row != null).forEach(p -> out.add(p.order()));
+        return out;
+      });
+    });
   }
 
   /** What the five queries found for one order. */
