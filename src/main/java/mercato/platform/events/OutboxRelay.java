@@ -47,10 +47,12 @@ final class OutboxRelay {
        WHERE d.seq = claimed.seq AND d.subscriber = claimed.subscriber AND o.seq = d.seq
       RETURNING d.seq, d.subscriber, d.attempts, d.failures, o.id, o.type, o.source, o.subject, o.time, o.data
       """;
+  // A round's acknowledged deliveries are marked in one statement.
   private static final String DELIVERED = """
-      UPDATE %1$s.outbox_delivery
+      UPDATE %1$s.outbox_delivery d
          SET status = 'delivered', delivered_at = now(), locked_until = NULL, last_error = NULL
-       WHERE seq = $1 AND subscriber = $2
+        FROM unnest($1::bigint[], $2::text[]) AS done (seq, subscriber)
+       WHERE d.seq = done.seq AND d.subscriber = done.subscriber
       """;
   private static final String RETRY = """
       UPDATE %1$s.outbox_delivery
@@ -116,14 +118,29 @@ final class OutboxRelay {
   }
 
   private Future<Void> deliverAll(RowSet<Row> rows) {
-    List<Future<Void>> deliveries = new ArrayList<>(rows.size());
+    List<Future<Boolean>> deliveries = new ArrayList<>(rows.size());
     for (Row row : rows) {
       deliveries.add(deliver(row));
     }
-    return Future.join(deliveries).mapEmpty();
+    return Future.join(deliveries).transform(all -> {
+      List<Long> seqs = new ArrayList<>(rows.size());
+      List<String> subscribers = new ArrayList<>(rows.size());
+      int i = 0;
+      for (Row row : rows) {
+        Future<Boolean> one = deliveries.get(i++);
+        if (one.succeeded() && one.result()) {
+          seqs.add(row.getLong("seq"));
+          subscribers.add(row.getString("subscriber"));
+        }
+      }
+      Future<Void> marked = seqs.isEmpty() ? Future.succeededFuture() : pool.preparedQuery(delivered)
+          .execute(Tuple.of(seqs.toArray(Long[]::new), (Object) subscribers.toArray(String[]::new))).mapEmpty();
+      return all.succeeded() ? marked : marked.compose(v -> Future.failedFuture(all.cause()));
+    });
   }
 
-  private Future<Void> deliver(Row row) {
+  /** Sends one event; true when the subscriber acknowledged it, false when a retry was scheduled. */
+  private Future<Boolean> deliver(Row row) {
     long seq = row.getLong("seq");
     String subscriber = row.getString("subscriber");
     int attempts = row.getInteger("attempts");
@@ -139,8 +156,8 @@ final class OutboxRelay {
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(config.deliveryTimeoutMs());
     return vertx.eventBus().request(Subscriptions.inboxAddress(subscriber), event, options)
         .compose(
-            ack -> pool.preparedQuery(delivered).execute(Tuple.of(seq, subscriber)).mapEmpty(),
-            failure -> retry(seq, subscriber, attempts, event, failure));
+            ack -> Future.succeededFuture(true),
+            failure -> retry(seq, subscriber, attempts, event, failure).map(false));
   }
 
   private Future<Void> retry(long seq, String subscriber, int attempts, JsonObject event, Throwable failure) {
