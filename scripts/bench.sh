@@ -265,6 +265,9 @@ prepare_data() {
     [[ -n "$cursor" ]] || break
   done
   api GET /categories "" | jq -r '[.. | objects | select(has("id") and has("name")) | .id] | unique | .[]' >"$DATA/categories.txt"
+  # search words: the words of the catalogue's product names (the search scenario picks among them)
+  api GET "/products?limit=100" "" | jq -r '.items[].name' | tr ' ' '\n' | grep -E '^[A-Za-z]{3,}$' \
+    | sort -u | head -n 12 >"$DATA/search-words.txt"
   # stock: the stocked sellers' products get plenty, so checkout never runs out
   : >"$DATA/stocked.txt"
   for seller in acme@mercato.local globex@mercato.local; do
@@ -413,6 +416,23 @@ SQL
     args+=(-f "$RUN_DIR/pgbench-list/cat$i.sql" -D "cat$i=$cat")
   done <"$DATA/categories.txt"
   PGOPTIONS="-c search_path=catalog" pgbench_run C-read "$DB" "$DB_C" "${args[@]}"
+}
+
+# C-search: the search domain's own two statements for a query (the page and the facet
+# counts, written by mercato.search.SearchSqlDump from the same code the domain runs), one
+# script per bench word, every bind parameter a pgbench variable.
+c_search() {
+  local i=0 word def args=()
+  mkdir -p "$RUN_DIR/pgbench-search"
+  while read -r word; do
+    i=$((i + 1))
+    (cd "$MERCATO_ROOT" && java -cp "target/test-classes:target/classes:$(cat "$CP_FILE")" \
+      mercato.search.SearchSqlDump "$word" "$RUN_DIR/pgbench-search/q$i.sql" "q${i}_") \
+      || die "could not write the search SQL for '$word'"
+    args+=(-f "$RUN_DIR/pgbench-search/q$i.sql")
+    while read -r def; do args+=(-D "$def"); done <"$RUN_DIR/pgbench-search/q$i.sql.vars"
+  done <"$DATA/search-words.txt"
+  PGOPTIONS="-c search_path=search" pgbench_run C-search "$DB" "$DB_C" "${args[@]}"
 }
 
 c_commit() {
@@ -655,7 +675,10 @@ main() {
     c_read
     scenario list "$BASE" "$DB_T" "$DB_C" list C-read 0.5 "$MAIN_PID"
   fi
-  wanted search && skip search "no search domain or /search/products route in this tree"
+  if wanted search; then
+    c_search
+    scenario search "$BASE" "$DB_T" "$DB_C" search C-search 0.5 "$MAIN_PID"
+  fi
   wanted cart-add && scenario cart-add "$BASE" "$HTTP_T" "$HTTP_C" cart-add C-http 0.3 "$MAIN_PID"
   wanted cart-view && scenario cart-view "$BASE" "$HTTP_T" "$HTTP_C" cart-view "" null "$MAIN_PID"
   wanted orders && scenario orders "$BASE" "$DB_T" "$DB_C" orders "" null "$MAIN_PID"
@@ -674,8 +697,8 @@ main() {
   MIXED_RSS=0
   if wanted mixed; then
     # 45% product, 20% list, 12% search, 10% cart add, 6% cart view, 3% login, 2% checkout,
-    # 2% order list; without a search route its share is spread over the rest by weight
-    local mix="product:45,list:20,cart-add:10,cart-view:6,login:3,checkout:2,orders:2"
+    # 2% order list
+    local mix="product:45,list:20,search:12,cart-add:10,cart-view:6,login:3,checkout:2,orders:2"
     ( for _ in $(seq 1 $((WARM + DUR + 2))); do rss_kb "$MAIN_PID"; sleep 1; done ) >"$RUN_DIR/mixed-rss.txt" &
     scenario mixed "$BASE" "$DB_T" "$DB_C" mixed weighted 0.8 "$MAIN_PID" BENCH_MIX="$mix"
     wait
@@ -683,7 +706,7 @@ main() {
     # the weighted single-scenario capacity: 1 / sum(share / capacity), in operations/s
     local cap
     cap="$(jq -s -r '(map({key: .scenario, value: .}) | from_entries) as $r
-      | [["product",45],["list",20],["cart-add",10],["cart-view",6],["login",3],["checkout",2],["orders",2]]
+      | [["product",45],["list",20],["search",12],["cart-add",10],["cart-view",6],["login",3],["checkout",2],["orders",2]]
       | (map(.[1]) | add) as $total
       | (map(.[1] / $total / (if .[0] == "checkout" then $r[.[0]].orders_per_s else $r[.[0]].rps end)) | add) as $s
       | if $s == null then 0 else 1 / $s end' "$RESULTS" 2>/dev/null || echo 0)"

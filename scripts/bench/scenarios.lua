@@ -37,6 +37,7 @@ local categories = lines("categories.txt")
 local tokens = lines("tokens.txt")
 local emails = lines("emails.txt")
 local cart_products = lines("cart-products.txt")
+local search_words = lines("search-words.txt")
 local checkout_products = {}
 do
   local p = os.getenv("BENCH_PRODUCTS")
@@ -81,6 +82,10 @@ builders["health"] = function() return wrk.format("GET", "/health/live") end
 builders["product"] = function() return wrk.format("GET", "/products/" .. pick(products)) end
 
 builders["list"] = function() return wrk.format("GET", "/products?category=" .. pick(categories)) end
+
+builders["search"] = function()
+  return wrk.format("GET", "/search/products?q=" .. pick(search_words) .. "&limit=20")
+end
 
 builders["cart-add"] = function()
   local t = math.random(#tokens)
