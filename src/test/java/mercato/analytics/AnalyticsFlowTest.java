@@ -348,8 +348,11 @@ class AnalyticsFlowTest {
   @Order(5)
   void trafficCountsRequestsThroughTheEdge() {
     String today = "from=" + TODAY + "&to=" + TODAY;
-    Await.until("the product views are counted", Duration.ofSeconds(10), () -> route(get("/analytics/traffic?" + today,
-        admin), "GET /products/{product_id}") != null);
+    // Each edge instance flushes its own counts every second: wait until all seven arrived.
+    Await.until("the product views are counted", Duration.ofSeconds(10), () -> {
+      JsonObject counted = route(get("/analytics/traffic?" + today, admin), "GET /products/{product_id}");
+      return counted != null && counted.getLong("requests") >= 7;
+    });
     JsonObject views = route(get("/analytics/traffic?" + today, admin), "GET /products/{product_id}");
     assertThat(views.getLong("requests")).isEqualTo(7);
     assertThat(views.getJsonObject("statusClasses").getLong("2xx")).isEqualTo(6);
