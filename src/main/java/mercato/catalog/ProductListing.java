@@ -13,6 +13,7 @@ import java.util.UUID;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
+import mercato.platform.bus.QueryParams;
 import mercato.platform.ids.Ids;
 
 /**
@@ -39,7 +40,7 @@ final class ProductListing {
 
   static ProductListing of(Envelope envelope, int defaultLimit) {
     JsonObject query = envelope.query();
-    String sort = text(query, "sort");
+    String sort = QueryParams.text(query, "sort");
     sort = sort == null ? "newest" : sort;
     if (!SORTS.contains(sort)) {
       throw Problem.invalidField("/sort", "must be one of newest, price, -price, name, rating");
@@ -50,7 +51,7 @@ final class ProductListing {
     }
     ProductListing listing = new ProductListing(sort, limit == null ? defaultLimit : limit.intValue());
     listing.filter(envelope.principal(), query);
-    String cursor = text(query, "cursor");
+    String cursor = QueryParams.text(query, "cursor");
     if (cursor != null) {
       listing.after(cursor);
     }
@@ -58,8 +59,8 @@ final class ProductListing {
   }
 
   private void filter(Principal principal, JsonObject query) {
-    UUID seller = id(query, "seller");
-    String status = text(query, "status");
+    UUID seller = QueryParams.id(query, "seller");
+    String status = QueryParams.text(query, "status");
     boolean own = principal != null && seller != null && principal.isSeller() && seller.toString().equals(principal.sub());
     boolean admin = principal != null && principal.isAdmin();
     if (status != null) {
@@ -77,11 +78,11 @@ final class ProductListing {
     if (seller != null) {
       where.append(" AND p.seller_id = ").append(param(seller));
     }
-    UUID category = id(query, "category");
+    UUID category = QueryParams.id(query, "category");
     if (category != null) {
       where.append(" AND p.category_id IN (").append(ProductRepository.SUBTREE.formatted(param(category))).append(")");
     }
-    String tag = text(query, "tag");
+    String tag = QueryParams.text(query, "tag");
     if (tag != null) {
       where.append(" AND p.tags @> ARRAY[").append(param(tag)).append("]::text[]");
     }
@@ -96,7 +97,7 @@ final class ProductListing {
     if (max != null) {
       where.append(" AND p.price_amount <= ").append(param(max));
     }
-    String currency = text(query, "currency");
+    String currency = QueryParams.text(query, "currency");
     if (currency != null) {
       if (!ProductRules.isCurrency(currency)) {
         throw Problem.invalidField("/currency", "must be an ISO 4217 currency code such as EUR");
@@ -183,39 +184,11 @@ final class ProductListing {
     return "$" + params.size();
   }
 
-  private static String text(JsonObject query, String name) {
-    Object value = query.getValue(name);
-    if (value instanceof JsonArray) {
-      throw Problem.invalidField("/" + name, "must be given once");
-    }
-    return value == null || value.toString().isEmpty() ? null : value.toString();
-  }
-
   private static Long number(JsonObject query, String name) {
-    String text = text(query, name);
-    if (text == null) {
-      return null;
+    Long value = QueryParams.number(query, name);
+    if (value != null && value < 0) {
+      throw Problem.invalidField("/" + name, "must not be negative");
     }
-    try {
-      long value = Long.parseLong(text);
-      if (value < 0) {
-        throw Problem.invalidField("/" + name, "must not be negative");
-      }
-      return value;
-    } catch (NumberFormatException e) {
-      throw Problem.invalidField("/" + name, "must be a whole number");
-    }
-  }
-
-  private static UUID id(JsonObject query, String name) {
-    String text = text(query, name);
-    if (text == null) {
-      return null;
-    }
-    UUID id = Ids.parse(text);
-    if (id == null) {
-      throw Problem.invalidField("/" + name, "must be a UUID");
-    }
-    return id;
+    return value;
   }
 }

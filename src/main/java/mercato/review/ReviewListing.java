@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
+import mercato.platform.bus.QueryParams;
 import mercato.platform.ids.Ids;
 
 /**
@@ -30,13 +31,13 @@ final class ReviewListing {
   }
 
   static ReviewListing of(Principal principal, JsonObject query, int defaultLimit) {
-    Long limit = number(query, "limit");
+    Long limit = QueryParams.number(query, "limit");
     if (limit != null && limit < 1) {
       throw Problem.invalidField("/limit", "must be at least 1");
     }
     ReviewListing listing = new ReviewListing(limit == null ? defaultLimit : limit.intValue());
     listing.filter(principal, query);
-    String cursor = text(query, "cursor");
+    String cursor = QueryParams.text(query, "cursor");
     if (cursor != null) {
       listing.after(cursor);
     }
@@ -49,9 +50,9 @@ final class ReviewListing {
   }
 
   private void filter(Principal principal, JsonObject query) {
-    UUID product = id(query, "productId");
-    UUID company = id(query, "companyId");
-    UUID seller = id(query, "sellerId");
+    UUID product = QueryParams.id(query, "productId");
+    UUID company = QueryParams.id(query, "companyId");
+    UUID seller = QueryParams.id(query, "sellerId");
     if (company != null && seller != null && !company.equals(seller)) {
       throw Problem.invalidField("/sellerId", "must equal companyId when both are given");
     }
@@ -67,18 +68,18 @@ final class ReviewListing {
       target = Target.company(company);
       where.append(" AND company_id = ").append(param(company));
     }
-    UUID author = id(query, "authorId");
+    UUID author = QueryParams.id(query, "authorId");
     if (author != null) {
       where.append(" AND author_id = ").append(param(author));
     }
-    Long rating = number(query, "rating");
+    Long rating = QueryParams.number(query, "rating");
     if (rating != null) {
       if (rating < 1 || rating > 5) {
         throw Problem.invalidField("/rating", "must be from 1 to 5");
       }
       where.append(" AND rating = ").append(param(rating.shortValue()));
     }
-    String status = text(query, "status");
+    String status = QueryParams.text(query, "status");
     boolean admin = principal != null && principal.isAdmin();
     boolean own = principal != null && author != null && author.toString().equals(principal.sub());
     if (status != null) {
@@ -136,37 +137,5 @@ final class ReviewListing {
   private String param(Object value) {
     params.addValue(value);
     return "$" + params.size();
-  }
-
-  private static String text(JsonObject query, String name) {
-    Object value = query.getValue(name);
-    if (value instanceof JsonArray) {
-      throw Problem.invalidField("/" + name, "must be given once");
-    }
-    return value == null || value.toString().isEmpty() ? null : value.toString();
-  }
-
-  private static Long number(JsonObject query, String name) {
-    String text = text(query, name);
-    if (text == null) {
-      return null;
-    }
-    try {
-      return Long.parseLong(text);
-    } catch (NumberFormatException e) {
-      throw Problem.invalidField("/" + name, "must be a whole number");
-    }
-  }
-
-  private static UUID id(JsonObject query, String name) {
-    String text = text(query, name);
-    if (text == null) {
-      return null;
-    }
-    UUID id = Ids.parse(text);
-    if (id == null) {
-      throw Problem.invalidField("/" + name, "must be a UUID");
-    }
-    return id;
   }
 }

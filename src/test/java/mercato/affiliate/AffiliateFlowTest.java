@@ -12,6 +12,7 @@ import java.util.UUID;
 import mercato.platform.bus.Envelope;
 import mercato.testing.Await;
 import mercato.testing.TestNode;
+import mercato.testing.EventFeed;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class AffiliateFlowTest {
 
   @BeforeAll
   static void start() {
-    app = TestNode.of(AffiliateDomain.domain(), OrderFeed.domain()).withKeys()
+    app = TestNode.of(AffiliateDomain.domain(), EventFeed.domain()).withKeys()
         .set("http.contract", "openapi.yaml")
         .set("affiliate.defaultRateBps", "500")
         .set("affiliate.returnWindowDays", "30")
@@ -92,7 +93,7 @@ class AffiliateFlowTest {
 
   /** Writes the event through the stand-in order domain's outbox (the relay delivers it). */
   static void emit(JsonObject event) {
-    Await.result(app.node.vertx().eventBus().request(OrderFeed.EMIT, Envelope.internal(event, "test")));
+    Await.result(app.node.vertx().eventBus().request(EventFeed.EMIT, Envelope.internal(event, "test")));
   }
 
   /** Hands the event straight to the affiliate inbox, as the relay would redeliver it. */

@@ -21,6 +21,7 @@ import mercato.platform.bus.Envelope;
 import mercato.testing.Await;
 import mercato.testing.TestConfig;
 import mercato.testing.TestNode;
+import mercato.testing.EventFeed;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;

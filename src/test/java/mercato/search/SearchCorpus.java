@@ -12,6 +12,8 @@ import java.util.UUID;
 import mercato.platform.bus.Envelope;
 import mercato.testing.Await;
 import mercato.testing.TestNode;
+import mercato.search.api.SearchEvents;
+import mercato.testing.EventFeed;
 
 /** Makes a search corpus through the real catalog and inventory, and ratings through the stand-in feed. */
 final class SearchCorpus {
@@ -65,7 +67,9 @@ final class SearchCorpus {
   void rating(String product, int count, double average) {
     JsonObject body = new JsonObject().put("productId", product).put("count", count)
         .put("sum", Math.round(average * count)).put("average", average);
-    Await.result(app.node.vertx().eventBus().request(RatingFeed.EMIT, Envelope.internal(body, "test")));
+    JsonObject event = new JsonObject().put("type", SearchEvents.RATING_CHANGED).put("subject", product)
+        .put("data", body.put("distribution", new JsonObject()));
+    Await.result(app.node.vertx().eventBus().request(EventFeed.EMIT, Envelope.internal(event, "test")));
   }
 
   static void assertStatus(HttpResponse<Buffer> response, int status) {

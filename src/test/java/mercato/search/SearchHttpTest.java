@@ -27,6 +27,7 @@ import mercato.platform.events.Subscriptions;
 import mercato.search.api.SearchEvents;
 import mercato.testing.Await;
 import mercato.testing.TestNode;
+import mercato.testing.EventFeed;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,7 @@ class SearchHttpTest {
 
   @BeforeAll
   static void start() {
-    app = TestNode.of(CatalogDomain.domain(), InventoryDomain.domain(), SearchDomain.domain(), RatingFeed.domain())
+    app = TestNode.of(CatalogDomain.domain(), InventoryDomain.domain(), SearchDomain.domain(), EventFeed.domain())
         .withKeys().set("http.contract", "openapi.yaml")
         .set("http.rateLimits.default.capacity", "100000").set("http.rateLimits.default.refillPerSecond", "100000")
         .set("search.logFlushMs", "100").set("search.rebuildPollMs", "100").set("search.rebuildPageSize", "3")

@@ -1,4 +1,4 @@
-package mercato.search;
+package mercato.testing;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -12,42 +12,40 @@ import mercato.platform.domain.Domain;
 import mercato.platform.domain.DomainContext;
 import mercato.platform.events.Event;
 import mercato.platform.events.Outbox;
-import mercato.search.api.SearchEvents;
 
 /**
- * A test-only stand-in for the review domain: {@code mercato.reviewfeed.emit} with body
- * {@code {productId, count, sum, average}} writes a {@code review.rating-changed} event through
- * its own outbox, so search receives it the way it will from the review domain.
+ * A test-only domain standing in for another domain's event side: {@link #EMIT} writes the
+ * event it is given through its own outbox, so the event reaches its subscribers by the real
+ * relay and inbox. The body is a whole CloudEvent (id included, to test redeliveries) or just
+ * {@code {type, subject, data}}; the reply is the event as written.
  */
-final class RatingFeed {
-  static final String EMIT = "mercato.reviewfeed.emit";
+public final class EventFeed {
+  public static final String EMIT = "mercato.feed.emit";
 
-  private RatingFeed() {}
+  private EventFeed() {}
 
-  static Domain domain() {
-    return new Domain("reviewfeed", true, List.of(), List.of(), List.of(), Verticle::new);
+  public static Domain domain() {
+    return new Domain("feed", true, List.of(), List.of(), List.of(), Verticle::new);
   }
 
   static final class Verticle extends VerticleBase {
     private final DomainContext context;
-    private final Outbox outbox;
     private Pool pool;
     private Operations operations;
 
     Verticle(DomainContext context) {
       this.context = context;
-      this.outbox = context.outbox();
     }
 
     @Override
     public Future<?> start() {
-      pool = Databases.pool(vertx, context.config().db(), "reviewfeed");
+      pool = Databases.pool(vertx, context.config().db(), "feed");
+      Outbox outbox = context.outbox();
       operations = new Operations(vertx).on(EMIT, envelope -> {
         JsonObject body = envelope.bodyObject();
-        return pool.withTransaction(tx -> outbox.append(tx,
-                Event.of(SearchEvents.RATING_CHANGED, body.getString("productId"), body.copy()
-                    .put("distribution", new JsonObject()))))
-            .map(v -> Reply.accepted(body));
+        Event event = body.containsKey("id") ? Event.fromJson(body)
+            : Event.of(body.getString("type"), body.getString("subject"), body.getJsonObject("data"));
+        return pool.withTransaction(tx -> outbox.append(tx, event)).map(v -> Reply.ok(event.toJson()));
       });
       return operations.ready();
     }
