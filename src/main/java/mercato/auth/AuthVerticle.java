@@ -35,7 +35,7 @@ final class AuthVerticle extends VerticleBase {
     RedisAPI api = RedisAPI.api(redis);
     Passwords passwords = new Passwords(config.memoryKib(), config.iterations(), config.parallelism());
     AccessTokens tokens = new AccessTokens(vertx, config);
-    Sessions sessions = new Sessions(pool, api, tokens, config);
+    Sessions sessions = new Sessions(vertx, pool, api, tokens, config);
     Throttle throttle = new Throttle(api);
     Registration registration = new Registration(vertx, pool, passwords, config, context.outbox());
     LogIn login = new LogIn(vertx, pool, passwords, sessions, throttle, config);

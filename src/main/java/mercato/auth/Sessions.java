@@ -1,6 +1,7 @@
 package mercato.auth;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.sqlclient.Pool;
@@ -13,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import mercato.platform.ids.Ids;
-import mercato.platform.redis.RedisKeys;
+import mercato.platform.tokens.TokenDenials;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,12 +75,14 @@ final class Sessions {
     }
   }
 
+  private final Vertx vertx;
   private final Pool pool;
   private final RedisAPI redis;
   private final AccessTokens tokens;
   private final AuthConfig config;
 
-  Sessions(Pool pool, RedisAPI redis, AccessTokens tokens, AuthConfig config) {
+  Sessions(Vertx vertx, Pool pool, RedisAPI redis, AccessTokens tokens, AuthConfig config) {
+    this.vertx = vertx;
     this.pool = pool;
     this.redis = redis;
     this.tokens = tokens;
@@ -131,7 +134,7 @@ final class Sessions {
     if (ttlMs <= 0) {
       return Future.succeededFuture();
     }
-    return redis.set(List.of(RedisKeys.denial(jti), "1", "PX", String.valueOf(ttlMs))).mapEmpty();
+    return TokenDenials.deny(vertx, redis, jti, ttlMs);
   }
 
   private Future<Grant> grant(SqlConnection tx, Account account, UUID session) {

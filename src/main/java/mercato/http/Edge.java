@@ -2,6 +2,7 @@ package mercato.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.kafka.admin.KafkaAdminClient;
@@ -16,11 +17,12 @@ import mercato.analytics.api.TrafficKeys;
 import mercato.platform.config.MercatoConfig;
 import mercato.platform.db.Databases;
 import mercato.platform.route.Route;
+import mercato.platform.tokens.TokenDenials;
 
 /**
  * What every instance of the edge shares on a node, made once at start: the route table,
  * the OpenAPI contract and its validator, the token verifier, the Redis-backed rate
- * limiter, the traffic counters' settings and the readiness checks.
+ * limiter (told of logouts by the auth domain's denial broadcasts), the traffic counters' settings and the readiness checks.
  */
 public final class Edge {
   private final MercatoConfig config;
@@ -37,6 +39,7 @@ public final class Edge {
   private final String contractYaml;
   private final java.util.Set<String> verifiedActions;
   private final TrafficKeys.Settings traffic;
+  private MessageConsumer<String> denials;
 
   private Edge(MercatoConfig config, RouteTable routes, ContractValidator validator, TokenVerifier verifier,
       Permissions permissions, Redis redis, Pool pool, KafkaAdminClient kafka, Readiness readiness,
@@ -91,6 +94,9 @@ public final class Edge {
       permissions.start();
       return new Edge(config, routes, validator, verifier, permissions, redis, pool, kafka, readiness, metricsRegistry,
           contractYaml);
+    }).compose(edge -> {
+      edge.denials = vertx.eventBus().consumer(TokenDenials.ADDRESS, message -> edge.limiter.denied(message.body()));
+      return edge.denials.completion().map(edge);
     });
   }
 
@@ -151,6 +157,7 @@ public final class Edge {
       live.stop();
     }
     redis.close();
-    return Future.join(pool.close(), kafka == null ? Future.succeededFuture() : kafka.close()).mapEmpty();
+    return Future.join(denials == null ? Future.succeededFuture() : denials.unregister(), pool.close(),
+        kafka == null ? Future.succeededFuture() : kafka.close()).mapEmpty();
   }
 }

@@ -31,6 +31,7 @@ public final class PingDomain {
       Route.get("/ping/delay", "mercato.ping.delay", "pingDelay", Access.PUBLIC),
       Route.get("/ping/nowhere", "mercato.ping.nowhere", "pingNowhere", Access.PUBLIC),
       Route.get("/ping/limited", "mercato.ping.echo", "pingLimited", Access.PUBLIC).limit("tight"),
+      Route.get("/ping/wide", "mercato.ping.echo", "pingWide", Access.PUBLIC).limit("wide"),
       Route.post("/ping/events", "mercato.ping.emit", "pingEmit", Access.PUBLIC));
 
   private PingDomain() {}
