@@ -23,9 +23,12 @@ final class CartRepository {
       """;
   static final String CREATE_FOR_TOKEN = "INSERT INTO carts (cart_id, token_hash) VALUES ($1, $2) RETURNING cart_id";
   static final String LOCK = "SELECT cart_id FROM carts WHERE cart_id = $1 FOR UPDATE";
-  static final String TOUCH = "UPDATE carts SET updated_at = now() WHERE cart_id = $1";
-  // Last click wins: every add that carries a code replaces the one before.
-  static final String SET_REFERRAL = "UPDATE carts SET referral_code = $2, referral_at = now() WHERE cart_id = $1";
+  // Last click wins: every add that carries a referral code ($2) replaces the one before.
+  static final String TOUCH = """
+      UPDATE carts SET updated_at = now(), referral_code = coalesce($2, referral_code),
+             referral_at = CASE WHEN $2 IS NULL THEN referral_at ELSE now() END
+       WHERE cart_id = $1
+      """;
   // Null when none was given or it is older than the window.
   static final String REFERRAL = """
       SELECT referral_code FROM carts
@@ -40,6 +43,14 @@ final class CartRepository {
       """;
   static final String LINES = """
       SELECT line_id, product_id, quantity FROM cart_lines WHERE cart_id = $1 ORDER BY added_at, line_id
+      """;
+  // The cart row locked and its lines read in one round trip (an empty cart gives one row of nulls).
+  static final String LOCKED_LINES = """
+      SELECT l.line_id, l.product_id, l.quantity
+        FROM carts c LEFT JOIN cart_lines l ON l.cart_id = c.cart_id
+       WHERE c.cart_id = $1
+       ORDER BY l.added_at, l.line_id
+         FOR UPDATE OF c
       """;
   static final String UPSERT_LINE = """
       INSERT INTO cart_lines (line_id, cart_id, product_id, quantity) VALUES ($1, $2, $3, $4)
@@ -79,10 +90,6 @@ final class CartRepository {
     return db.preparedQuery(LOCK).execute(Tuple.of(cartId)).mapEmpty();
   }
 
-  static Future<Void> setReferral(SqlClient db, UUID cartId, String code) {
-    return db.preparedQuery(SET_REFERRAL).execute(Tuple.of(cartId, code)).mapEmpty();
-  }
-
   /** The cart's referral code if it was given within {@code windowHours}, else null. */
   static Future<String> referral(SqlClient db, UUID cartId, int windowHours) {
     if (cartId == null) {
@@ -93,7 +100,25 @@ final class CartRepository {
   }
 
   static Future<Void> touch(SqlClient db, UUID cartId) {
-    return db.preparedQuery(TOUCH).execute(Tuple.of(cartId)).mapEmpty();
+    return touch(db, cartId, null);
+  }
+
+  /** Marks the cart as used now and, when {@code referralCode} is not null, records that click. */
+  static Future<Void> touch(SqlClient db, UUID cartId, String referralCode) {
+    return db.preparedQuery(TOUCH).execute(Tuple.of(cartId, referralCode)).mapEmpty();
+  }
+
+  /** Locks the cart (call inside a transaction) and reads its lines in the order they were added. */
+  static Future<List<Line>> lockedLines(SqlClient db, UUID cartId) {
+    return db.preparedQuery(LOCKED_LINES).execute(Tuple.of(cartId)).map(rows -> {
+      List<Line> lines = new ArrayList<>();
+      rows.forEach(row -> {
+        if (row.getUUID("line_id") != null) {
+          lines.add(line(row));
+        }
+      });
+      return lines;
+    });
   }
 
   static Future<List<Line>> lines(SqlClient db, UUID cartId) {
@@ -107,8 +132,9 @@ final class CartRepository {
     });
   }
 
-  static Future<Void> put(SqlClient db, UUID cartId, UUID productId, int quantity) {
-    return db.preparedQuery(UPSERT_LINE).execute(Tuple.of(Ids.uuid7(), cartId, productId, quantity)).mapEmpty();
+  /** Sets the product's line to {@code line.quantity()}, making it with {@code line.id()} when there is none. */
+  static Future<Void> put(SqlClient db, UUID cartId, Line line) {
+    return db.preparedQuery(UPSERT_LINE).execute(Tuple.of(line.id(), cartId, line.productId(), line.quantity())).mapEmpty();
   }
 
   static Future<Void> setQuantity(SqlClient db, UUID cartId, UUID lineId, int quantity) {

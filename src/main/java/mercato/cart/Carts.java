@@ -80,7 +80,7 @@ final class Carts {
     UUID productId = Fields.id(body, "productId");
     int quantity = quantity(body, 1);
     String referral = referralCode(body);
-    return products(List.of(productId), envelope.requestId()).compose(found -> {
+    Future<Void> onSale = products(List.of(productId), envelope.requestId()).map(found -> {
       JsonObject product = found.get(productId.toString());
       if (product == null || product.getBoolean("deleted", false)) {
         throw Problem.invalidField("/productId", "no such product");
@@ -89,25 +89,37 @@ final class Carts {
         throw new Problem(409, "product-inactive", "Product not available",
             "The product is not on sale.", List.of(new Problem.FieldError("/productId", "is not active")), null);
       }
-      return resolve(envelope, true);
-    }).compose(cart -> pool.withTransaction(tx -> CartRepository.lock(tx, cart.cartId())
-        .compose(v -> CartRepository.lines(tx, cart.cartId()))
-        .compose(lines -> {
-          Line existing = lines.stream().filter(l -> l.productId().equals(productId)).findFirst().orElse(null);
-          if (existing == null && lines.size() >= config.maxLines()) {
-            throw Problem.invalidField("/productId", "the cart holds at most " + config.maxLines() + " products");
-          }
-          int total = quantity + (existing == null ? 0 : existing.quantity());
-          if (total > config.maxQuantity()) {
-            throw Problem.invalidField("/quantity", "a line holds at most " + config.maxQuantity() + " units");
-          }
-          return CartRepository.put(tx, cart.cartId(), productId, total);
-        })
-        .compose(v -> referral == null ? Future.<Void>succeededFuture()
-            : CartRepository.setReferral(tx, cart.cartId(), referral))
-        .compose(v -> outbox.append(tx, itemAdded(cart.cartId(), owner.accountId(), productId, quantity)))
-        .compose(v -> CartRepository.touch(tx, cart.cartId()))).map(cart))
-        .compose(cart -> render(cart, envelope.requestId()));
+      return null;
+    });
+    // The product check and the cart lookup go out together; a cart made for an add that
+    // then fails stays empty (as after removing its last line) until the sweep.
+    Future<Resolved> resolved = resolve(envelope, true);
+    return Future.all(onSale, resolved).compose(both -> {
+      Resolved cart = resolved.result();
+      return pool.withTransaction(tx -> CartRepository.lockedLines(tx, cart.cartId()).compose(lines -> {
+        Line existing = lines.stream().filter(l -> l.productId().equals(productId)).findFirst().orElse(null);
+        if (existing == null && lines.size() >= config.maxLines()) {
+          throw Problem.invalidField("/productId", "the cart holds at most " + config.maxLines() + " products");
+        }
+        int total = quantity + (existing == null ? 0 : existing.quantity());
+        if (total > config.maxQuantity()) {
+          throw Problem.invalidField("/quantity", "a line holds at most " + config.maxQuantity() + " units");
+        }
+        Line written = new Line(existing == null ? Ids.uuid7() : existing.id(), productId, total);
+        List<Line> after = new ArrayList<>(lines);
+        if (existing == null) {
+          after.add(written);
+        } else {
+          after.set(after.indexOf(existing), written);
+        }
+        // Sent together: the connection pipelines them inside the transaction.
+        return Future.all(
+                CartRepository.put(tx, cart.cartId(), written),
+                CartRepository.touch(tx, cart.cartId(), referral),
+                outbox.append(tx, itemAdded(cart.cartId(), owner.accountId(), productId, quantity)))
+            .map(after);
+      })).compose(lines -> render(cart, lines, envelope.requestId()));
+    });
   }
 
   /** Body {productId, quantity}: sets the quantity of that product's line; 0 removes it. */
@@ -272,7 +284,7 @@ final class Carts {
                           }
                           int quantity = Pricing.merged(current == null ? 0 : current, line.quantity(),
                               available.get(line.productId().toString()), config.maxQuantity());
-                          chain = chain.compose(v -> CartRepository.put(tx, cartId, line.productId(), quantity));
+                          chain = chain.compose(v -> CartRepository.put(tx, cartId, new Line(Ids.uuid7(), line.productId(), quantity)));
                         }
                         return chain;
                       }))
@@ -298,15 +310,18 @@ final class Carts {
   }
 
   private Future<Reply> render(Resolved cart, String requestId) {
-    return CartRepository.lines(pool, cart.cartId()).compose(lines -> {
-      List<UUID> ids = lines.stream().map(Line::productId).toList();
-      Future<Map<String, JsonObject>> products = ids.isEmpty() ? Future.succeededFuture(Map.of()) : products(ids, requestId);
-      Future<Map<String, Integer>> available = ids.isEmpty() ? Future.succeededFuture(Map.of()) : availability(ids, requestId);
-      return Future.all(products, available).map(both -> {
-        JsonObject body = Pricing.cart(cart.cartId(), lines, both.resultAt(0), both.resultAt(1));
-        return new Reply(200, body, cart.newToken() == null ? null
-            : new JsonObject().put(CartRoutes.TOKEN_HEADER, cart.newToken()));
-      });
+    return CartRepository.lines(pool, cart.cartId()).compose(lines -> render(cart, lines, requestId));
+  }
+
+  /** The cart with {@code lines} as they are now, priced and checked against stock. */
+  private Future<Reply> render(Resolved cart, List<Line> lines, String requestId) {
+    List<UUID> ids = lines.stream().map(Line::productId).toList();
+    Future<Map<String, JsonObject>> products = ids.isEmpty() ? Future.succeededFuture(Map.of()) : products(ids, requestId);
+    Future<Map<String, Integer>> available = ids.isEmpty() ? Future.succeededFuture(Map.of()) : availability(ids, requestId);
+    return Future.all(products, available).map(both -> {
+      JsonObject body = Pricing.cart(cart.cartId(), lines, both.resultAt(0), both.resultAt(1));
+      return new Reply(200, body, cart.newToken() == null ? null
+          : new JsonObject().put(CartRoutes.TOKEN_HEADER, cart.newToken()));
     });
   }
 
