@@ -71,14 +71,17 @@ RATE_CAPACITY=1000000
 RATE_REFILL=1000000
 
 if ((QUICK)); then
-  WARM=1; DUR=3; TPCB_SCALE=4; KAFKA_RECORDS=30000; EVENTS_BACKLOG=3000
+  JIT_WARM=2; WARM=1; DUR=3; TPCB_SCALE=4; KAFKA_RECORDS=30000; EVENTS_BACKLOG=3000
 else
-  WARM=5; DUR=15; TPCB_SCALE=32; KAFKA_RECORDS=300000; EVENTS_BACKLOG=30000
+  JIT_WARM=40; WARM=5; DUR=15; TPCB_SCALE=32; KAFKA_RECORDS=300000; EVENTS_BACKLOG=30000
 fi
 # wrk client settings: one pair per kind of scenario, used for the scenario and its ceiling
 HTTP_T=2; HTTP_C=64   # health, product, cart, cluster (and C-http)
 DB_T=2; DB_C=32       # list (and C-read), checkout, orders, login, mixed (and C-commit)
 FLASH_C=200
+# the mixed workload: 45% product, 20% list, 12% search, 10% cart add, 6% cart view, 3% login,
+# 2% checkout, 2% order list
+MIX="product:45,list:20,search:12,cart-add:10,cart-view:6,login:3,checkout:2,orders:2"
 
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 BENCH_DIR="$MERCATO_DATA/bench"
@@ -340,10 +343,27 @@ wrk_run() {
   [[ -n "$WRK" ]] || { tail_log "$out"; die "wrk gave no result for $name"; }
 }
 
+# quiesce: waits (at most a minute) until the events of earlier scenarios are delivered, so
+# their relays and subscribers do not run during the next measurement
+quiesce() {
+  local sql="" schema pending end=$((SECONDS + 60))
+  for schema in $(psql_app -d "$DB" -c "SELECT table_schema FROM information_schema.tables WHERE table_name = 'outbox_delivery'"); do
+    sql+="${sql:+ + }(SELECT count(*) FROM \"$schema\".outbox_delivery WHERE status = 'pending' AND next_attempt_at <= now())"
+  done
+  [[ -n "$sql" ]] || return 0
+  while ((SECONDS < end)); do
+    pending="$(psql_app -d "$DB" -c "SELECT $sql")"
+    ((pending == 0)) && return 0
+    sleep 0.5
+  done
+  warn "events still pending after a minute ($pending deliveries); measuring anyway"
+}
+
 # scenario NAME URL THREADS CONNS SCENARIO CEILING TARGET PID [ENV...]: warm-up, measure, record
 scenario() {
   local name="$1" url="$2" t="$3" c="$4" sc="$5" ceiling="$6" target="$7" pid="$8" c0 c1 t0 t1
   shift 8
+  [[ "$name" == cluster ]] || quiesce
   wrk_run "$name-warmup" "$url" "$t" "$c" "$WARM" "$sc" "$@"
   c0="$(cpu_ticks "$pid")"; t0="$(now)"
   wrk_run "$name" "$url" "$t" "$c" "$DUR" "$sc" "$@"
@@ -580,7 +600,8 @@ cluster_scenario() {
     [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://$MERCATO_HOST:$EDGE_PORT/products/$(head -1 "$DATA/products.txt")")" == 200 ]] && break
     sleep 0.5
   done
-  info "  cluster: edge (pid $a) and domains (pid $b) ready in ${READY_S}s"
+  info "  cluster: edge (pid $a) and domains (pid $b) ready in ${READY_S}s; JIT warm-up ${JIT_WARM}s"
+  wrk_run cluster-jit-warmup "http://$MERCATO_HOST:$EDGE_PORT" "$HTTP_T" "$HTTP_C" "$JIT_WARM" product
   scenario cluster "http://$MERCATO_HOST:$EDGE_PORT" "$HTTP_T" "$HTTP_C" product product 0.6 "$a"
   stop_node "$a"
   stop_node "$b"
@@ -593,7 +614,7 @@ finish() {
     --arg mem "$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)" \
     --arg k "$(uname -r)" '{nproc: ($n | tonumber), cpu: $cpu, memory: $mem, kernel: $k}')"
   jq -s --arg stamp "$STAMP" --argjson quick "$QUICK" --argjson m "$machine" --argjson extra "$EXTRA" \
-    --arg settings "wrk --timeout 10s; warm-up ${WARM}s, measured ${DUR}s; rate limits ${RATE_CAPACITY}/s (default and auth groups); logs WARN; JVM ${JAVA_OPTS[*]}; http.instances $INSTANCES" '
+    --arg settings "wrk --timeout 10s; JIT warm-up ${JIT_WARM}s (mixed); warm-up ${WARM}s, measured ${DUR}s; rate limits ${RATE_CAPACITY}/s (default and auth groups); logs WARN; JVM ${JAVA_OPTS[*]}; http.instances $INSTANCES" '
     (map({key: .scenario, value: .}) | from_entries) as $r
     | def val($name): ($r[$name] // {}) | (if .unit == "orders/s" then .orders_per_s else .rps end);
       def ratio($row): if ($row.ceiling // "") != "" and val($row.ceiling) != null and val($row.ceiling) > 0
@@ -667,7 +688,10 @@ main() {
   IDLE_RSS="$(rss_kb "$MAIN_PID")"
   info "mercato: idle RSS $((IDLE_RSS / 1024)) MiB"
 
-  info "running: warm-up ${WARM}s, then ${DUR}s per scenario"
+  # The JIT needs tens of seconds of traffic over every path before the code is compiled;
+  # a scenario's own warm-up then only brings its caches and connections to a steady state.
+  info "running: JIT warm-up ${JIT_WARM}s (the mixed workload), then per scenario: warm-up ${WARM}s, measured ${DUR}s"
+  wrk_run jit-warmup "$BASE" "$DB_T" "$DB_C" "$JIT_WARM" mixed BENCH_MIX="$MIX"
   if wanted health || wanted product || wanted cart-add || wanted cart-view; then c_http; fi
   wanted health && scenario health "$BASE/health/live" "$HTTP_T" "$HTTP_C" health C-http 0.7 "$MAIN_PID"
   wanted product && scenario product "$BASE" "$HTTP_T" "$HTTP_C" product C-http 0.5 "$MAIN_PID"
@@ -696,11 +720,8 @@ main() {
   fi
   MIXED_RSS=0
   if wanted mixed; then
-    # 45% product, 20% list, 12% search, 10% cart add, 6% cart view, 3% login, 2% checkout,
-    # 2% order list
-    local mix="product:45,list:20,search:12,cart-add:10,cart-view:6,login:3,checkout:2,orders:2"
     ( for _ in $(seq 1 $((WARM + DUR + 2))); do rss_kb "$MAIN_PID"; sleep 1; done ) >"$RUN_DIR/mixed-rss.txt" &
-    scenario mixed "$BASE" "$DB_T" "$DB_C" mixed weighted 0.8 "$MAIN_PID" BENCH_MIX="$mix"
+    scenario mixed "$BASE" "$DB_T" "$DB_C" mixed weighted 0.8 "$MAIN_PID" BENCH_MIX="$MIX"
     wait
     MIXED_RSS="$(sort -n "$RUN_DIR/mixed-rss.txt" | tail -n1)"
     # the weighted single-scenario capacity: 1 / sum(share / capacity), in operations/s
