@@ -614,7 +614,7 @@ finish() {
     --arg mem "$(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)" \
     --arg k "$(uname -r)" '{nproc: ($n | tonumber), cpu: $cpu, memory: $mem, kernel: $k}')"
   jq -s --arg stamp "$STAMP" --argjson quick "$QUICK" --argjson m "$machine" --argjson extra "$EXTRA" \
-    --arg settings "wrk --timeout 10s; JIT warm-up ${JIT_WARM}s (mixed); warm-up ${WARM}s, measured ${DUR}s; rate limits ${RATE_CAPACITY}/s (default and auth groups); logs WARN; JVM ${JAVA_OPTS[*]}; http.instances $INSTANCES" '
+    --arg settings "wrk --timeout 10s; JIT warm-up ${JIT_WARM}s mixed + $((JIT_WARM / 2))s checkout; warm-up ${WARM}s, measured ${DUR}s; rate limits ${RATE_CAPACITY}/s (default and auth groups); logs WARN; JVM ${JAVA_OPTS[*]}; http.instances $INSTANCES" '
     (map({key: .scenario, value: .}) | from_entries) as $r
     | def val($name): ($r[$name] // {}) | (if .unit == "orders/s" then .orders_per_s else .rps end);
       def ratio($row): if ($row.ceiling // "") != "" and val($row.ceiling) != null and val($row.ceiling) > 0
@@ -690,8 +690,9 @@ main() {
 
   # The JIT needs tens of seconds of traffic over every path before the code is compiled;
   # a scenario's own warm-up then only brings its caches and connections to a steady state.
-  info "running: JIT warm-up ${JIT_WARM}s (the mixed workload), then per scenario: warm-up ${WARM}s, measured ${DUR}s"
+  info "running: JIT warm-up ${JIT_WARM}s (the mixed workload, then checkout), then per scenario: warm-up ${WARM}s, measured ${DUR}s"
   wrk_run jit-warmup "$BASE" "$DB_T" "$DB_C" "$JIT_WARM" mixed BENCH_MIX="$MIX"
+  wrk_run jit-warmup-checkout "$BASE" "$DB_T" "$DB_C" "$((JIT_WARM / 2))" checkout
   if wanted health || wanted product || wanted cart-add || wanted cart-view; then c_http; fi
   wanted health && scenario health "$BASE/health/live" "$HTTP_T" "$HTTP_C" health C-http 0.7 "$MAIN_PID"
   wanted product && scenario product "$BASE" "$HTTP_T" "$HTTP_C" product C-http 0.5 "$MAIN_PID"
