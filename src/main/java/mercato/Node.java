@@ -100,7 +100,8 @@ public final class Node {
     all.forEach(d -> subscriptions.add(d.name(), d.subscribesTo()));
     if (config.kafka().enabled()) {
       subscriptions.add(KafkaBridgeVerticle.SUBSCRIBER, List.of("*"))
-          .exclude(KafkaBridgeVerticle.SUBSCRIBER, all.stream().flatMap(d -> d.privateEvents().stream()).toList());
+          .exclude(KafkaBridgeVerticle.SUBSCRIBER, all.stream().flatMap(d -> d.privateEvents().stream()).toList())
+          .batching(KafkaBridgeVerticle.SUBSCRIBER);
     }
     return subscriptions;
   }
@@ -122,7 +123,7 @@ public final class Node {
           .map(id -> { otherDeployments.add(id); return null; });
     }
     if (!schemas.isEmpty()) {
-      chain = chain.compose(v -> vertx.deployVerticle(new OutboxRelayVerticle(config.db(), config.events(), schemas)))
+      chain = chain.compose(v -> vertx.deployVerticle(new OutboxRelayVerticle(config.db(), config.events(), subscriptions, schemas)))
           .map(id -> { otherDeployments.add(id); return null; });
     }
     if (roles.kafka()) {

@@ -327,8 +327,10 @@ final class Carts {
 
   // ---- peers ----
 
+  /** Catalog's view of the products, possibly a moment old (a cart shows prices; orders price anew). */
   private Future<Map<String, JsonObject>> products(List<UUID> ids, String requestId) {
-    JsonObject body = new JsonObject().put("ids", new JsonArray(ids.stream().map(UUID::toString).toList()));
+    JsonObject body = new JsonObject().put("ids", new JsonArray(ids.stream().map(UUID::toString).toList()))
+        .put("cached", true);
     return vertx.eventBus().<JsonObject>request(CatalogAddresses.GET_PRODUCTS, Envelope.internal(body, requestId), PEERS)
         .map(reply -> {
           Map<String, JsonObject> found = new LinkedHashMap<>();

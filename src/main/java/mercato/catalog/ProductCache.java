@@ -10,12 +10,14 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.RedisAPI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import mercato.catalog.api.CatalogAddresses;
 import org.slf4j.Logger;
@@ -23,7 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Product reads, cached twice: a small in-memory copy per node, then Redis
- * ({@code mercato:catalog:product:<id>}), then the database. After every committed change
+ * ({@code mercato:catalog:product:<id>}), then the database. Lookups that may be a moment
+ * old (a cart's prices; never an order's) keep their own in-memory copies, evicted with
+ * the product's. After every committed change
  * {@link #evict} deletes the Redis key and publishes the id so every catalog node drops its
  * memory copy; it repeats that once a moment later, because a read that loaded the old row
  * just before the commit may write it back after the first eviction. TTLs bound whatever a
@@ -43,6 +47,7 @@ final class ProductCache {
   private final RedisAPI redis;
   private final String ttl;
   private final Cache<String, JsonObject> local;
+  private final Cache<UUID, JsonObject> lookups;
   /** Evictions of this node waiting for their own broadcast, by the tag the broadcast carries. */
   private final Map<String, Promise<Void>> pending = new HashMap<>();
   private final Set<Long> secondEvictions = new HashSet<>();
@@ -56,6 +61,10 @@ final class ProductCache {
         .maximumSize(config.localCacheSize())
         .expireAfterWrite(Duration.ofSeconds(config.localCacheSeconds()))
         .build();
+    this.lookups = Caffeine.newBuilder()
+        .maximumSize(config.localCacheSize())
+        .expireAfterWrite(Duration.ofSeconds(config.localCacheSeconds()))
+        .build();
   }
 
   static String key(String id) {
@@ -65,6 +74,7 @@ final class ProductCache {
   Future<Void> start() {
     consumer = vertx.eventBus().consumer(CatalogAddresses.CACHE_EVICT, message -> {
       local.invalidate(message.body());
+      lookups.invalidate(UUID.fromString(message.body()));
       String tag = message.headers().get("tag");
       Promise<Void> waiting = tag == null ? null : pending.remove(tag);
       if (waiting != null) {
@@ -122,9 +132,38 @@ final class ProductCache {
     return drop(key);
   }
 
+  /**
+   * Lookup items of {@code ids} ({@link Product#lookup}), from memory where held and from
+   * {@code loader} for the rest (which are then held until evicted or expired).
+   */
+  Future<List<JsonObject>> lookups(UUID[] ids, Function<UUID[], Future<List<Product>>> loader) {
+    List<JsonObject> found = new ArrayList<>(ids.length);
+    List<UUID> missing = new ArrayList<>();
+    for (UUID id : ids) {
+      JsonObject item = lookups.getIfPresent(id);
+      if (item != null) {
+        found.add(item);
+      } else {
+        missing.add(id);
+      }
+    }
+    if (missing.isEmpty()) {
+      return Future.succeededFuture(found);
+    }
+    return loader.apply(missing.toArray(UUID[]::new)).map(products -> {
+      products.forEach(product -> {
+        JsonObject item = product.lookup();
+        lookups.put(product.id(), item);
+        found.add(item);
+      });
+      return found;
+    });
+  }
+
   /** Redis first, then the broadcast: a node that drops its copy must not reload the old one from Redis. */
   private Future<Void> drop(String key) {
     local.invalidate(key);
+    lookups.invalidate(UUID.fromString(key));
     return redis.del(List.of(key(key)))
         .<Void>mapEmpty()
         .recover(failure -> {

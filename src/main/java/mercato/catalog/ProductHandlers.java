@@ -7,6 +7,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
@@ -116,7 +118,11 @@ final class ProductHandlers {
         .map(v -> Reply.noContent());
   }
 
-  /** Internal: current price, seller and state of many products, soft-deleted ones included. */
+  /**
+   * Internal: current price, seller and state of many products, soft-deleted ones included.
+   * With {@code cached: true} the answer may come from this node's memory (evicted on every
+   * change, so at most a moment old): for showing a cart, never for pricing an order.
+   */
   Future<Reply> lookup(Envelope envelope) {
     JsonObject body = envelope.bodyObject();
     if (!(body.getValue("ids") instanceof JsonArray ids)) {
@@ -132,11 +138,10 @@ final class ProductHandlers {
         throw Problem.invalidField("/ids/" + i, "must be a UUID");
       }
     }
-    return ProductRepository.findMany(pool, parsed).map(products -> {
-      JsonArray items = new JsonArray();
-      products.forEach(p -> items.add(p.lookup()));
-      return Reply.ok(new JsonObject().put("items", items));
-    });
+    Future<List<JsonObject>> items = Boolean.TRUE.equals(body.getValue("cached"))
+        ? cache.lookups(parsed, missing -> ProductRepository.findMany(pool, missing))
+        : ProductRepository.findMany(pool, parsed).map(products -> products.stream().map(Product::lookup).toList());
+    return items.map(found -> Reply.ok(new JsonObject().put("items", new JsonArray(new ArrayList<>(found)))));
   }
 
   /**

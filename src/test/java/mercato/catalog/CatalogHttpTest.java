@@ -268,6 +268,17 @@ class CatalogHttpTest {
     return response.bodyAsJsonObject().getJsonArray("items").stream().map(i -> ((JsonObject) i).getString("name")).toList();
   }
 
+  /** The item of a get-products lookup (as carts ask: {@code cached}), or as orders ask. */
+  static JsonObject lookup(String id, boolean cached) {
+    JsonObject body = new JsonObject().put("ids", new JsonArray().add(id));
+    if (cached) {
+      body.put("cached", true);
+    }
+    Message<JsonObject> reply = Await.result(app.node.vertx().eventBus().<JsonObject>request(CatalogAddresses.GET_PRODUCTS,
+        Envelope.internal(body, "test")));
+    return reply.body().getJsonObject("body").getJsonArray("items").getJsonObject(0);
+  }
+
   @Test
   void aReadAfterAnUpdateShowsTheNewPriceAtOnce() {
     Caller seller = seller();
@@ -275,14 +286,18 @@ class CatalogHttpTest {
     String key = "mercato:catalog:product:" + id;
     assertThat(api.get("/products/" + id, null).bodyAsJsonObject().getJsonObject("price").getLong("amount")).isEqualTo(3000);
     assertThat(Await.result(redisApi.exists(List.of(key))).toInteger()).as("populated in Redis").isEqualTo(1);
+    assertThat(lookup(id, true).getJsonObject("price").getLong("amount")).isEqualTo(3000);
     for (long price = 3100; price <= 3300; price += 100) {
       HttpResponse<Buffer> put = api.put("/products/" + id, seller.token(), new JsonObject()
           .put("price", new JsonObject().put("amount", price).put("currency", "EUR")));
       assertThat(put.statusCode()).as(put.bodyAsString()).isEqualTo(200);
       assertThat(api.get("/products/" + id, null).bodyAsJsonObject().getJsonObject("price").getLong("amount")).isEqualTo(price);
+      assertThat(lookup(id, true).getJsonObject("price").getLong("amount")).as("a cart's lookup").isEqualTo(price);
+      assertThat(lookup(id, false).getJsonObject("price").getLong("amount")).as("an order's lookup").isEqualTo(price);
     }
     assertThat(api.delete("/products/" + id, seller.token()).statusCode()).isEqualTo(204);
     assertThat(api.get("/products/" + id, null).statusCode()).isEqualTo(404);
+    assertThat(lookup(id, true).getBoolean("deleted")).as("a cart's lookup after the delete").isTrue();
   }
 
   @Test

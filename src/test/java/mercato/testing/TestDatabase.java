@@ -30,6 +30,11 @@ public final class TestDatabase implements AutoCloseable {
     return name;
   }
 
+  /** A connection of its own to this database (the caller closes it). */
+  public Connection connect() throws SQLException {
+    return DriverManager.getConnection(URL + name, "mercato", "mercato");
+  }
+
   /** Runs a query in this database and returns the first column of every row, as text. */
   public List<String> column(String sql) {
     try (Connection connection = DriverManager.getConnection(URL + name, "mercato", "mercato");

@@ -11,8 +11,13 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import mercato.platform.config.EventsConfig;
 import mercato.platform.work.Rounds;
 import org.slf4j.Logger;
@@ -20,33 +25,51 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Delivers one schema's outbox to the subscribers' inboxes, at least once, in order per
- * subscriber and subject. Every node may run one per schema: claims use
- * {@code FOR UPDATE SKIP LOCKED} and a lease, so two relays never deliver the same row at
- * once, and a relay that dies leaves rows that another picks up when the lease ends.
+ * subscriber and subject. Every node may run one per schema: claims take turns under an
+ * advisory lock and hold what they claimed under a lease, so two relays never deliver the
+ * same row at once, and a relay that dies leaves rows that another picks up when the lease
+ * ends. A chain stops before its lease could run out.
  */
 final class OutboxRelay {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
 
-  // Only the oldest pending delivery per (subscriber, subject) is claimable: a later one
-  // waits until the earlier is delivered (or dead), which keeps per-aggregate order.
+  // A subject's pending deliveries to one subscriber form a chain in seq order; a round
+  // claims the first CHAIN of each chain whose head is due and not out, and delivers each
+  // chain one event after the other, so per-aggregate order holds while a busy aggregate
+  // still moves several events per round. Claims are serialised across nodes by an
+  // advisory lock taken before the claim's snapshot, so a chain is never split between
+  // two relays.
+  private static final String GATE = "SELECT pg_try_advisory_xact_lock(hashtext($1)) AS mine";
   private static final String CLAIM = """
       UPDATE %1$s.outbox_delivery d
          SET locked_until = now() + $2 * interval '1 millisecond', attempts = d.attempts + 1
-        FROM (SELECT c.seq, c.subscriber
-                FROM %1$s.outbox_delivery c
-               WHERE c.status = 'pending'
-                 AND c.next_attempt_at <= now()
-                 AND (c.locked_until IS NULL OR c.locked_until < now())
-                 AND NOT EXISTS (SELECT 1 FROM %1$s.outbox_delivery e
-                                  WHERE e.subscriber = c.subscriber AND e.subject = c.subject
-                                    AND e.status = 'pending' AND e.seq < c.seq)
-               ORDER BY c.seq
-               LIMIT $1
-               FOR UPDATE SKIP LOCKED) claimed,
+        FROM (SELECT w.seq, w.subscriber
+                FROM (SELECT c.seq, c.subscriber,
+                             row_number() OVER chain AS place,
+                             bool_or(c.next_attempt_at > now() OR coalesce(c.locked_until >= now(), false)) OVER chain
+                               AS blocked
+                        FROM %1$s.outbox_delivery c
+                       WHERE c.status = 'pending'
+                      WINDOW chain AS (PARTITION BY c.subscriber, c.subject ORDER BY c.seq)) w
+               WHERE w.place <= $3 AND NOT w.blocked
+               ORDER BY w.seq
+               LIMIT $1) claimed,
              %1$s.outbox o
        WHERE d.seq = claimed.seq AND d.subscriber = claimed.subscriber AND o.seq = d.seq
       RETURNING d.seq, d.subscriber, d.attempts, d.failures, o.id, o.type, o.source, o.subject, o.time, o.data
       """;
+  // Claimed deliveries a chain did not reach (an earlier one failed, or the lease ran short).
+  private static final String RELEASE = """
+      UPDATE %1$s.outbox_delivery d
+         SET locked_until = NULL, attempts = d.attempts - 1
+        FROM unnest($1::bigint[], $2::text[]) AS back (seq, subscriber)
+       WHERE d.seq = back.seq AND d.subscriber = back.subscriber
+      """;
+  static final int CHAIN = 20;
+  // Deliveries of a round in flight at once per subscriber: a subscriber's pool queues what
+  // it cannot run yet, and a round must not overflow that queue (it would fail what then
+  // waits). A batching subscriber (the Kafka bridge) gets the whole round at once.
+  static final int IN_FLIGHT = 32;
   // A round's acknowledged deliveries are marked in one statement.
   private static final String DELIVERED = """
       UPDATE %1$s.outbox_delivery d
@@ -74,19 +97,23 @@ final class OutboxRelay {
   private final Pool pool;
   private final String schema;
   private final EventsConfig config;
+  private final Subscriptions subscriptions;
   private final String claim;
+  private final String release;
   private final String delivered;
   private final String retry;
   private final String clean;
   private final Rounds rounds;
 
-  OutboxRelay(Vertx vertx, Pool pool, String schema, EventsConfig config) {
+  OutboxRelay(Vertx vertx, Pool pool, String schema, EventsConfig config, Subscriptions subscriptions) {
     this.vertx = vertx;
+    this.subscriptions = subscriptions;
     this.pool = pool;
     this.schema = schema;
     this.config = config;
     String quoted = "\"" + schema.replace("\"", "") + "\"";
     this.claim = CLAIM.formatted(quoted);
+    this.release = RELEASE.formatted(quoted);
     this.delivered = DELIVERED.formatted(quoted);
     this.retry = RETRY.formatted(quoted);
     this.clean = CLEAN.formatted(quoted);
@@ -112,31 +139,86 @@ final class OutboxRelay {
 
   /** One round; true when the batch was full (more is probably due). */
   private Future<Boolean> round() {
-    return pool.preparedQuery(claim)
-        .execute(Tuple.of(config.batchSize(), config.leaseMs()))
-        .compose(rows -> deliverAll(rows).map(rows.size() >= config.batchSize()));
+    return pool.withTransaction(tx -> tx.preparedQuery(GATE).execute(Tuple.of("mercato.outbox." + schema))
+            .compose(gate -> !gate.iterator().next().getBoolean("mine") ? Future.<RowSet<Row>>succeededFuture()
+                : tx.preparedQuery(claim).execute(Tuple.of(config.batchSize(), config.leaseMs(), CHAIN))))
+        .compose(rows -> rows == null ? Future.succeededFuture(false)
+            : deliverAll(rows).map(rows.size() >= config.batchSize()));
   }
 
   private Future<Void> deliverAll(RowSet<Row> rows) {
-    List<Future<Boolean>> deliveries = new ArrayList<>(rows.size());
+    long deadline = System.currentTimeMillis() + config.leaseMs() - config.deliveryTimeoutMs();
+    // subscriber -> subject -> its chain
+    Map<String, Map<String, List<Row>>> chains = new LinkedHashMap<>();
     for (Row row : rows) {
-      deliveries.add(deliver(row));
+      chains.computeIfAbsent(row.getString("subscriber"), k -> new LinkedHashMap<>())
+          .computeIfAbsent(row.getString("subject"), k -> new ArrayList<>()).add(row);
     }
-    return Future.join(deliveries).transform(all -> {
-      List<Long> seqs = new ArrayList<>(rows.size());
-      List<String> subscribers = new ArrayList<>(rows.size());
-      int i = 0;
-      for (Row row : rows) {
-        Future<Boolean> one = deliveries.get(i++);
-        if (one.succeeded() && one.result()) {
-          seqs.add(row.getLong("seq"));
-          subscribers.add(row.getString("subscriber"));
-        }
+    List<Row> done = new ArrayList<>(rows.size());
+    List<Row> back = new ArrayList<>();
+    List<Future<Void>> workers = new ArrayList<>();
+    chains.forEach((subscriber, bySubject) -> {
+      Deque<List<Row>> queue = new ArrayDeque<>(bySubject.values());
+      queue.forEach(chain -> chain.sort(Comparator.comparingLong(row -> row.getLong("seq"))));
+      int inFlight = subscriptions.batches(subscriber) ? queue.size() : Math.min(IN_FLIGHT, queue.size());
+      for (int i = 0; i < inFlight; i++) {
+        workers.add(work(queue, deadline, done, back));
       }
-      Future<Void> marked = seqs.isEmpty() ? Future.succeededFuture() : pool.preparedQuery(delivered)
-          .execute(Tuple.of(seqs.toArray(Long[]::new), (Object) subscribers.toArray(String[]::new))).mapEmpty();
-      return all.succeeded() ? marked : marked.compose(v -> Future.failedFuture(all.cause()));
     });
+    return Future.join(workers).transform(all -> {
+      Future<Void> marked = mark(delivered, done);
+      Future<Void> released = mark(release, back);
+      Future<Void> both = Future.join(marked, released).mapEmpty();
+      return all.succeeded() ? both : both.compose(v -> Future.failedFuture(all.cause()));
+    });
+  }
+
+  /** One of the round's workers: takes chains off {@code queue} and delivers them until none is left. */
+  private Future<Void> work(Deque<List<Row>> queue, long deadline, List<Row> done, List<Row> back) {
+    List<Row> chain = queue.poll();
+    if (chain == null) {
+      return Future.succeededFuture();
+    }
+    return deliverChain(chain, 0, deadline, done, back)
+        .transform(delivered -> work(queue, deadline, done, back)
+            .compose(v -> delivered.succeeded() ? Future.<Void>succeededFuture() : Future.failedFuture(delivered.cause())));
+  }
+
+  /** Delivers {@code chain} from {@code from} in order; stops at a failure or when the lease runs short. */
+  private Future<Void> deliverChain(List<Row> chain, int from, long deadline, List<Row> done, List<Row> back) {
+    if (from == chain.size()) {
+      return Future.succeededFuture();
+    }
+    if (System.currentTimeMillis() > deadline) { // a delivery started now could outlive the lease
+      back.addAll(chain.subList(from, chain.size()));
+      return Future.succeededFuture();
+    }
+    Row row = chain.get(from);
+    return deliver(row).compose(acknowledged -> {
+      if (!acknowledged) {
+        back.addAll(chain.subList(from + 1, chain.size()));
+        return Future.succeededFuture();
+      }
+      done.add(row);
+      return deliverChain(chain, from + 1, deadline, done, back);
+    }, failure -> {
+      back.addAll(chain.subList(from + 1, chain.size()));
+      return Future.failedFuture(failure);
+    });
+  }
+
+  /** Runs {@code sql} (delivered or release) over the rows' (seq, subscriber) keys in one statement. */
+  private Future<Void> mark(String sql, List<Row> rows) {
+    if (rows.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Long[] seqs = new Long[rows.size()];
+    String[] subscribers = new String[rows.size()];
+    for (int i = 0; i < rows.size(); i++) {
+      seqs[i] = rows.get(i).getLong("seq");
+      subscribers[i] = rows.get(i).getString("subscriber");
+    }
+    return pool.preparedQuery(sql).execute(Tuple.of(seqs, (Object) subscribers)).mapEmpty();
   }
 
   /** Sends one event; true when the subscriber acknowledged it, false when a retry was scheduled. */

@@ -21,14 +21,16 @@ public final class OutboxRelayVerticle extends VerticleBase {
 
   private final DbConfig db;
   private final EventsConfig events;
+  private final Subscriptions subscriptions;
   private final List<String> schemas;
   private final Map<String, OutboxRelay> relays = new LinkedHashMap<>();
   private Pool pool;
   private PgSubscriber subscriber;
 
-  public OutboxRelayVerticle(DbConfig db, EventsConfig events, List<String> schemas) {
+  public OutboxRelayVerticle(DbConfig db, EventsConfig events, Subscriptions subscriptions, List<String> schemas) {
     this.db = db;
     this.events = events;
+    this.subscriptions = subscriptions;
     this.schemas = List.copyOf(schemas);
   }
 
@@ -36,7 +38,7 @@ public final class OutboxRelayVerticle extends VerticleBase {
   public Future<?> start() {
     pool = Databases.pool(vertx, db, null, 2);
     for (String schema : schemas) {
-      relays.put(schema, new OutboxRelay(vertx, pool, schema, events));
+      relays.put(schema, new OutboxRelay(vertx, pool, schema, events, subscriptions));
     }
     subscriber = PgSubscriber.subscriber(vertx, Databases.connectOptions(db, null))
         .reconnectPolicy(retries -> 1000L);

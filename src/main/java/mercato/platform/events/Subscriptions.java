@@ -1,9 +1,11 @@
 package mercato.platform.events;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Which subscriber receives which event types, known to every node (it is declared in
@@ -14,6 +16,7 @@ import java.util.Map;
 public final class Subscriptions {
   private final Map<String, List<String>> patterns = new LinkedHashMap<>();
   private final Map<String, List<String>> exclusions = new LinkedHashMap<>();
+  private final Set<String> batching = new HashSet<>();
 
   public Subscriptions add(String subscriber, List<String> typePatterns) {
     patterns.computeIfAbsent(subscriber, s -> new ArrayList<>()).addAll(typePatterns);
@@ -24,6 +27,19 @@ public final class Subscriptions {
   public Subscriptions exclude(String subscriber, List<String> types) {
     exclusions.computeIfAbsent(subscriber, s -> new ArrayList<>()).addAll(types);
     return this;
+  }
+
+  /**
+   * Marks {@code subscriber} as one that batches what it receives (the Kafka bridge's
+   * producer): a relay sends it a whole round at once instead of a few deliveries at a time.
+   */
+  public Subscriptions batching(String subscriber) {
+    batching.add(subscriber);
+    return this;
+  }
+
+  public boolean batches(String subscriber) {
+    return batching.contains(subscriber);
   }
 
   /** The subscribers that must receive an event of {@code type}. */

@@ -160,4 +160,33 @@ class OutboxRelayTest {
     assertThat(DeadDeliveries.replay(config.db())).isEqualTo(1);
     Await.until("the replayed event arrives", Duration.ofSeconds(15), () -> received("poison").size() == 1);
   }
+
+  @Test
+  @Order(6)
+  void relaysTakeTurnsAndABusySubjectArrivesInOrder() throws Exception {
+    try (java.sql.Connection other = db.connect()) {
+      // Another node's relay holds the schema's turn: nothing is claimed meanwhile.
+      other.setAutoCommit(false);
+      try (var statement = other.createStatement()) {
+        statement.execute("SELECT pg_advisory_xact_lock(hashtext('mercato.outbox.ping'))");
+      }
+      for (int n = 1; n <= 45; n++) {
+        emit("busy", n);
+      }
+      Thread.sleep(1_500); // longer than events.sweepMs and the NOTIFY wake-ups
+      assertThat(received("busy")).isEmpty();
+      assertThat(db.count("SELECT count(*) FROM ping.outbox_delivery WHERE subscriber = 'pong' AND attempts > 0 "
+          + "AND seq IN (SELECT seq FROM ping.outbox WHERE subject = 'busy')")).isZero();
+      other.commit();
+    }
+    Await.until("the busy subject fully received", Duration.ofSeconds(30), () -> received("busy").size() == 45);
+    List<String> expected = new ArrayList<>();
+    for (int n = 1; n <= 45; n++) {
+      expected.add(String.valueOf(n));
+    }
+    assertThat(received("busy")).containsExactlyElementsOf(expected);
+    Await.until("every delivery marked", Duration.ofSeconds(5), () -> db.count("SELECT count(*) FROM ping.outbox_delivery d "
+        + "JOIN ping.outbox o USING (seq) WHERE o.subject = 'busy' AND d.subscriber = 'pong' AND d.status = 'delivered' "
+        + "AND d.attempts = 1") == 45);
+  }
 }
