@@ -68,10 +68,12 @@ final class OrderRepository {
 
   /** The order as pending_payment, its groups, lines, allocations and first history row. */
   static Future<Void> insert(SqlClient tx, Draft draft, JsonArray allocations, String actor) {
-    return tx.preparedQuery(INSERT_ORDER).execute(Tuple.of(draft.id(), draft.accountId(), draft.currency(),
-            draft.total(), draft.cartId(), draft.referralCode(), draft.shippingAddress()))
-        .compose(v -> insertContents(tx, draft, allocations))
-        .compose(v -> history(tx, draft.id(), null, null, "pending_payment", actor, null));
+    // Sent together on the transaction's connection: pipelined, and run in this order.
+    return Future.all(
+        tx.preparedQuery(INSERT_ORDER).execute(Tuple.of(draft.id(), draft.accountId(), draft.currency(),
+            draft.total(), draft.cartId(), draft.referralCode(), draft.shippingAddress())),
+        insertContents(tx, draft, allocations),
+        history(tx, draft.id(), null, null, "pending_payment", actor, null)).mapEmpty();
   }
 
   /** New lines for an unpaid order: groups, lines and allocations replaced, the total updated. */
@@ -99,12 +101,10 @@ final class OrderRepository {
       picks.add(Tuple.of(draft.id(), UUID.fromString(a.getString("productId")),
           UUID.fromString(a.getString("warehouseId")), a.getInteger("quantity")));
     }
-    Future<?> done = tx.preparedQuery(INSERT_GROUP).executeBatch(groups)
-        .compose(v -> tx.preparedQuery(INSERT_LINE).executeBatch(lines));
-    if (!picks.isEmpty()) {
-      done = done.compose(v -> tx.preparedQuery(INSERT_ALLOCATION).executeBatch(picks));
-    }
-    return done.mapEmpty();
+    Future<?> grouped = tx.preparedQuery(INSERT_GROUP).executeBatch(groups);
+    Future<?> lined = tx.preparedQuery(INSERT_LINE).executeBatch(lines);
+    Future<?> picked = picks.isEmpty() ? Future.succeededFuture() : tx.preparedQuery(INSERT_ALLOCATION).executeBatch(picks);
+    return Future.all(grouped, lined, picked).mapEmpty();
   }
 
   static Future<Void> history(SqlClient tx, UUID orderId, UUID groupId, String from, String to, String actor,

@@ -90,15 +90,17 @@ final class PaymentReactions {
 
   private Future<Void> paid(SqlConnection tx, Order order, UUID paymentId, long amount) {
     String paidAt = Instant.now().toString();
-    return tx.preparedQuery(PAID).execute(Tuple.of(order.id(), amount, paymentId))
-        .compose(v -> tx.preparedQuery(OrderRepository.SET_ALL_GROUPS).execute(Tuple.of(order.id(), "paid")))
-        .compose(v -> OrderRepository.history(tx, order.id(), null, order.status(), "paid", "system:payment", null))
-        .compose(v -> outbox.append(tx, Event.of(OrderEvents.PAID, order.id().toString(), new JsonObject()
+    // Independent writes of one transaction: sent together, the connection pipelines them.
+    return Future.all(
+        tx.preparedQuery(PAID).execute(Tuple.of(order.id(), amount, paymentId)),
+        tx.preparedQuery(OrderRepository.SET_ALL_GROUPS).execute(Tuple.of(order.id(), "paid")),
+        OrderRepository.history(tx, order.id(), null, order.status(), "paid", "system:payment", null),
+        outbox.append(tx, Event.of(OrderEvents.PAID, order.id().toString(), new JsonObject()
             .put("orderId", order.id().toString()).put("accountId", order.accountId().toString())
             .put("paymentId", paymentId.toString()).put("referralCode", order.referralCode())
             .put("total", Money.json(order.total(), order.currency()))
             .put("placedAt", OrderView.time(order.placedAt())).put("paidAt", paidAt)
-            .put("groups", order.draft().groupsJson()))));
+            .put("groups", order.draft().groupsJson())))).mapEmpty();
   }
 
   /** payment.failed {paymentId, orderId, reason}: an order awaiting payment may be paid again. */

@@ -199,15 +199,16 @@ final class Placement {
           JsonArray allocations = reservation.getJsonArray("allocations");
           OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
           Reply reply = created(Order.placed(draft, allocations, actor, now));
-          return pool.withTransaction(tx -> OrderRepository.insert(tx, draft, allocations, actor)
-                  .compose(v -> outbox.append(tx, Event.of(OrderEvents.PLACED, draft.id().toString(), new JsonObject()
+          // The order's rows, its event and the stored answer: pipelined in one transaction.
+          return pool.withTransaction(tx -> Future.all(OrderRepository.insert(tx, draft, allocations, actor),
+                  outbox.append(tx, Event.of(OrderEvents.PLACED, draft.id().toString(), new JsonObject()
                       .put("orderId", draft.id().toString()).put("accountId", draft.accountId().toString())
                       .put("cartId", draft.cartId() == null ? null : draft.cartId().toString())
                       .put("referralCode", draft.referralCode())
                       .put("total", Money.json(draft.total(), draft.currency()))
                       .put("placedAt", now.toInstant().toString())
-                      .put("groups", draft.groupsJson()))))
-                  .compose(v -> claim == null ? Future.succeededFuture() : keys.settle(tx, claim, reply)))
+                      .put("groups", draft.groupsJson()))),
+                  claim == null ? Future.succeededFuture() : keys.settle(tx, claim, reply)))
               .map(reply)
               .recover(failure -> peers.release(draft.id(), envelope.requestId())
                   .transform(released -> Future.failedFuture(failure)));
