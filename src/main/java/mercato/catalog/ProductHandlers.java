@@ -30,18 +30,20 @@ final class ProductHandlers {
   private final Pool pool;
   private final Outbox outbox;
   private final ProductCache cache;
+  private final EncodedProducts encoded;
   private final CatalogConfig config;
 
   ProductHandlers(Pool pool, Outbox outbox, ProductCache cache, CatalogConfig config) {
     this.pool = pool;
     this.outbox = outbox;
     this.cache = cache;
+    this.encoded = new EncodedProducts(config.localCacheSize());
     this.config = config;
   }
 
   Future<Reply> list(Envelope envelope) {
     ProductListing listing = ProductListing.of(envelope, config.defaultPageSize());
-    return ProductRepository.list(pool, listing).map(rows -> Reply.ok(listing.page(rows)));
+    return ProductRepository.list(pool, listing).map(rows -> Reply.ok(listing.page(rows, encoded)));
   }
 
   Future<Reply> get(Envelope envelope) {

@@ -1,5 +1,6 @@
 package mercato.catalog;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
@@ -156,7 +157,8 @@ final class ProductListing {
   }
 
   /** The page: at most {@code limit} items and the cursor after the last, or null at the end. */
-  JsonObject page(List<Product> rows) {
+  /** The page as the client gets it, encoded (the cursor is URL-safe base64, so it needs no escaping). */
+  Buffer page(List<Product> rows, EncodedProducts encoded) {
     List<Product> items = rows.size() > limit ? rows.subList(0, limit) : rows;
     String next = null;
     if (rows.size() > limit) {
@@ -174,9 +176,16 @@ final class ProductListing {
       }
       next = Base64.getUrlEncoder().withoutPadding().encodeToString(cursor.encode().getBytes(StandardCharsets.UTF_8));
     }
-    JsonArray out = new JsonArray();
-    items.forEach(p -> out.add(p.toJson()));
-    return new JsonObject().put("items", out).put("nextCursor", next);
+    // {"items": [...], "nextCursor": ...} written as bytes from the products' encodings
+    Buffer page = Buffer.buffer(1024 * Math.max(1, items.size())).appendString("{\"items\":[");
+    for (int i = 0; i < items.size(); i++) {
+      if (i > 0) {
+        page.appendByte((byte) ',');
+      }
+      page.appendBuffer(encoded.of(items.get(i)));
+    }
+    return page.appendString("],\"nextCursor\":").appendString(next == null ? "null" : "\"" + next + "\"")
+        .appendString("}");
   }
 
   private String param(Object value) {

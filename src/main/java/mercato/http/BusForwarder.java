@@ -152,6 +152,7 @@ final class BusForwarder {
       response.end();
       return;
     }
-    response.putHeader("Content-Type", "application/json").end(Json.encodeToBuffer(reply.body()));
+    response.putHeader("Content-Type", "application/json")
+        .end(reply.body() instanceof Buffer encoded ? encoded : Json.encodeToBuffer(reply.body()));
   }
 }

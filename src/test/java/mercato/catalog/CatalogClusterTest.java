@@ -145,6 +145,18 @@ class CatalogClusterTest {
         assertThat(price(httpB, id)).as("round %d, read %d on B", round, i).isEqualTo(expected);
         assertThat(price(httpA, id)).as("round %d, read %d on A", round, i).isEqualTo(expected);
       }
+      // A listing page travels as encoded JSON; from the other node it crosses the cluster.
+      for (int i = 0; i < 4; i++) {
+        for (HttpClient http : new HttpClient[] {httpA, httpB}) {
+          HttpResponse<Buffer> page = call(http, HttpMethod.GET, "/products?seller=" + seller, null, null);
+          assertThat(page.statusCode()).as(page.bodyAsString()).isEqualTo(200);
+          assertThat(page.getHeader("Content-Type")).isEqualTo("application/json");
+          JsonArray items = page.bodyAsJsonObject().getJsonArray("items");
+          assertThat(items).hasSize(1);
+          assertThat(items.getJsonObject(0).getJsonObject("price").getLong("amount")).isEqualTo(expected);
+          assertThat(page.bodyAsJsonObject().containsKey("nextCursor")).isTrue();
+        }
+      }
     }
   }
 }

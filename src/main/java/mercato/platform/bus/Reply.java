@@ -1,8 +1,13 @@
 package mercato.platform.bus;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 
-/** A successful answer to a bus request: HTTP status, JSON body and extra headers. */
+/**
+ * A successful answer to a bus request: HTTP status, JSON body and extra headers. The body
+ * may be a JSON value or a {@link Buffer} holding JSON already encoded (written to the
+ * client as it is; marked {@code raw} on the bus, where a clustered hop carries it as base64).
+ */
 public record Reply(int status, Object body, JsonObject headers) {
   public static Reply ok(Object body) {
     return new Reply(200, body, null);
@@ -22,6 +27,9 @@ public record Reply(int status, Object body, JsonObject headers) {
 
   public JsonObject toJson() {
     JsonObject json = new JsonObject().put("status", status).put("body", body);
+    if (body instanceof Buffer) {
+      json.put("raw", true);
+    }
     if (headers != null && !headers.isEmpty()) {
       json.put("headers", headers);
     }
@@ -29,6 +37,7 @@ public record Reply(int status, Object body, JsonObject headers) {
   }
 
   public static Reply fromJson(JsonObject json) {
-    return new Reply(json.getInteger("status", 200), json.getValue("body"), json.getJsonObject("headers"));
+    Object body = json.getBoolean("raw", false) ? json.getBuffer("body") : json.getValue("body");
+    return new Reply(json.getInteger("status", 200), body, json.getJsonObject("headers"));
   }
 }
