@@ -73,7 +73,7 @@ RATE_REFILL=1000000
 if ((QUICK)); then
   JIT_WARM=2; WARM=1; DUR=3; TPCB_SCALE=4; KAFKA_RECORDS=30000; EVENTS_BACKLOG=3000
 else
-  JIT_WARM=40; WARM=5; DUR=15; TPCB_SCALE=32; KAFKA_RECORDS=300000; EVENTS_BACKLOG=30000
+  JIT_WARM=60; WARM=10; DUR=15; TPCB_SCALE=32; KAFKA_RECORDS=300000; EVENTS_BACKLOG=30000
 fi
 # wrk client settings: one pair per kind of scenario, used for the scenario and its ceiling
 HTTP_T=2; HTTP_C=64   # health, product, cart, cluster (and C-http)
