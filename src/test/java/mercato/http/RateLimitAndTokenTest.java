@@ -108,12 +108,22 @@ class RateLimitAndTokenTest {
     assertThat(admitted).as("admitted of a 100-token bucket refilled by %d", refilled).isLessThanOrEqualTo(100 + (int) refilled);
   }
 
-  @Test
-  void aDenialInRedisIsHonouredWithoutItsBroadcast() {
+  /** A new customer token the edge has just accepted (so its denial check is fresh). */
+  private static String acceptedToken() {
     String token = tokens.issue(UUID.randomUUID().toString(), "customer", List.of());
     assertThat(http.get("/ping/me", token).statusCode()).isEqualTo(200);
-    String jti = new io.vertx.core.json.JsonObject(new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]),
+    return token;
+  }
+
+  private static String jti(String token) {
+    return new io.vertx.core.json.JsonObject(new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]),
         java.nio.charset.StandardCharsets.UTF_8)).getString("jti");
+  }
+
+  @Test
+  void aDenialInRedisIsHonouredWithoutItsBroadcast() {
+    String token = acceptedToken();
+    String jti = jti(token);
     Await.result(redisApi.set(List.of(TokenDenials.key(jti), "1", "PX", "60000")));
     long deadline = System.currentTimeMillis() + RateLimiter.RECHECK_MS + 2_000;
     int status = 200;
@@ -125,10 +135,8 @@ class RateLimitAndTokenTest {
 
   @Test
   void aPublishedDenialIsRefusedAtOnce() {
-    String token = tokens.issue(UUID.randomUUID().toString(), "customer", List.of());
-    assertThat(http.get("/ping/me", token).statusCode()).isEqualTo(200);
-    String jti = new io.vertx.core.json.JsonObject(new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]),
-        java.nio.charset.StandardCharsets.UTF_8)).getString("jti");
+    String token = acceptedToken();
+    String jti = jti(token);
     app.node.vertx().eventBus().publish(TokenDenials.ADDRESS, jti);
     long deadline = System.currentTimeMillis() + 200;
     while (System.currentTimeMillis() < deadline && http.get("/ping/me", token).statusCode() == 200) {
