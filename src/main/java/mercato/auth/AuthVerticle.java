@@ -3,35 +3,29 @@ package mercato.auth;
 import static mercato.auth.api.AuthAddresses.*;
 
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
-import io.vertx.sqlclient.Pool;
 import mercato.platform.bus.Operations;
 import mercato.platform.bus.Reply;
-import mercato.platform.db.Databases;
 import mercato.platform.domain.DomainContext;
+import mercato.platform.domain.DomainVerticle;
 import mercato.platform.redis.RedisClients;
 
 /**
  * Owns accounts of every principal type, passwords, sessions and refresh tokens, access
  * token signing and the JWKS, email verification, password reset, and roles.
  */
-final class AuthVerticle extends VerticleBase {
-  private final DomainContext context;
-  private Pool pool;
-  private Redis redis;
-  private Operations operations;
-
+final class AuthVerticle extends DomainVerticle {
   AuthVerticle(DomainContext context) {
-    this.context = context;
+    super(context);
   }
 
   @Override
-  public Future<?> start() {
+  protected Future<?> deploy() {
     AuthConfig config = AuthConfig.read(context.section());
-    pool = Databases.pool(vertx, context.config().db(), "auth");
-    redis = RedisClients.create(vertx, context.config().redis());
+    openPool();
+    Redis redis = RedisClients.create(vertx, context.config().redis());
+    closing(redis::close);
     RedisAPI api = RedisAPI.api(redis);
     Passwords passwords = new Passwords(config.memoryKib(), config.iterations(), config.parallelism());
     AccessTokens tokens = new AccessTokens(vertx, config);
@@ -62,12 +56,6 @@ final class AuthVerticle extends VerticleBase {
         .on(GET_ACCOUNT, accounts::get)
         .on(CLOSE_ACCOUNT, accounts::close)
         .on(BIND_WAREHOUSE, accounts::bindWarehouse);
-    return registration.bootstrapAdmin().compose(v -> operations.ready());
-  }
-
-  @Override
-  public Future<?> stop() {
-    redis.close();
-    return Future.join(operations.close(), pool.close());
+    return registration.bootstrapAdmin().compose(v -> ready());
   }
 }

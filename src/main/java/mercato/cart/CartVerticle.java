@@ -5,40 +5,26 @@ import mercato.platform.work.Rounds;
 import static mercato.cart.api.CartAddresses.*;
 
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
-import io.vertx.sqlclient.Pool;
 import mercato.cart.api.CartEvents;
 import mercato.platform.bus.Operations;
-import mercato.platform.config.ConfigException;
-import mercato.platform.db.Databases;
 import mercato.platform.domain.DomainContext;
+import mercato.platform.domain.DomainVerticle;
 import mercato.platform.events.Inbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Owns customer and guest carts, their lines, the merge on login and the abandonment sweep. */
-final class CartVerticle extends VerticleBase {
+final class CartVerticle extends DomainVerticle {
   private static final Logger LOG = LoggerFactory.getLogger(CartVerticle.class);
 
-  private final DomainContext context;
-  private Pool pool;
-  private Operations operations;
-  private Inbox inbox;
-  private long sweepTimer = -1;
-
   CartVerticle(DomainContext context) {
-    this.context = context;
+    super(context);
   }
 
   @Override
-  public Future<?> start() {
-    CartConfig config;
-    try {
-      config = CartConfig.read(context.section());
-    } catch (ConfigException e) {
-      return Future.failedFuture(e);
-    }
-    pool = Databases.pool(vertx, context.config().db(), CartDomain.NAME);
+  protected Future<?> deploy() {
+    CartConfig config = CartConfig.read(context.section());
+    openPool();
     Carts carts = new Carts(vertx, pool, context.outbox(), config);
     operations = new Operations(vertx)
         .on(GET_CART, carts::view)
@@ -57,16 +43,7 @@ final class CartVerticle extends VerticleBase {
       }
       return false;
     }));
-    sweepTimer = vertx.setPeriodic(config.sweepMs(), id -> sweeper.wake());
-    return Future.all(operations.ready(), inbox.start());
-  }
-
-  @Override
-  public Future<?> stop() {
-    vertx.cancelTimer(sweepTimer);
-    return Future.join(
-            operations == null ? Future.succeededFuture() : operations.close(),
-            inbox == null ? Future.succeededFuture() : inbox.stop())
-        .transform(v -> pool == null ? Future.succeededFuture() : pool.close());
+    every(config.sweepMs(), sweeper);
+    return ready();
   }
 }

@@ -3,14 +3,12 @@ package mercato.catalog;
 import static mercato.catalog.api.CatalogAddresses.*;
 
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
-import io.vertx.sqlclient.Pool;
 import mercato.catalog.api.CatalogEvents;
 import mercato.platform.bus.Operations;
-import mercato.platform.db.Databases;
 import mercato.platform.domain.DomainContext;
+import mercato.platform.domain.DomainVerticle;
 import mercato.platform.events.Inbox;
 import mercato.platform.redis.RedisClients;
 
@@ -19,24 +17,19 @@ import mercato.platform.redis.RedisClients;
  * tree and the curated tags; answers other domains' product lookups; keeps the products'
  * rating summaries from the review domain's events.
  */
-final class CatalogVerticle extends VerticleBase {
-  private final DomainContext context;
-  private Pool pool;
-  private Redis redis;
-  private ProductCache cache;
-  private Operations operations;
-  private Inbox inbox;
-
+final class CatalogVerticle extends DomainVerticle {
   CatalogVerticle(DomainContext context) {
-    this.context = context;
+    super(context);
   }
 
   @Override
-  public Future<?> start() {
+  protected Future<?> deploy() {
     CatalogConfig config = CatalogConfig.read(context.section());
-    pool = Databases.pool(vertx, context.config().db(), "catalog");
-    redis = RedisClients.create(vertx, context.config().redis());
-    cache = new ProductCache(vertx, RedisAPI.api(redis), config);
+    openPool();
+    Redis redis = RedisClients.create(vertx, context.config().redis());
+    closing(redis::close);
+    ProductCache cache = new ProductCache(vertx, RedisAPI.api(redis), config);
+    onStop(cache::stop);
     ProductHandlers products = new ProductHandlers(pool, context.outbox(), cache, config);
     CategoryHandlers categories = new CategoryHandlers(pool, context.outbox());
     TagHandlers tags = new TagHandlers(pool);
@@ -56,11 +49,6 @@ final class CatalogVerticle extends VerticleBase {
         .on(CREATE_TAG, tags::create)
         .on(DELETE_TAG, tags::delete);
     inbox = new Inbox(vertx, "catalog", pool).on(CatalogEvents.RATING_CHANGED, new ProductRatings(cache)::changed);
-    return Future.all(operations.ready(), cache.start(), inbox.start());
-  }
-
-  @Override
-  public Future<?> stop() {
-    return Future.join(operations.close(), inbox.stop(), cache.stop(), pool.close()).onComplete(done -> redis.close());
+    return ready(cache.start());
   }
 }

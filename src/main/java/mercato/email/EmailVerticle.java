@@ -1,14 +1,12 @@
 package mercato.email;
 
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import io.vertx.ext.mail.MailClient;
-import io.vertx.sqlclient.Pool;
 import mercato.email.api.EmailAddresses;
 import mercato.platform.bus.Operations;
 import mercato.platform.config.ConfigReader;
-import mercato.platform.db.Databases;
 import mercato.platform.domain.DomainContext;
+import mercato.platform.domain.DomainVerticle;
 import mercato.platform.events.Inbox;
 
 /**
@@ -16,32 +14,24 @@ import mercato.platform.events.Inbox;
  * queue/log), serves the send/list/template operations, turns subscribed events into
  * queued mails through its inbox, and runs the sender that delivers the queue over SMTP.
  */
-final class EmailVerticle extends VerticleBase {
-  private final DomainContext context;
-  private Pool pool;
-  private MailClient mail;
+final class EmailVerticle extends DomainVerticle {
   private EmailSender sender;
-  private Inbox inbox;
-  private Operations operations;
 
   EmailVerticle(DomainContext context) {
-    this.context = context;
+    super(context);
   }
 
   @Override
-  public Future<?> start() {
-    EmailConfig config;
-    try {
-      config = EmailConfig.read(new ConfigReader(context.section(), context.name()));
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
-    }
-    pool = Databases.pool(vertx, context.config().db(), context.name());
-    mail = MailClient.create(vertx, EmailSender.mailConfig(config));
+  protected Future<?> deploy() {
+    EmailConfig config = EmailConfig.read(new ConfigReader(context.section(), context.name()));
+    openPool();
+    MailClient mail = MailClient.create(vertx, EmailSender.mailConfig(config));
+    closing(mail::close);
     EmailRepository emails = new EmailRepository();
     TemplateRepository templates = new TemplateRepository();
     TemplateRenderer renderer = new TemplateRenderer();
     sender = new EmailSender(vertx, pool, mail, config, emails);
+    onStop(sender::stop);
     QueueEmail queue = new QueueEmail(templates, emails, renderer, config);
     EmailHandlers handlers = new EmailHandlers(pool, queue, emails, templates, renderer, config,
         context.config().http().maxPageSize(), sender::wake);
@@ -58,7 +48,7 @@ final class EmailVerticle extends VerticleBase {
     // Reading the shipped templates from the jar is blocking I/O: a worker does it.
     return vertx.executeBlocking(DefaultTemplates::load, false)
         .compose(defaults -> templates.seed(pool, defaults))
-        .compose(v -> Future.all(inbox.start(), operations.ready()))
+        .compose(v -> ready())
         .onSuccess(v -> sender.start());
   }
 
@@ -70,17 +60,5 @@ final class EmailVerticle extends VerticleBase {
         tx.transaction().completion().onSuccess(v -> sender.wake());
       }
     });
-  }
-
-  @Override
-  public Future<?> stop() {
-    Future<Void> stopped = sender == null ? Future.succeededFuture() : sender.stop();
-    return stopped
-        .transform(v -> Future.join(
-            operations == null ? Future.succeededFuture() : operations.close(),
-            inbox == null ? Future.succeededFuture() : inbox.stop()))
-        .transform(v -> Future.join(
-            mail == null ? Future.succeededFuture() : mail.close(),
-            pool == null ? Future.succeededFuture() : pool.close()));
   }
 }

@@ -5,40 +5,24 @@ import mercato.platform.work.Rounds;
 import static mercato.inventory.api.InventoryAddresses.*;
 
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
-import io.vertx.sqlclient.Pool;
 import mercato.platform.bus.Operations;
-import mercato.platform.config.ConfigException;
-import mercato.platform.db.Databases;
 import mercato.platform.domain.DomainContext;
+import mercato.platform.domain.DomainVerticle;
 import mercato.platform.events.Inbox;
 
 /**
  * Owns warehouses, stock per product per warehouse with its movement ledger, order
  * reservations and their expiry sweep, and a read model of products fed by catalog events.
  */
-final class InventoryVerticle extends VerticleBase {
-
-  private final DomainContext context;
-  private Pool pool;
-  private Operations operations;
-  private Inbox inbox;
-  private InboundStock inbound;
-  private long sweepTimer = -1;
-
+final class InventoryVerticle extends DomainVerticle {
   InventoryVerticle(DomainContext context) {
-    this.context = context;
+    super(context);
   }
 
   @Override
-  public Future<?> start() {
-    InventoryConfig config;
-    try {
-      config = InventoryConfig.read(context.section());
-    } catch (ConfigException e) {
-      return Future.failedFuture(e);
-    }
-    pool = Databases.pool(vertx, context.config().db(), InventoryDomain.NAME);
+  protected Future<?> deploy() {
+    InventoryConfig config = InventoryConfig.read(context.section());
+    openPool();
     int maxPage = context.config().http().maxPageSize();
     StockBook book = new StockBook(context.outbox());
     Warehouses warehouses = new Warehouses(vertx, pool, maxPage);
@@ -62,23 +46,14 @@ final class InventoryVerticle extends VerticleBase {
     inbox = ProductFeed.register(new Inbox(vertx, InventoryDomain.NAME, pool));
     // Other nodes sweep other rows (SKIP LOCKED); Rounds keeps one sweep at a time here.
     Rounds sweeper = new Rounds("reservation sweep", () -> reservations.sweep().map(count -> false));
-    sweepTimer = vertx.setPeriodic(config.sweepMs(), id -> sweeper.wake());
+    every(config.sweepMs(), sweeper);
     Future<Void> consumer = Future.succeededFuture();
     if (context.config().kafka().enabled() && config.inboundEnabled()) {
-      inbound = new InboundStock(vertx, pool, book, context.config().kafka(), config.inboundTopic(),
+      InboundStock inbound = new InboundStock(vertx, pool, book, context.config().kafka(), config.inboundTopic(),
           config.inboundGroup());
       consumer = inbound.start();
+      onStop(inbound::stop);
     }
-    return Future.all(operations.ready(), inbox.start(), consumer);
-  }
-
-  @Override
-  public Future<?> stop() {
-    vertx.cancelTimer(sweepTimer);
-    return Future.join(
-            operations == null ? Future.succeededFuture() : operations.close(),
-            inbox == null ? Future.succeededFuture() : inbox.stop(),
-            inbound == null ? Future.succeededFuture() : inbound.stop())
-        .transform(v -> pool == null ? Future.succeededFuture() : pool.close());
+    return ready(consumer);
   }
 }

@@ -3,13 +3,10 @@ package mercato.order;
 import static mercato.order.api.OrderAddresses.*;
 
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
-import io.vertx.sqlclient.Pool;
 import mercato.order.api.OrderEvents;
 import mercato.platform.bus.Operations;
-import mercato.platform.config.ConfigException;
-import mercato.platform.db.Databases;
 import mercato.platform.domain.DomainContext;
+import mercato.platform.domain.DomainVerticle;
 import mercato.platform.events.Inbox;
 import mercato.platform.idempotency.IdempotencyKeys;
 import mercato.platform.work.Rounds;
@@ -17,28 +14,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Owns orders: placement, reads, changes, cancellation, and the reactions to payment and stock events. */
-final class OrderVerticle extends VerticleBase {
+final class OrderVerticle extends DomainVerticle {
   private static final Logger LOG = LoggerFactory.getLogger(OrderVerticle.class);
 
-  private final DomainContext context;
-  private Pool pool;
-  private Operations operations;
-  private Inbox inbox;
-  private long sweepTimer = -1;
-
   OrderVerticle(DomainContext context) {
-    this.context = context;
+    super(context);
   }
 
   @Override
-  public Future<?> start() {
-    OrderConfig config;
-    try {
-      config = OrderConfig.read(context.section());
-    } catch (ConfigException e) {
-      return Future.failedFuture(e);
-    }
-    pool = Databases.pool(vertx, context.config().db(), OrderDomain.NAME);
+  protected Future<?> deploy() {
+    OrderConfig config = OrderConfig.read(context.section());
+    openPool();
     Peers peers = new Peers(vertx, config.peerTimeoutMs());
     IdempotencyKeys keys = new IdempotencyKeys(vertx, pool, config.idempotencyWaitMs(), config.idempotencyLeaseMs());
     Placement placement = new Placement(pool, context.outbox(), peers, keys, config);
@@ -68,16 +54,7 @@ final class OrderVerticle extends VerticleBase {
       }
       return false;
     }));
-    sweepTimer = vertx.setPeriodic(config.sweepMs(), id -> forget.wake());
-    return Future.all(operations.ready(), inbox.start());
-  }
-
-  @Override
-  public Future<?> stop() {
-    vertx.cancelTimer(sweepTimer);
-    return Future.join(
-            operations == null ? Future.succeededFuture() : operations.close(),
-            inbox == null ? Future.succeededFuture() : inbox.stop())
-        .transform(v -> pool == null ? Future.succeededFuture() : pool.close());
+    every(config.sweepMs(), forget);
+    return ready();
   }
 }

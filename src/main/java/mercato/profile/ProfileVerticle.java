@@ -3,29 +3,22 @@ package mercato.profile;
 import static mercato.profile.api.ProfileAddresses.*;
 
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
-import io.vertx.sqlclient.Pool;
 import java.util.UUID;
 import mercato.auth.api.AuthEvents;
-import mercato.platform.db.Databases;
 import mercato.platform.domain.DomainContext;
+import mercato.platform.domain.DomainVerticle;
 import mercato.platform.events.Inbox;
 import mercato.platform.bus.Operations;
 
 /** Owns the profiles of every principal type: made at registration, erased at closure. */
-final class ProfileVerticle extends VerticleBase {
-  private final DomainContext context;
-  private Pool pool;
-  private Operations operations;
-  private Inbox inbox;
-
+final class ProfileVerticle extends DomainVerticle {
   ProfileVerticle(DomainContext context) {
-    this.context = context;
+    super(context);
   }
 
   @Override
-  public Future<?> start() {
-    pool = Databases.pool(vertx, context.config().db(), "profile");
+  protected Future<?> deploy() {
+    openPool();
     ProfileHandlers handlers = new ProfileHandlers(vertx, pool);
     operations = new Operations(vertx)
         .on(GET_OWN_PROFILE, handlers::getOwn)
@@ -37,11 +30,6 @@ final class ProfileVerticle extends VerticleBase {
             UUID.fromString(event.data().getString("accountId")), event.data().getString("type")))
         .on(AuthEvents.ACCOUNT_CLOSED, (event, tx) -> ProfileRepository.erase(tx,
             UUID.fromString(event.data().getString("accountId"))));
-    return Future.all(operations.ready(), inbox.start());
-  }
-
-  @Override
-  public Future<?> stop() {
-    return Future.join(operations.close(), inbox.stop(), pool.close());
+    return ready();
   }
 }
