@@ -13,7 +13,6 @@ import io.vertx.micrometer.Label;
 import io.vertx.micrometer.Match;
 import io.vertx.micrometer.MatchType;
 import io.vertx.micrometer.MetricsDomain;
-import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
@@ -64,17 +63,8 @@ public final class Node {
   public static Future<Node> start(MercatoConfig config, List<Domain> domains) {
     Roles roles = Roles.resolve(config, domains);
     String registry = "mercato-" + Integer.toHexString(System.identityHashCode(config));
-    VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
-        .setEnabled(true)
-        .setRegistryName(registry)
-        .setJvmMetricsEnabled(true)
-        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
-        .addLabels(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.EB_ADDRESS, Label.POOL_NAME)
-        .addLabelMatch(new Match().setDomain(MetricsDomain.EVENT_BUS).setLabel("address")
-            .setType(MatchType.REGEX).setValue("__vertx\\.reply\\..*").setAlias("reply"))
-        .addLabelMatch(new Match().setDomain(MetricsDomain.EVENT_BUS).setLabel("address")
-            .setType(MatchType.REGEX).setValue("mercato\\.notification\\.live\\..*").setAlias("mercato.notification.live")));
-    VertxBuilder builder = Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory());
+    VertxOptions options = new VertxOptions().setMetricsOptions(metricsOptions(registry));
+    VertxBuilder builder = Vertx.builder().with(options).withMetrics(new StartupSafeMetrics());
     Future<Vertx> vertx;
     ClusterManager manager = null;
     if (config.cluster().enabled()) {
@@ -92,6 +82,20 @@ public final class Node {
           .map(node)
           .recover(failure -> node.stop().transform(x -> Future.failedFuture(failure)));
     });
+  }
+
+  /** Prometheus metrics in their own registry: HTTP per route, event bus per address (reply and live ones collapsed). */
+  static MicrometerMetricsOptions metricsOptions(String registry) {
+    return new MicrometerMetricsOptions()
+        .setEnabled(true)
+        .setRegistryName(registry)
+        .setJvmMetricsEnabled(true)
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
+        .addLabels(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.EB_ADDRESS, Label.POOL_NAME)
+        .addLabelMatch(new Match().setDomain(MetricsDomain.EVENT_BUS).setLabel("address")
+            .setType(MatchType.REGEX).setValue("__vertx\\.reply\\..*").setAlias("reply"))
+        .addLabelMatch(new Match().setDomain(MetricsDomain.EVENT_BUS).setLabel("address")
+            .setType(MatchType.REGEX).setValue("mercato\\.notification\\.live\\..*").setAlias("mercato.notification.live"));
   }
 
   /** Who receives which events: every domain's declarations, and the Kafka bridge for all public ones. */
