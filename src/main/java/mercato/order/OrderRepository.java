@@ -51,7 +51,7 @@ final class OrderRepository {
       """;
   static final String SELECT_HISTORY = """
       SELECT order_id, group_id, from_status, to_status, actor, note, at FROM order_history
-       WHERE order_id = ANY($1) ORDER BY at, id
+       WHERE order_id = ANY($1) ORDER BY seq
       """;
   static final String SET_STATUS = "UPDATE orders SET status = $2, updated_at = now() WHERE id = $1";
   static final String SET_GROUP = """

@@ -52,7 +52,7 @@ final class Payments {
       """;
   static final String SELECT_TXS = """
       SELECT id, kind, amount, currency, gateway_reference, group_id, reason, created_at FROM payment_transactions
-       WHERE payment_id = $1 ORDER BY created_at, id
+       WHERE payment_id = $1 ORDER BY seq
       """;
   static final String LIST = """
       SELECT id, order_id, account_id, gateway, gateway_reference, status, amount, currency, captured, refunded,
