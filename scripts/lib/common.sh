@@ -202,6 +202,19 @@ foreign_mercato_data() {
 
 # ------------------------------------------------------------- installs ----
 _MERCATO_APT_UPDATED=0
+# apt_get ARGS... -> apt-get as root (through sudo when not root), with no
+# questions, waiting for a dpkg lock another apt holds (a fresh machine's
+# unattended upgrades) instead of failing at once.
+apt_get() {
+  local sudo=()
+  if ((EUID != 0)); then
+    command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null ||
+      die "installing packages needs root: run as root, give this user sudo, or install them by hand (apt-get $*)"
+    sudo=(sudo -n)
+  fi
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -q -o DPkg::Lock::Timeout=300 "$@"
+}
+
 # apt_install PKG... -> apt-get update (once per script run) + install.
 apt_install() {
   ensure_data_dirs
@@ -209,28 +222,37 @@ apt_install() {
   command -v apt-get >/dev/null 2>&1 || die "apt-get not found; install $* by hand"
   if [[ "$_MERCATO_APT_UPDATED" == 0 ]]; then
     info "apt: updating package lists (log $(rel "$log"))"
-    if ! DEBIAN_FRONTEND=noninteractive apt-get update -q >>"$log" 2>&1; then
+    if ! apt_get update >>"$log" 2>&1; then
       tail_log "$log"
-      die "apt-get update failed"
+      die "apt-get update failed (log $(rel "$log"))"
     fi
     _MERCATO_APT_UPDATED=1
   fi
   info "apt: installing $*"
-  if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+  if ! apt_get install -y --no-install-recommends \
       -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "$@" >>"$log" 2>&1; then
     tail_log "$log"
-    die "apt-get install $* failed"
+    die "apt-get install $* failed (log $(rel "$log"))"
   fi
+}
+
+# java_major -> the feature version of the java on PATH (17 for "17.0.12"), empty if unknown.
+java_major() {
+  java -XshowSettings:properties -version 2>&1 |
+    sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n1
 }
 
 # ensure_java_maven -> Java 17+ and Maven present (apt only when missing).
 ensure_java_maven() {
-  local pkgs=()
+  local pkgs=() major
   command -v java >/dev/null 2>&1 || pkgs+=(openjdk-17-jdk-headless)
   command -v mvn >/dev/null 2>&1 || pkgs+=(maven)
   if ((${#pkgs[@]})); then apt_install "${pkgs[@]}"; fi
   command -v java >/dev/null 2>&1 || die "java still missing after install"
   command -v mvn >/dev/null 2>&1 || die "mvn still missing after install"
+  major="$(java_major)"
+  [[ "$major" =~ ^[0-9]+$ ]] && ((major >= 17)) ||
+    die "Mercato needs Java 17 or newer, but 'java' on PATH is version ${major:-unknown} ($(command -v java)); install openjdk-17-jdk-headless or set JAVA_HOME/PATH"
 }
 
 # maven_fetch POM OUTDIR -> copy the runtime dependencies of a packaging pom
