@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,11 +13,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import mercato.Node;
 import mercato.testing.Await;
 import mercato.testing.HttpClient;
+import mercato.testing.KafkaBroker;
 import mercato.testing.KafkaRecords;
 import mercato.testing.KafkaRecords.Received;
 import mercato.testing.PingDomain;
@@ -34,8 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Kafka bridge against the real broker: CloudEvents records keyed by subject, order per
- * subject, and a broker outage that the outbox rides out (stopped and restarted with
- * {@code scripts/services.sh}).
+ * subject, and a broker outage that the outbox rides out. The broker is the test's own
+ * ({@link KafkaBroker}), so stopping it touches nothing the other tests share.
  */
 class KafkaBridgeTest {
   private static final String TOPIC = "mercato.ping.events";
@@ -45,24 +41,21 @@ class KafkaBridgeTest {
   static TestDatabase db;
   static Node node;
   static HttpClient http;
+  static KafkaBroker broker;
 
   @BeforeAll
   static void start() {
-    Services.require("postgres", "redis", "kafka");
+    Services.require("postgres", "redis");
+    broker = KafkaBroker.start();
     db = TestDatabase.create();
-    node = Await.result(Node.start(TestConfig.of(db, Map.of(
-        "roles", "http,ping,kafka", "kafka.enabled", "true")), List.of(PingDomain.domain())));
+    node = Await.result(Node.start(TestConfig.of(db, Map.of("roles", "http,ping,kafka", "kafka.enabled", "true",
+        "kafka.bootstrapServers", broker.bootstrap())), List.of(PingDomain.domain())));
     http = new HttpClient(node.httpPort());
   }
 
   @AfterAll
   static void stop() {
     try {
-      // Other test classes need the broker: bring it back whatever happened above.
-      if (!Services.open(Services.KAFKA)) {
-        services("up", "kafka");
-      }
-    } finally {
       if (http != null) {
         http.close();
       }
@@ -72,6 +65,10 @@ class KafkaBridgeTest {
       if (db != null) {
         db.close();
       }
+    } finally {
+      if (broker != null) {
+        broker.close();
+      }
     }
   }
 
@@ -80,7 +77,7 @@ class KafkaBridgeTest {
     String subject = subject("single");
     emit(subject, 7);
 
-    List<Received> records = KafkaRecords.read(TOPIC, r -> subject.equals(r.key()), seen -> !seen.isEmpty(), LIMIT);
+    List<Received> records = KafkaRecords.read(broker.bootstrap(), TOPIC, r -> subject.equals(r.key()), seen -> !seen.isEmpty(), LIMIT);
 
     Received record = records.get(0);
     assertThat(record.key()).isEqualTo(subject);
@@ -107,7 +104,7 @@ class KafkaBridgeTest {
       emit(subject, n);
     }
 
-    List<Received> records = KafkaRecords.read(TOPIC, r -> subject.equals(r.key()), seen -> seen.size() >= 20, LIMIT);
+    List<Received> records = KafkaRecords.read(broker.bootstrap(), TOPIC, r -> subject.equals(r.key()), seen -> seen.size() >= 20, LIMIT);
 
     assertThat(records).extracting(r -> r.value().getJsonObject("data").getInteger("n"))
         .containsExactlyElementsOf(IntStream.rangeClosed(1, 20).boxed().toList());
@@ -119,13 +116,9 @@ class KafkaBridgeTest {
   @Test
   void holdsEventsWhileTheBrokerIsDownAndSendsThemInOrderWhenItReturns() {
     String subject = subject("outage");
-    // If the test JVM is ended while the broker is down (a surefire timeout, Ctrl-C), the
-    // finally below never runs: bring the broker back on the way out.
-    Thread restart = new Thread(() -> services("up", "kafka"), "restart-kafka");
-    Runtime.getRuntime().addShutdownHook(restart);
     try {
-      services("down", "kafka");
-      assertThat(Services.open(Services.KAFKA)).as("Kafka still listens after services.sh down kafka").isFalse();
+      broker.stop();
+      assertThat(Services.open(broker.port())).as("the test's broker still listens after it was stopped").isFalse();
 
       for (int n = 1; n <= 5; n++) {
         emit(subject, n);
@@ -147,21 +140,19 @@ class KafkaBridgeTest {
       // The relay tries, and the deliveries stay pending (not dead, not delivered), while the
       // edge keeps taking writes.
       Await.until("the relay tried to deliver " + subject + " to kafka", Duration.ofSeconds(10),
-          () -> db.count("SELECT coalesce(max(attempts), 0) FROM ping.outbox_delivery WHERE subscriber = 'kafka'"
-              + " AND subject = '" + subject + "'") > 0);
+          () -> attempts(subject) > 0);
       assertThat(http.postJson("/ping/echo", new JsonObject().put("name", "x")).statusCode()).isEqualTo(200);
-      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
-      while (System.nanoTime() < until) {
-        assertThat(kafkaStatuses(subject)).as("deliveries to kafka while the broker is down")
-            .hasSize(5).containsOnly("pending");
-        pause(250);
-      }
+      // Not a wait for time: two more relay rounds have tried, and still nothing was given up or delivered.
+      long tried = attempts(subject);
+      Await.until("the relay tried " + subject + " again while the broker is down", LIMIT,
+          () -> attempts(subject) >= tried + 2);
+      assertThat(kafkaStatuses(subject)).as("deliveries to kafka while the broker is down")
+          .hasSize(5).containsOnly("pending");
     } finally {
-      services("up", "kafka");
-      Runtime.getRuntime().removeShutdownHook(restart);
+      broker.resume();
     }
 
-    List<Received> records = KafkaRecords.read(TOPIC, r -> subject.equals(r.key()),
+    List<Received> records = KafkaRecords.read(broker.bootstrap(), TOPIC, r -> subject.equals(r.key()),
         seen -> seen.stream().map(r -> r.value().getString("id")).distinct().count() >= 5, LIMIT);
 
     // At least once: a send the relay gave up waiting for may reach the topic twice, but
@@ -179,14 +170,10 @@ class KafkaBridgeTest {
         .isEqualTo("UP");
   }
 
-  /** Paces a check that must keep holding over a while (not a wait for something to happen). */
-  private static void pause(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
+  /** The most attempts the relay made at a delivery of {@code subject} to the kafka subscriber. */
+  private static long attempts(String subject) {
+    return db.count("SELECT coalesce(max(attempts), 0) FROM ping.outbox_delivery WHERE subscriber = 'kafka'"
+        + " AND subject = '" + subject + "'");
   }
 
   private static String subject(String what) {
@@ -216,44 +203,5 @@ class KafkaBridgeTest {
           : last[0].statusCode() + " " + last[0].bodyAsString()), e);
     }
     return last[0];
-  }
-
-  /** Runs {@code scripts/services.sh ACTION SERVICE} from the repository root and waits for exit 0. */
-  static void services(String action, String service) {
-    Path root = repositoryRoot();
-    Path log = root.resolve("target").resolve("services-" + action + "-" + service + ".log");
-    try {
-      Files.createDirectories(log.getParent());
-      Process process = new ProcessBuilder("bash", "scripts/services.sh", action, service)
-          .directory(root.toFile())
-          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-          .redirectErrorStream(true)
-          .redirectOutput(log.toFile())
-          .start();
-      if (!process.waitFor(120, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new AssertionError("scripts/services.sh " + action + " " + service + " did not finish in 120 s: "
-            + Files.readString(log));
-      }
-      if (process.exitValue() != 0) {
-        throw new AssertionError("scripts/services.sh " + action + " " + service + " exited " + process.exitValue()
-            + ": " + Files.readString(log));
-      }
-    } catch (IOException e) {
-      throw new AssertionError("cannot run scripts/services.sh " + action + " " + service, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    }
-  }
-
-  private static Path repositoryRoot() {
-    Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath();
-    for (Path p = dir; p != null; p = p.getParent()) {
-      if (Files.isRegularFile(p.resolve("scripts/services.sh"))) {
-        return p;
-      }
-    }
-    throw new AssertionError("no scripts/services.sh above " + dir);
   }
 }

@@ -29,8 +29,14 @@ public final class KafkaRecords {
   public static List<Received> read(String topic, Predicate<Received> filter, Predicate<List<Received>> done,
       Duration limit) {
     Services.require("kafka");
+    return read(Services.HOST + ":" + Services.KAFKA, topic, filter, done, limit);
+  }
+
+  /** As {@link #read(String, Predicate, Predicate, Duration)}, from the broker at {@code bootstrap}. */
+  public static List<Received> read(String bootstrap, String topic, Predicate<Received> filter,
+      Predicate<List<Received>> done, Duration limit) {
     Map<String, Object> config = Map.of(
-        "bootstrap.servers", Services.HOST + ":" + Services.KAFKA,
+        "bootstrap.servers", bootstrap,
         "group.id", "mercato-test-" + UUID.randomUUID(),
         "auto.offset.reset", "earliest",
         "enable.auto.commit", "false",
