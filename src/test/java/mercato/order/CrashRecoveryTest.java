@@ -69,7 +69,9 @@ class CrashRecoveryTest {
         "mercato.Main", "-conf", conf.toString()));
     process = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-    Api probe = new Api(port);
+    // A short timeout per probe: a request the starting node never answers fails here and is
+    // tried again, instead of waiting out Await.result's minute and escaping as an AssertionError.
+    Api probe = new Api(port, Duration.ofSeconds(5));
     try {
       Await.until("Mercato ready on " + port + " (log " + log + ")", Duration.ofSeconds(90), () -> {
         if (!process.isAlive()) {
@@ -77,7 +79,7 @@ class CrashRecoveryTest {
         }
         try {
           return probe.get("/health/ready", null).statusCode() == 200;
-        } catch (Exception notYet) {
+        } catch (Exception notYet) { // refused, reset or timed out: the node is not up yet
           return false;
         }
       });

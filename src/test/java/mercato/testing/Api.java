@@ -5,6 +5,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.time.Duration;
 
 /** JSON calls against a node's edge, with or without a bearer token, for flow tests. */
 public final class Api implements AutoCloseable {
@@ -12,6 +13,11 @@ public final class Api implements AutoCloseable {
 
   public Api(int port) {
     this.http = new HttpClient(port);
+  }
+
+  /** A client whose requests fail with an exception after {@code timeout} without an answer (see {@link HttpClient}). */
+  public Api(int port, Duration timeout) {
+    this.http = new HttpClient(port, timeout);
   }
 
   public HttpResponse<Buffer> call(HttpMethod method, String uri, String token, Object body) {

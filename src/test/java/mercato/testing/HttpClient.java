@@ -9,13 +9,24 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import java.time.Duration;
 
 /** A blocking HTTP client for tests, talking to a node's edge on loopback. */
 public final class HttpClient implements AutoCloseable {
   private final Vertx vertx;
   private final WebClient client;
+  private final long timeoutMs;
 
   public HttpClient(int port) {
+    this(port, Duration.ZERO);
+  }
+
+  /**
+   * A client whose every request fails (with an exception, not an assertion) when no answer
+   * came within {@code timeout}: for probes of a node that may not be up yet.
+   */
+  public HttpClient(int port, Duration timeout) {
+    this.timeoutMs = timeout.toMillis();
     this.vertx = Vertx.vertx();
     this.client = WebClient.create(vertx, new WebClientOptions()
         .setDefaultHost(Services.HOST).setDefaultPort(port));
@@ -25,6 +36,9 @@ public final class HttpClient implements AutoCloseable {
     HttpRequest<Buffer> request = client.request(method, uri);
     if (headers != null) {
       request.putHeaders(headers);
+    }
+    if (timeoutMs > 0) {
+      request.timeout(timeoutMs);
     }
     return Await.result(body == null ? request.send() : request.sendBuffer(body));
   }
