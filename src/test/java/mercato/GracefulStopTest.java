@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import mercato.testing.Await;
@@ -28,8 +29,9 @@ class GracefulStopTest {
       Vertx client = Vertx.vertx();
       try {
         WebClient web = WebClient.create(client);
+        int started = PingDomain.DELAYS_STARTED.get();
         Future<HttpResponse<Buffer>> inFlight = web.get(port, Services.HOST, "/ping/delay?ms=800").send();
-        Thread.sleep(200);
+        Await.until("the request is in flight", Duration.ofSeconds(30), () -> PingDomain.DELAYS_STARTED.get() > started);
         Future<Void> stopped = node.stop();
         HttpResponse<Buffer> response = Await.result(inFlight);
         assertThat(response.statusCode()).isEqualTo(200);

@@ -34,6 +34,9 @@ public final class PingDomain {
       Route.get("/ping/wide", "mercato.ping.echo", "pingWide", Access.PUBLIC).limit("wide"),
       Route.post("/ping/events", "mercato.ping.emit", "pingEmit", Access.PUBLIC));
 
+  /** How many /ping/delay requests reached the domain: a test waits for its request to be in flight. */
+  public static final java.util.concurrent.atomic.AtomicInteger DELAYS_STARTED = new java.util.concurrent.atomic.AtomicInteger();
+
   private PingDomain() {}
 
   public static Domain domain() {
@@ -71,6 +74,7 @@ public final class PingDomain {
               .put("node", node))))
           .on("mercato.ping.slow", envelope -> Promise.<Reply>promise().future())
           .on("mercato.ping.delay", envelope -> {
+            DELAYS_STARTED.incrementAndGet();
             Promise<Reply> later = Promise.promise();
             vertx.setTimer(Long.parseLong(envelope.queryParam("ms")), id -> later.complete(Reply.ok(new JsonObject().put("late", true))));
             return later.future();

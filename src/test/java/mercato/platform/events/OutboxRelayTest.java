@@ -20,17 +20,14 @@ import mercato.testing.TestConfig;
 import mercato.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Outbox -> relay -> subscriber inbox on real PostgreSQL: at least once, exactly once in
  * effect, retried on failure, ordered per subject, dead after too many failures and
- * replayable. The subscriber (pong) is declared but not deployed at first.
+ * replayable. Each test stands alone: the first has a node of its own whose subscriber (pong)
+ * is declared but deployed only later; the others share a node where pong runs from the start.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OutboxRelayTest {
   static TestDatabase db;
   static MercatoConfig config;
@@ -41,9 +38,25 @@ class OutboxRelayTest {
   static void start() {
     Services.require("postgres", "redis");
     db = TestDatabase.create();
-    config = TestConfig.of(db, Map.of("roles", "http,ping", "kafka.enabled", "false", "events.maxAttempts", "3"));
-    node = Await.result(Node.start(config, List.of(PingDomain.domain(), PongDomain.domain())));
+    config = config(db);
+    node = startNode(config);
+    deployPong(node, config);
     http = new HttpClient(node.httpPort());
+  }
+
+  /** Ping and its outbox on an edge; pong is declared as a subscriber but not deployed. */
+  private static MercatoConfig config(TestDatabase db) {
+    return TestConfig.of(db, Map.of("roles", "http,ping", "kafka.enabled", "false", "events.maxAttempts", "3"));
+  }
+
+  private static Node startNode(MercatoConfig config) {
+    return Await.result(Node.start(config, List.of(PingDomain.domain(), PongDomain.domain())));
+  }
+
+  private static void deployPong(Node node, MercatoConfig config) {
+    Migrations.migrate(config.db(), "pong");
+    Subscriptions subscriptions = new Subscriptions().add("pong", List.of("mercato.ping.*"));
+    Await.result(node.vertx().deployVerticle(PongDomain.domain().verticle().apply(new DomainContext("pong", config, subscriptions))));
   }
 
   @AfterAll
@@ -60,41 +73,56 @@ class OutboxRelayTest {
   }
 
   private static void emit(String subject, int n) {
+    emit(http, subject, n);
+  }
+
+  private static void emit(HttpClient http, String subject, int n) {
     var response = http.postJson("/ping/events", new JsonObject().put("subject", subject).put("n", n));
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(201);
   }
 
   private static List<String> received(String subject) {
+    return received(db, subject);
+  }
+
+  private static List<String> received(TestDatabase db, String subject) {
     return db.column("SELECT n FROM pong.received WHERE subject = '" + subject + "' ORDER BY seq");
   }
 
   @Test
-  @Order(1)
   void aSubscriberDeployedLaterReceivesWhatWasWrittenBeforeExactlyOnce() {
-    for (int n = 1; n <= 3; n++) {
-      emit("early", n);
+    try (TestDatabase own = TestDatabase.create()) {
+      MercatoConfig ownConfig = config(own);
+      Node ownNode = startNode(ownConfig);
+      HttpClient ownHttp = new HttpClient(ownNode.httpPort());
+      try {
+        for (int n = 1; n <= 3; n++) {
+          emit(ownHttp, "early", n);
+        }
+        // No pong anywhere: the oldest delivery is tried again and again without counting as
+        // a failure, and the later ones for the same subject wait behind it.
+        Await.until("the relay retried the oldest delivery", Duration.ofSeconds(10),
+            () -> own.count("SELECT max(attempts) FROM ping.outbox_delivery WHERE subscriber = 'pong'") >= 3);
+        assertThat(own.column("SELECT attempts FROM ping.outbox_delivery WHERE subscriber = 'pong' ORDER BY seq")
+            .subList(1, 3)).containsOnly("0");
+        assertThat(own.count("SELECT count(*) FROM ping.outbox_delivery WHERE subscriber = 'pong' AND status = 'pending'"
+            + " AND failures = 0")).isEqualTo(3);
+
+        deployPong(ownNode, ownConfig);
+
+        Await.until("pong received the three early events", Duration.ofSeconds(15),
+            () -> received(own, "early").size() == 3);
+        assertThat(received(own, "early")).containsExactly("1", "2", "3");
+        Await.until("the deliveries are marked delivered", Duration.ofSeconds(5), () -> own.count(
+            "SELECT count(*) FROM ping.outbox_delivery WHERE subscriber = 'pong' AND status = 'delivered'") == 3);
+      } finally {
+        ownHttp.close();
+        Await.result(ownNode.stop());
+      }
     }
-    // No pong anywhere: the oldest delivery is tried again and again without counting as
-    // a failure, and the later ones for the same subject wait behind it.
-    Await.until("the relay retried the oldest delivery", Duration.ofSeconds(10),
-        () -> db.count("SELECT max(attempts) FROM ping.outbox_delivery WHERE subscriber = 'pong'") >= 3);
-    assertThat(db.column("SELECT attempts FROM ping.outbox_delivery WHERE subscriber = 'pong' ORDER BY seq").subList(1, 3))
-        .containsOnly("0");
-    assertThat(db.count("SELECT count(*) FROM ping.outbox_delivery WHERE subscriber = 'pong' AND status = 'pending' AND failures = 0"))
-        .isEqualTo(3);
-
-    Migrations.migrate(config.db(), "pong");
-    Subscriptions subscriptions = new Subscriptions().add("pong", List.of("mercato.ping.*"));
-    Await.result(node.vertx().deployVerticle(PongDomain.domain().verticle().apply(new DomainContext("pong", config, subscriptions))));
-
-    Await.until("pong received the three early events", Duration.ofSeconds(15), () -> received("early").size() == 3);
-    assertThat(received("early")).containsExactly("1", "2", "3");
-    Await.until("the deliveries are marked delivered", Duration.ofSeconds(5),
-        () -> db.count("SELECT count(*) FROM ping.outbox_delivery WHERE subscriber = 'pong' AND status = 'delivered'") == 3);
   }
 
   @Test
-  @Order(2)
   void aRedeliveredEventChangesNothing() {
     emit("twice", 1);
     Await.until("pong received it", Duration.ofSeconds(10), () -> received("twice").size() == 1);
@@ -108,7 +136,6 @@ class OutboxRelayTest {
   }
 
   @Test
-  @Order(3)
   void aFailingSubscriberIsRetriedUntilItSucceeds() {
     PongDomain.FAILURES_TO_INJECT.set(2);
     emit("flaky", 1);
@@ -118,7 +145,6 @@ class OutboxRelayTest {
   }
 
   @Test
-  @Order(4)
   void orderingHoldsPerSubjectUnderConcurrentWriters() throws Exception {
     PongDomain.FAILURES_TO_INJECT.set(3); // a failure in the middle must not let later events overtake
     List<Thread> writers = new ArrayList<>();
@@ -145,7 +171,6 @@ class OutboxRelayTest {
   }
 
   @Test
-  @Order(5)
   void aDeliveryThatKeepsFailingGoesDeadAndCanBeReplayed() throws Exception {
     PongDomain.FAILURES_TO_INJECT.set(3); // events.maxAttempts is 3
     emit("poison", 1);
@@ -162,7 +187,6 @@ class OutboxRelayTest {
   }
 
   @Test
-  @Order(6)
   void relaysTakeTurnsAndABusySubjectArrivesInOrder() throws Exception {
     try (java.sql.Connection other = db.connect()) {
       // Another node's relay holds the schema's turn: nothing is claimed meanwhile.
