@@ -7,18 +7,15 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import mercato.Node;
 import mercato.notification.api.NotificationEvents;
 import mercato.platform.domain.Domain;
-import mercato.testing.Await;
 import mercato.testing.HttpClient;
-import mercato.testing.Services;
-import mercato.testing.TestConfig;
 import mercato.testing.TestDatabase;
+import mercato.testing.TestNode;
 import mercato.testing.TestTokens;
 
 /**
@@ -27,42 +24,32 @@ import mercato.testing.TestTokens;
  * deployed, and helpers for calling it as an admin or a customer.
  */
 final class NotificationNode implements AutoCloseable {
+  final TestNode app;
   final TestDatabase db;
   final TestTokens tokens;
   final Node node;
   final HttpClient http;
   final String admin;
 
-  private NotificationNode(TestDatabase db, TestTokens tokens, Node node) {
-    this.db = db;
-    this.tokens = tokens;
-    this.node = node;
-    this.http = new HttpClient(node.httpPort());
+  private NotificationNode(TestNode app) {
+    this.app = app;
+    this.db = app.db;
+    this.tokens = app.tokens;
+    this.node = app.node;
+    this.http = app.api.http();
     this.admin = tokens.issue(UUID.randomUUID().toString(), "admin", List.of());
   }
 
   static NotificationNode start(Map<String, String> overrides) {
-    Services.require("postgres", "redis");
-    TestDatabase db = TestDatabase.create();
-    TestTokens tokens = new TestTokens("k-" + UUID.randomUUID().toString().substring(0, 8));
-    Map<String, String> all = new HashMap<>(Map.of(
-        "roles", "http,notification",
-        "kafka.enabled", "false",
-        "http.contract", "openapi.yaml",
-        "notification.sweepMs", "100",
-        "notification.webhooks.timeoutMs", "2000",
-        "notification.webhooks.backoffBaseMs", "50",
-        "notification.webhooks.backoffMaxMs", "200"));
-    all.putAll(overrides);
-    try {
-      Node node = Await.result(Node.start(TestConfig.of(db, all, tokens.yaml()),
-          List.of(NotificationDomain.domain(), emailStandIn())));
-      return new NotificationNode(db, tokens, node);
-    } catch (RuntimeException | Error e) {
-      tokens.close();
-      db.close();
-      throw e;
-    }
+    TestNode.Builder builder = TestNode.of(NotificationDomain.domain(), emailStandIn()).withKeys()
+        .set("roles", "http,notification")
+        .set("http.contract", "openapi.yaml")
+        .set("notification.sweepMs", "100")
+        .set("notification.webhooks.timeoutMs", "2000")
+        .set("notification.webhooks.backoffBaseMs", "50")
+        .set("notification.webhooks.backoffMaxMs", "200");
+    overrides.forEach(builder::set);
+    return new NotificationNode(builder.start());
   }
 
   /** The email domain as the relay sees it: a subscriber of email-requested, not running here. */
@@ -132,9 +119,6 @@ final class NotificationNode implements AutoCloseable {
 
   @Override
   public void close() {
-    http.close();
-    Await.result(node.stop());
-    tokens.close();
-    db.close();
+    app.close();
   }
 }
