@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import mercato.Node;
 import mercato.testing.Await;
 import mercato.testing.HttpClient;
 import mercato.testing.KafkaBroker;
@@ -22,8 +21,8 @@ import mercato.testing.KafkaRecords;
 import mercato.testing.KafkaRecords.Received;
 import mercato.testing.PingDomain;
 import mercato.testing.Services;
-import mercato.testing.TestConfig;
 import mercato.testing.TestDatabase;
+import mercato.testing.TestNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,32 +37,25 @@ class KafkaBridgeTest {
   private static final Duration LIMIT = Duration.ofSeconds(90);
   private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
 
-  static TestDatabase db;
-  static Node node;
-  static HttpClient http;
   static KafkaBroker broker;
+  static TestNode app;
+  static TestDatabase db;
+  static HttpClient http;
 
   @BeforeAll
   static void start() {
-    Services.require("postgres", "redis");
     broker = KafkaBroker.start();
-    db = TestDatabase.create();
-    node = Await.result(Node.start(TestConfig.of(db, Map.of("roles", "http,ping,kafka", "kafka.enabled", "true",
-        "kafka.bootstrapServers", broker.bootstrap())), List.of(PingDomain.domain())));
-    http = new HttpClient(node.httpPort());
+    app = TestNode.of(PingDomain.domain()).set("roles", "http,ping,kafka").set("kafka.enabled", "true")
+        .set("kafka.bootstrapServers", broker.bootstrap()).start();
+    db = app.db;
+    http = app.api.http();
   }
 
   @AfterAll
   static void stop() {
     try {
-      if (http != null) {
-        http.close();
-      }
-      if (node != null) {
-        Await.result(node.stop());
-      }
-      if (db != null) {
-        db.close();
+      if (app != null) {
+        app.close();
       }
     } finally {
       if (broker != null) {
