@@ -24,10 +24,7 @@ import mercato.testing.TestNode;
 import mercato.testing.EventFeed;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Analytics fed by scripted events through a real outbox, relay and inbox, read over HTTP:
@@ -37,7 +34,6 @@ import org.junit.jupiter.api.TestMethodOrder;
  * purchases, traffic counts requests through the real edge, ranges are validated, and a
  * rebuild from the facts gives the same figures.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AnalyticsFlowTest {
   static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
   static final LocalDate D1 = TODAY.minusDays(9);
@@ -73,6 +69,19 @@ class AnalyticsFlowTest {
     p2 = product(tokenA, "Spoon", 250);
     p3 = product(tokenB, "Kettle", 3000);
     script();
+    views();
+  }
+
+  /** Product views through the edge, part of the fixture (the funnel, traffic and behaviour reports all count them). */
+  static void views() {
+    for (int i = 0; i < 4; i++) {
+      assertThat(app.api.get("/products/" + p1, null).statusCode()).isEqualTo(200);
+    }
+    assertThat(app.api.get("/products/" + p2, null).statusCode()).isEqualTo(200);
+    assertThat(app.api.get("/product/" + p2, null).statusCode()).isEqualTo(200);
+    assertThat(app.api.get("/products/" + UUID.randomUUID(), null).statusCode()).isEqualTo(404);
+    Await.until("the views reached Redis", Duration.ofSeconds(10), () -> funnel(admin).getJsonObject("totals")
+        .getLong("views") == 6);
   }
 
   @AfterAll
@@ -210,7 +219,6 @@ class AnalyticsFlowTest {
   }
 
   @Test
-  @Order(1)
   void salesFiguresAreWhatTheScriptAddsUpTo() {
     JsonObject report = get("/analytics/sales?" + RANGE, admin);
     Map<String, JsonObject> totals = byCurrency(report.getJsonArray("totals"));
@@ -265,7 +273,6 @@ class AnalyticsFlowTest {
   }
 
   @Test
-  @Order(2)
   void aRedeliveredOrRestatedEventCountsOnce() {
     String before = get("/analytics/sales?" + RANGE, admin).encode();
     // the relay's redelivery: the same event, same id, straight to the inbox
@@ -280,7 +287,6 @@ class AnalyticsFlowTest {
   }
 
   @Test
-  @Order(3)
   void aSellerSeesOnlyItsOwnFigures() {
     JsonObject own = get("/analytics/sales?" + RANGE, tokenA);
     assertThat(own.getString("sellerId")).isEqualTo(sellerA);
@@ -306,14 +312,7 @@ class AnalyticsFlowTest {
   }
 
   @Test
-  @Order(4)
   void theFunnelJoinsViewsCartAddsAndPurchases() {
-    for (int i = 0; i < 4; i++) {
-      assertThat(app.api.get("/products/" + p1, null).statusCode()).isEqualTo(200);
-    }
-    assertThat(app.api.get("/products/" + p2, null).statusCode()).isEqualTo(200);
-    assertThat(app.api.get("/product/" + p2, null).statusCode()).isEqualTo(200);
-    assertThat(app.api.get("/products/" + UUID.randomUUID(), null).statusCode()).isEqualTo(404);
     Await.until("the views reached Redis", Duration.ofSeconds(10), () -> funnel(admin).getJsonObject("totals")
         .getLong("views") == 6);
 
@@ -346,7 +345,6 @@ class AnalyticsFlowTest {
   }
 
   @Test
-  @Order(5)
   void trafficCountsRequestsThroughTheEdge() {
     String today = "from=" + TODAY + "&to=" + TODAY;
     // Each edge instance flushes its own counts every second: wait until all seven arrived.
@@ -377,7 +375,6 @@ class AnalyticsFlowTest {
   }
 
   @Test
-  @Order(6)
   void userBehaviourCountsEventsByTypeAndDay() {
     JsonObject report = get("/analytics/user-behavior?" + RANGE, admin);
     JsonObject byType = report.getJsonObject("eventsByType");
@@ -401,7 +398,6 @@ class AnalyticsFlowTest {
   }
 
   @Test
-  @Order(7)
   void rangesAndParametersAreValidated() {
     problem(app.api.get("/analytics/sales?from=2026-01-01&to=2027-06-01", admin), 400, "validation");
     problem(app.api.get("/analytics/sales?from=" + TODAY + "&to=" + D1, admin), 400, "validation");
@@ -418,7 +414,6 @@ class AnalyticsFlowTest {
   }
 
   @Test
-  @Order(8)
   void aRebuildFromTheFactsGivesTheSameFigures() throws Exception {
     List<String> reports = List.of("/analytics/sales?" + RANGE, "/analytics/sales?" + RANGE + "&groupBy=seller",
         "/analytics/sales?" + RANGE + "&groupBy=product", "/analytics/user-behavior?" + RANGE);
