@@ -19,7 +19,7 @@ public final class AuthAddresses {
   public static final String CREATE_ACCOUNT = "mercato.auth.create-account";
   /** Admins: accounts by email (exact or part), type, role and status, newest first, paged. */
   public static final String LIST_ACCOUNTS = "mercato.auth.list-accounts";
-  /** Internal: one account's public facts (type, email, verified, active). */
+  /** Internal, body {accountId} or {email}: one account's public facts (type, email, verified, active). */
   public static final String GET_ACCOUNT = "mercato.auth.get-account";
   /** Internal: disable login, erase the email, end every session (profile deletion). */
   public static final String CLOSE_ACCOUNT = "mercato.auth.close-account";
