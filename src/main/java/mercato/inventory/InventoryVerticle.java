@@ -28,7 +28,7 @@ final class InventoryVerticle extends DomainVerticle {
     OperatorAccounts operators = new OperatorAccounts(vertx);
     Warehouses warehouses = new Warehouses(pool, operators, maxPage);
     OperatorInvitations invitations = new OperatorInvitations(pool, operators);
-    StockLevels stock = new StockLevels(pool, book, maxPage);
+    StockLevels stock = new StockLevels(pool, book, new ProductDirectory(vertx, pool, config.peerTimeoutMs()), maxPage);
     Reservations reservations = new Reservations(pool, book, context.outbox(), config);
     operations = new Operations(vertx)
         .on(CREATE_WAREHOUSE, warehouses::create)
