@@ -107,20 +107,22 @@ products() {
   info "demo: $count products for $email"
 }
 
-# warehouse OWNER_EMAIL NAME CITY [OPERATOR_EMAIL] -> prints the warehouse id.
+# warehouse OWNER_EMAIL NAME CITY [OPERATOR_EMAIL] -> prints the warehouse id. The owner
+# invites the operator by email; the operator accepts.
 warehouse() {
-  local token id operator="" body
+  local token id body
   token="$(login "$1")"
   id="$(api GET /warehouses "$token" | jq -r --arg n "$2" '[.items[]? | select(.name == $n) | .id][0] // empty')"
   if [[ -z "$id" ]]; then
-    if [[ -n "${4:-}" ]]; then
-      operator="$(api GET /profile/me "$(login "$4")" | jq -r .id)"
-    fi
-    body="$(jq -nc --arg n "$2" --arg c "$3" --arg o "$operator" \
+    body="$(jq -nc --arg n "$2" --arg c "$3" --arg o "${4:-}" \
       '{name:$n, capacity:100000, priority:10, location:{line1:"1 Dock Road", city:$c, postalCode:"20457", country:"DE"}}
-       + (if $o == "" then {} else {operatorAccountId:$o} end)')"
+       + (if $o == "" then {} else {operatorEmail:$o} end)')"
     id="$(api POST /warehouses "$token" "$body" | jq -r '.id // empty')"
     [[ -n "$id" ]] || die "demo: warehouse $2: $API_STATUS $(cat "$MERCATO_DATA/demo.out")"
+    if [[ -n "${4:-}" ]]; then
+      api POST "/warehouse-invitations/$id/accept" "$(login "$4")" >/dev/null
+      [[ "$API_STATUS" == 200 ]] || die "demo: $4 accepting $2: $API_STATUS $(cat "$MERCATO_DATA/demo.out")"
+    fi
   fi
   printf '%s' "$id"
 }

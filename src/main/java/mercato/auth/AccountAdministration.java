@@ -26,12 +26,15 @@ final class AccountAdministration {
     this.outbox = outbox;
   }
 
-  /** Body {accountId}: the account's public facts and roles. */
+  /** Body {accountId} or {email}: the account's public facts and roles. */
   Future<Reply> get(Envelope envelope) {
-    UUID id = Fields.id(envelope.bodyObject(), "accountId");
-    return AccountRepository.byId(pool, id).compose(account -> account == null
+    JsonObject body = envelope.bodyObject();
+    Future<Account> found = body.getValue("accountId") == null && body.getValue("email") != null
+        ? AccountRepository.byEmail(pool, Fields.text(body, "email", 320))
+        : AccountRepository.byId(pool, Fields.id(body, "accountId"));
+    return found.compose(account -> account == null
         ? Future.failedFuture(Problem.notFound("No such account."))
-        : AccountRepository.roles(pool, id).map(roles -> Reply.ok(account.toJson()
+        : AccountRepository.roles(pool, account.id()).map(roles -> Reply.ok(account.toJson()
             .put("roles", new io.vertx.core.json.JsonArray(roles)))));
   }
 

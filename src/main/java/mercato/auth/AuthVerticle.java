@@ -40,6 +40,7 @@ final class AuthVerticle extends DomainVerticle {
     operations = new Operations(vertx)
         .on(REGISTER, registration::register)
         .on(CREATE_ACCOUNT, registration::createByAdmin)
+        .on(LIST_ACCOUNTS, new AccountSearch(pool, context.config().http().maxPageSize())::list)
         .on(VERIFY_EMAIL, registration::verifyEmail)
         .on(RESEND_VERIFICATION, registration::resendVerification)
         .on(LOGIN, login::handle)

@@ -162,6 +162,7 @@ record Product(
         .put("name", name)
         .put("status", status)
         .put("price", price.toJson())
+        .put("lowStockThreshold", lowStockThreshold)
         .put("deleted", deleted());
   }
 

@@ -93,6 +93,7 @@ final class ProductHandlers {
               events = events.compose(v -> outbox.append(tx, Event.of(PRICE_CHANGED, id.toString(), new JsonObject()
                   .put("productId", id.toString())
                   .put("sellerId", saved.sellerId().toString())
+                  .put("name", saved.name())
                   .put("oldPrice", current.price().toJson())
                   .put("newPrice", saved.price().toJson()))));
             }

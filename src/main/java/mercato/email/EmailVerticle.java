@@ -33,6 +33,7 @@ final class EmailVerticle extends DomainVerticle {
     sender = new EmailSender(vertx, pool, mail, config, emails);
     onStop(sender::stop);
     QueueEmail queue = new QueueEmail(templates, emails, renderer, config);
+    TemplateReads reads = new TemplateReads(pool, config.defaultLocale(), context.config().http().maxPageSize());
     EmailHandlers handlers = new EmailHandlers(pool, queue, emails, templates, renderer, config,
         context.config().http().maxPageSize(), sender::wake);
     inbox = new Inbox(vertx, context.name(), pool);
@@ -44,7 +45,9 @@ final class EmailVerticle extends DomainVerticle {
     operations = new Operations(vertx)
         .on(EmailAddresses.SEND_EMAIL, handlers::sendEmail)
         .on(EmailAddresses.LIST_EMAILS, handlers::listEmails)
-        .on(EmailAddresses.SAVE_TEMPLATE, handlers::saveTemplate);
+        .on(EmailAddresses.SAVE_TEMPLATE, handlers::saveTemplate)
+        .on(EmailAddresses.LIST_TEMPLATES, reads::list)
+        .on(EmailAddresses.GET_TEMPLATE, reads::get);
     // Reading the shipped templates from the jar is blocking I/O: a worker does it.
     return vertx.executeBlocking(DefaultTemplates::load, false)
         .compose(defaults -> templates.seed(pool, defaults))

@@ -6,14 +6,13 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.math.BigDecimal;
-import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import mercato.auth.api.AuthAddresses;
 import mercato.platform.bus.Envelope;
 import mercato.platform.events.Event;
+import mercato.platform.money.Money;
 
 /**
  * The customer mails that order events ask for: confirmation when placed, shipment when a
@@ -75,16 +74,8 @@ final class OrderMails {
         .put("link", config.link("/orders/" + orderId));
   }
 
-  /** 1999 EUR -> "19.99 EUR": the currency's own minor-unit digits, no float on the way. */
   static String format(JsonObject money) {
-    String currency = money.getString("currency");
-    int digits;
-    try {
-      digits = Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
-    } catch (IllegalArgumentException e) {
-      digits = 2;
-    }
-    return BigDecimal.valueOf(money.getLong("amount"), digits).toPlainString() + " " + currency;
+    return Money.text(money);
   }
 
   private Future<JsonObject> account(String accountId, String requestId) {

@@ -5,7 +5,7 @@ import mercato.platform.config.ConfigReader;
 
 /** The {@code inventory:} section, read and validated when the inventory verticle starts. */
 record InventoryConfig(int reservationTtlSeconds, long sweepMs, String inboundTopic, String inboundGroup,
-    boolean inboundEnabled) {
+    boolean inboundEnabled, long peerTimeoutMs) {
   static final int MAX_TTL_SECONDS = 7 * 24 * 3600;
 
   static InventoryConfig read(JsonObject section) {
@@ -15,6 +15,7 @@ record InventoryConfig(int reservationTtlSeconds, long sweepMs, String inboundTo
         inventory.number("sweepMs", 10, 3_600_000),
         inventory.string("inboundTopic"),
         inventory.string("inboundGroup"),
-        inventory.bool("inboundEnabled"));
+        inventory.bool("inboundEnabled"),
+        inventory.number("peerTimeoutMs", 100, 60_000));
   }
 }

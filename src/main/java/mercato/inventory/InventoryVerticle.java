@@ -25,8 +25,10 @@ final class InventoryVerticle extends DomainVerticle {
     openPool();
     int maxPage = context.config().http().maxPageSize();
     StockBook book = new StockBook(context.outbox());
-    Warehouses warehouses = new Warehouses(vertx, pool, maxPage);
-    StockLevels stock = new StockLevels(pool, book, maxPage);
+    OperatorAccounts operators = new OperatorAccounts(vertx);
+    Warehouses warehouses = new Warehouses(pool, operators, maxPage);
+    OperatorInvitations invitations = new OperatorInvitations(pool, operators);
+    StockLevels stock = new StockLevels(pool, book, new ProductDirectory(vertx, pool, config.peerTimeoutMs()), maxPage);
     Reservations reservations = new Reservations(pool, book, context.outbox(), config);
     operations = new Operations(vertx)
         .on(CREATE_WAREHOUSE, warehouses::create)
@@ -42,6 +44,9 @@ final class InventoryVerticle extends DomainVerticle {
         .on(COMMIT_STOCK, reservations::commit)
         .on(REPLACE_STOCK, reservations::replace)
         .on(GET_OPERATED_WAREHOUSE, warehouses::operatedBy)
+        .on(LIST_OPERATOR_INVITATIONS, invitations::list)
+        .on(ACCEPT_OPERATOR_INVITATION, invitations::accept)
+        .on(DECLINE_OPERATOR_INVITATION, invitations::decline)
         .on(GET_AVAILABILITY, reservations::availability);
     inbox = ProductFeed.register(new Inbox(vertx, InventoryDomain.NAME, pool));
     // Other nodes sweep other rows (SKIP LOCKED); Rounds keeps one sweep at a time here.

@@ -50,11 +50,13 @@ final class StockLevels {
 
   private final Pool pool;
   private final StockBook book;
+  private final ProductDirectory directory;
   private final int maxPageSize;
 
-  StockLevels(Pool pool, StockBook book, int maxPageSize) {
+  StockLevels(Pool pool, StockBook book, ProductDirectory directory, int maxPageSize) {
     this.pool = pool;
     this.book = book;
+    this.directory = directory;
     this.maxPageSize = maxPageSize;
   }
 
@@ -97,7 +99,7 @@ final class StockLevels {
   Future<Reply> get(Envelope envelope) {
     UUID id = Fields.pathId(envelope, "product_id");
     Principal caller = envelope.principal();
-    return product(pool, id).compose(product -> {
+    return directory.find(id, envelope.requestId()).compose(product -> {
       if (product == null || product.getBoolean("deleted")) {
         return Future.failedFuture(Problem.notFound("No such product."));
       }
@@ -139,7 +141,9 @@ final class StockLevels {
     String note = Fields.optionalText(body, "reason", 200);
     StockBook.Cause cause = new StockBook.Cause(caller.typ() + ":" + caller.sub(), envelope.requestId(), note);
     Problem notFound = Problem.notFound("No such product stock.");
-    return pool.withTransaction(tx -> product(tx, productId).compose(product -> {
+    // The directory learns a product just created from catalog, before the transaction opens.
+    return directory.find(productId, envelope.requestId()).compose(known -> pool.withTransaction(tx -> product(tx,
+        productId).compose(product -> {
       if (product == null || product.getBoolean("deleted")) {
         return Future.failedFuture(notFound);
       }
@@ -163,7 +167,7 @@ final class StockLevels {
             : book.ensureRow(tx, productId, warehouseId);
         return row.compose(v -> apply(tx, productId, warehouseId, onHand, delta, cause));
       });
-    })).map(Reply::ok);
+    }))).map(Reply::ok);
   }
 
   private Future<JsonObject> apply(io.vertx.sqlclient.SqlConnection tx, UUID productId, UUID warehouseId,

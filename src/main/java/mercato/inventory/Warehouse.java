@@ -9,16 +9,20 @@ import java.util.UUID;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
 
-/** A warehouse: owned by a selling company, optionally operated by one warehouse account. */
+/**
+ * A warehouse: owned by a seller (company or shop), optionally operated by one warehouse
+ * account, which first has to accept the owner's invitation ({@code invitedOperatorId}).
+ */
 record Warehouse(UUID id, UUID ownerId, String name, JsonObject location, int capacity, int priority,
-    UUID operatorAccountId, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+    UUID operatorAccountId, UUID invitedOperatorId, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
   private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
   static Warehouse from(Row row) {
     Object location = row.getValue("location");
     return new Warehouse(row.getUUID("id"), row.getUUID("owner_id"), row.getString("name"),
         location instanceof JsonObject json ? json : new JsonObject(), row.getInteger("capacity"),
-        row.getInteger("priority"), row.getUUID("operator_account_id"), row.getOffsetDateTime("created_at"),
+        row.getInteger("priority"), row.getUUID("operator_account_id"), row.getUUID("invited_operator_id"),
+        row.getOffsetDateTime("created_at"),
         row.getOffsetDateTime("updated_at"));
   }
 
@@ -48,6 +52,7 @@ record Warehouse(UUID id, UUID ownerId, String name, JsonObject location, int ca
         .put("capacity", capacity)
         .put("priority", priority)
         .put("operatorAccountId", operatorAccountId == null ? null : operatorAccountId.toString())
+        .put("invitedOperatorId", invitedOperatorId == null ? null : invitedOperatorId.toString())
         .put("createdAt", createdAt.toInstant().toString())
         .put("updatedAt", updatedAt.toInstant().toString());
   }

@@ -10,11 +10,13 @@ import java.util.UUID;
 /** Warehouses: create, read, list per viewer, update, delete while empty. */
 final class WarehouseRepository {
   private static final String COLUMNS = """
-      id, owner_id, name, location, capacity, priority, operator_account_id, created_at, updated_at
+      id, owner_id, name, location, capacity, priority, operator_account_id, invited_operator_id, invited_at,
+      created_at, updated_at
       """;
   static final String INSERT = """
-      INSERT INTO warehouses (id, owner_id, name, location, capacity, priority, operator_account_id)
-      VALUES ($1, $2, $3, $4, $5, $6, $7)
+      INSERT INTO warehouses (id, owner_id, name, location, capacity, priority, operator_account_id,
+                              invited_operator_id, invited_at)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $8::uuid IS NOT NULL THEN now() END)
       RETURNING %s""".formatted(COLUMNS);
   static final String SELECT = "SELECT %s FROM warehouses WHERE id = $1".formatted(COLUMNS);
   static final String SELECT_FOR_UPDATE = SELECT + " FOR UPDATE";
@@ -26,7 +28,9 @@ final class WarehouseRepository {
        ORDER BY id LIMIT $4""".formatted(COLUMNS);
   static final String UPDATE = """
       UPDATE warehouses SET name = $2, location = $3, capacity = $4, priority = $5, operator_account_id = $6,
-             updated_at = now()
+             invited_at = CASE WHEN $7::uuid IS NULL THEN NULL
+                               WHEN invited_operator_id IS NOT DISTINCT FROM $7 THEN invited_at ELSE now() END,
+             invited_operator_id = $7, updated_at = now()
        WHERE id = $1
       RETURNING %s""".formatted(COLUMNS);
   static final String HOLDS_STOCK = """
@@ -46,13 +50,15 @@ final class WarehouseRepository {
   }
 
   static Future<Warehouse> insert(SqlClient client, Warehouse w) {
-    return client.preparedQuery(INSERT).execute(Tuple.of(w.id(), w.ownerId(), w.name(), w.location(), w.capacity(),
-        w.priority(), w.operatorAccountId())).map(rows -> Warehouse.from(rows.iterator().next()));
+    return client.preparedQuery(INSERT).execute(Tuple.from(java.util.Arrays.asList(w.id(), w.ownerId(), w.name(),
+        w.location(), w.capacity(), w.priority(), w.operatorAccountId(), w.invitedOperatorId())))
+        .map(rows -> Warehouse.from(rows.iterator().next()));
   }
 
   static Future<Warehouse> update(SqlClient client, Warehouse w) {
-    return client.preparedQuery(UPDATE).execute(Tuple.of(w.id(), w.name(), w.location(), w.capacity(), w.priority(),
-        w.operatorAccountId())).map(rows -> Warehouse.from(rows.iterator().next()));
+    return client.preparedQuery(UPDATE).execute(Tuple.from(java.util.Arrays.asList(w.id(), w.name(), w.location(),
+        w.capacity(), w.priority(), w.operatorAccountId(), w.invitedOperatorId())))
+        .map(rows -> Warehouse.from(rows.iterator().next()));
   }
 
   static Future<List<Warehouse>> list(SqlClient client, UUID owner, UUID operator, UUID after, int limit) {

@@ -1,17 +1,11 @@
 package mercato.inventory;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.SqlConnection;
 import java.time.OffsetDateTime;
-import java.util.Objects;
 import java.util.UUID;
-import mercato.auth.api.AuthAddresses;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
 import mercato.platform.bus.Principal;
@@ -20,22 +14,21 @@ import mercato.platform.bus.Reply;
 import mercato.platform.ids.Ids;
 
 /**
- * Warehouse routes. The owner is the caller (an admin may name another); an operator is a
- * warehouse account checked with auth and bound to this warehouse there, inside the
- * transaction that records it, so a refused binding records nothing. A warehouse someone
- * may not see is 404, never 403.
+ * Warehouse routes. The owner is the caller, a company or a shop (an admin may name
+ * another). Naming an operator (a warehouse account, by id or email, checked with auth)
+ * invites it: the account operates nothing until it accepts ({@link OperatorInvitations}).
+ * A warehouse someone may not see is 404, never 403.
  */
 final class Warehouses {
-  private static final DeliveryOptions AUTH = new DeliveryOptions().setSendTimeout(5000);
   static final int DEFAULT_PAGE = 20;
 
-  private final Vertx vertx;
   private final Pool pool;
+  private final OperatorAccounts operators;
   private final int maxPageSize;
 
-  Warehouses(Vertx vertx, Pool pool, int maxPageSize) {
-    this.vertx = vertx;
+  Warehouses(Pool pool, OperatorAccounts operators, int maxPageSize) {
     this.pool = pool;
+    this.operators = operators;
     this.maxPageSize = maxPageSize;
   }
 
@@ -50,12 +43,15 @@ final class Warehouses {
       owner = Fields.id(body, "ownerId");
     }
     OffsetDateTime now = OffsetDateTime.now();
-    Warehouse draft = new Warehouse(Ids.uuid7(), owner, Fields.text(body, "name", 200), location(body),
-        integer(body, "capacity", 0, true), integer(body, "priority", 100, false), operator(body), now, now);
-    return checkOperator(draft.operatorAccountId(), envelope.requestId())
-        .compose(v -> pool.withTransaction(tx -> WarehouseRepository.insert(tx, draft)
-            .compose(saved -> bind(tx, saved.operatorAccountId(), saved.id(), envelope.requestId()).map(saved))))
-        .recover(Warehouses::operatorTaken)
+    UUID id = Ids.uuid7();
+    UUID ownerId = owner;
+    String name = Fields.text(body, "name", 200);
+    JsonObject location = location(body);
+    int capacity = integer(body, "capacity", 0, true);
+    int priority = integer(body, "priority", 100, false);
+    return operators.named(body, envelope.requestId())
+        .compose(invited -> WarehouseRepository.insert(pool,
+            new Warehouse(id, ownerId, name, location, capacity, priority, null, invited, now, now)))
         .map(saved -> Reply.created(saved.toJson(), "/warehouses/" + saved.id()));
   }
 
@@ -96,7 +92,7 @@ final class Warehouses {
         .put("warehouseId", found.isEmpty() ? null : found.get(0).id().toString())));
   }
 
-  /** Replaces name, location, capacity, priority and operator; an omitted operator is unbound. */
+  /** Replaces name, location, capacity, priority and operator; an omitted operator is unbound (or uninvited). */
   Future<Reply> update(Envelope envelope) {
     Principal caller = envelope.requirePrincipal();
     UUID id = Fields.pathId(envelope, "warehouse_id");
@@ -108,21 +104,22 @@ final class Warehouses {
     JsonObject location = location(body);
     int capacity = integer(body, "capacity", 0, true);
     int priority = integer(body, "priority", 100, false);
-    UUID operator = operator(body);
-    return checkOperator(operator, envelope.requestId())
-        .compose(v -> pool.withTransaction(tx -> WarehouseRepository.find(tx, id, true).compose(current -> {
+    return operators.named(body, envelope.requestId())
+        .compose(operator -> pool.withTransaction(tx -> WarehouseRepository.find(tx, id, true).compose(current -> {
           if (current == null || !current.manageableBy(caller)) {
             return Future.failedFuture(Problem.notFound("No such warehouse."));
           }
-          Warehouse changed = new Warehouse(id, current.ownerId(), name, location, capacity, priority, operator,
+          // The operator named stays when it already operates; anyone else is invited and the
+          // current operator (if any) is unbound; naming nobody unbinds and withdraws the invitation.
+          boolean stays = operator != null && operator.equals(current.operatorAccountId());
+          UUID bound = stays ? operator : null;
+          UUID invited = stays ? null : operator;
+          Warehouse changed = new Warehouse(id, current.ownerId(), name, location, capacity, priority, bound, invited,
               current.createdAt(), current.updatedAt());
-          // The new row first: a taken operator fails on the unique index before auth is asked.
-          return WarehouseRepository.update(tx, changed).compose(saved ->
-              Objects.equals(current.operatorAccountId(), operator) ? Future.succeededFuture(saved)
-                  : bind(tx, current.operatorAccountId(), null, envelope.requestId())
-                      .compose(x -> bind(tx, operator, id, envelope.requestId())).map(saved));
+          return WarehouseRepository.update(tx, changed).compose(saved -> stays || current.operatorAccountId() == null
+              ? Future.succeededFuture(saved)
+              : operators.bind(tx, current.operatorAccountId(), null, envelope.requestId()).map(saved));
         })))
-        .recover(Warehouses::operatorTaken)
         .map(saved -> Reply.ok(saved.toJson()));
   }
 
@@ -139,52 +136,8 @@ final class Warehouses {
           ? Future.failedFuture(Problem.conflict("conflict", "Conflict",
               "The warehouse still holds stock or reservations; move or zero them first."))
           : WarehouseRepository.delete(tx, id)
-              .compose(v -> bind(tx, current.operatorAccountId(), null, envelope.requestId())));
+              .compose(v -> operators.bind(tx, current.operatorAccountId(), null, envelope.requestId())));
     })).map(v -> Reply.noContent());
-  }
-
-  /** The operator must be an open warehouse account. */
-  private Future<Void> checkOperator(UUID operator, String requestId) {
-    if (operator == null) {
-      return Future.succeededFuture();
-    }
-    return vertx.eventBus().<JsonObject>request(AuthAddresses.GET_ACCOUNT,
-            Envelope.internal(new JsonObject().put("accountId", operator.toString()), requestId), AUTH)
-        .map(reply -> reply.body().getJsonObject("body"))
-        .recover(failure -> failure instanceof io.vertx.core.eventbus.ReplyException reply && reply.failureCode() == 404
-            ? Future.succeededFuture(null) : Future.failedFuture(failure))
-        .compose(account -> {
-          if (account == null || !"warehouse".equals(account.getString("type")) || !account.getBoolean("active", false)) {
-            return Future.failedFuture(Problem.invalidField("/operatorAccountId", "is not an open warehouse account"));
-          }
-          return Future.succeededFuture();
-        });
-  }
-
-  /** Tells auth which warehouse the account operates (null unbinds); nothing when there is no account. */
-  private Future<Void> bind(SqlConnection tx, UUID account, UUID warehouse, String requestId) {
-    if (account == null) {
-      return Future.succeededFuture();
-    }
-    JsonObject body = new JsonObject().put("accountId", account.toString())
-        .put("warehouseId", warehouse == null ? null : warehouse.toString());
-    Future<Void> sent = vertx.eventBus().request(AuthAddresses.BIND_WAREHOUSE, Envelope.internal(body, requestId), AUTH)
-        .mapEmpty();
-    // Unbinding an account closed since then has nothing left to undo.
-    return warehouse != null ? sent : sent.recover(failure ->
-        failure instanceof io.vertx.core.eventbus.ReplyException reply && reply.failureCode() == 400
-            ? Future.succeededFuture() : Future.failedFuture(failure));
-  }
-
-  private static <T> Future<T> operatorTaken(Throwable failure) {
-    if (failure instanceof PgException pg && "23505".equals(pg.getSqlState())) {
-      return Future.failedFuture(Problem.conflict("conflict", "Conflict",
-          "This warehouse account already operates another warehouse."));
-    }
-    if (failure instanceof io.vertx.core.eventbus.ReplyException reply) {
-      return Future.failedFuture(Problem.from(reply));
-    }
-    return Future.failedFuture(failure);
   }
 
   private static JsonObject location(JsonObject body) {
@@ -193,10 +146,6 @@ final class Warehouses {
     }
     Warehouse.checkLocation(location);
     return location;
-  }
-
-  private static UUID operator(JsonObject body) {
-    return body.getValue("operatorAccountId") == null ? null : Fields.id(body, "operatorAccountId");
   }
 
   private static int integer(JsonObject body, String name, int fallback, boolean required) {

@@ -1,6 +1,7 @@
 package mercato.notification;
 
 import java.util.List;
+import java.util.stream.Stream;
 import mercato.auth.api.AuthEvents;
 import mercato.notification.api.NotificationEvents;
 import mercato.notification.api.NotificationRoutes;
@@ -17,7 +18,7 @@ public final class NotificationDomain {
 
   public static Domain domain() {
     return new Domain(NAME, true, NotificationRoutes.ROUTES,
-        List.of(AuthEvents.ACCOUNT_CLOSED),
+        Stream.concat(Stream.of(AuthEvents.ACCOUNT_CLOSED), EventNotifications.TYPES.stream()).toList(),
         List.of(NotificationEvents.EMAIL_REQUESTED),
         NotificationVerticle::new);
   }

@@ -32,6 +32,18 @@ final class NotificationRepository {
        WHERE account_id = $1 AND topic = $2 AND channel <> 'in-app' AND (subject = '' OR subject = $3)
        ORDER BY channel, coalesce(url, email, ''), subject DESC
       """;
+  // Who asked for a topic about one thing (a product, an order): a subscription to the
+  // whole topic or to that subject, on any channel. Unsubscribing deletes the row.
+  private static final String SELECT_SUBSCRIBERS = """
+      SELECT DISTINCT account_id FROM subscriptions
+       WHERE topic = $1 AND (subject = '' OR subject = $2)
+       ORDER BY account_id
+      """;
+  private static final String SELECT_SUBSCRIBED = """
+      SELECT 1 FROM subscriptions
+       WHERE account_id = $1 AND topic = $2 AND (subject = '' OR subject = $3)
+       LIMIT 1
+      """;
   private static final String INSERT_ATTEMPT = """
       INSERT INTO channel_attempts (notification_id, account_id, channel, target, status, detail)
       VALUES ($1, $2, $3, $4, $5, $6)
@@ -112,6 +124,20 @@ final class NotificationRepository {
           rows.forEach(row -> out.add(subscription(row)));
           return out;
         });
+  }
+
+  /** The accounts subscribed to {@code topic} for {@code subject} (or the whole topic). */
+  Future<List<UUID>> subscribers(SqlConnection tx, String topic, String subject) {
+    return tx.preparedQuery(SELECT_SUBSCRIBERS).execute(Tuple.of(topic, subject)).map(rows -> {
+      List<UUID> out = new ArrayList<>(rows.size());
+      rows.forEach(row -> out.add(row.getUUID("account_id")));
+      return out;
+    });
+  }
+
+  /** Whether {@code account} is subscribed to {@code topic} for {@code subject} (or the whole topic). */
+  Future<Boolean> subscribed(SqlConnection tx, UUID account, String topic, String subject) {
+    return tx.preparedQuery(SELECT_SUBSCRIBED).execute(Tuple.of(account, topic, subject)).map(rows -> rows.size() > 0);
   }
 
   Future<Void> recordAttempt(SqlConnection tx, Notification n, String channel, String target, String status,

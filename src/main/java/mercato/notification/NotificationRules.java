@@ -43,6 +43,13 @@ final class NotificationRules {
 
   private NotificationRules() {}
 
+  /** Whether {@code after} is a lower price than {@code before} (prices in other currencies never compare). */
+  static boolean isPriceDrop(JsonObject before, JsonObject after) {
+    return before != null && after != null && before.getString("currency") != null
+        && before.getString("currency").equals(after.getString("currency"))
+        && after.getLong("amount") < before.getLong("amount");
+  }
+
   static SendRequest send(JsonObject body) {
     UUID accountId = Fields.id(body, "accountId");
     String topic = topic(body);

@@ -5,7 +5,10 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.util.List;
 import mercato.auth.api.AuthEvents;
+import mercato.catalog.api.CatalogEvents;
+import mercato.inventory.api.InventoryEvents;
 import mercato.notification.api.NotificationAddresses;
+import mercato.order.api.OrderEvents;
 import mercato.platform.bus.Operations;
 import mercato.platform.domain.DomainContext;
 import mercato.platform.domain.DomainVerticle;
@@ -15,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wires the notification domain: its configuration, pool, channels, the webhook worker
- * (woken after sends and by a sweep), the bus operations and the inbox of auth events.
+ * (woken after sends and by a sweep), the bus operations and the inbox of auth events and
+ * of the stock, price and order events its topics follow.
  */
 final class NotificationVerticle extends DomainVerticle {
   private static final Logger LOG = LoggerFactory.getLogger(NotificationVerticle.class);
@@ -61,7 +65,12 @@ final class NotificationVerticle extends DomainVerticle {
         .on(NotificationAddresses.UNSUBSCRIBE_TOPIC, handlers::unsubscribe)
         .on(NotificationAddresses.LIST_NOTIFICATIONS, handlers::list)
         .on(NotificationAddresses.MARK_NOTIFICATIONS_READ, handlers::markRead);
-    inbox = new Inbox(vertx, NotificationDomain.NAME, pool).on(AuthEvents.ACCOUNT_CLOSED, handlers::accountClosed);
+    EventNotifications reactions = new EventNotifications(repository, send);
+    inbox = new Inbox(vertx, NotificationDomain.NAME, pool)
+        .on(AuthEvents.ACCOUNT_CLOSED, handlers::accountClosed)
+        .on(InventoryEvents.BACK_IN_STOCK, reactions::backInStock)
+        .on(CatalogEvents.PRICE_CHANGED, reactions::priceChanged)
+        .on(OrderEvents.STATUS_CHANGED, reactions::orderStatusChanged);
     every(config.sweepMs(), sender::wake);
     every(CLEAN_UP_MS, () -> sender.cleanUp()
         .onFailure(failure -> LOG.warn("finished webhook deliveries not cleaned up: {}", failure.toString())));

@@ -34,19 +34,34 @@ final class SendNotification {
     others.forEach(channel -> channels.put(channel.name(), channel));
   }
 
+  /** What one send stored, for the after-commit step and the answer. */
+  record Sent(Notification notification, List<Outcome> outcomes) {}
+
   Future<JsonObject> run(NotificationRules.SendRequest request) {
+    return pool.withTransaction(tx -> within(tx, request)).map(sent -> {
+      committed(sent);
+      return answer(sent.notification(), sent.outcomes());
+    });
+  }
+
+  /**
+   * Sends inside a transaction the caller holds (an inbox reaction); once it commits, each
+   * channel that took the notification is told, as {@link #run} does.
+   */
+  Future<Sent> inTransaction(SqlConnection tx, NotificationRules.SendRequest request) {
+    return within(tx, request).onSuccess(sent -> tx.transaction().completion().onSuccess(v -> committed(sent)));
+  }
+
+  private Future<Sent> within(SqlConnection tx, NotificationRules.SendRequest request) {
     // Microseconds: what timestamptz keeps, so the live push and the list show one time.
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
     Notification notification = new Notification(Ids.uuid7(), request.accountId(), request.topic(), request.subject(),
         request.title(), request.body(), request.data(), now, null);
     Subscription everyAccount = Subscription.inApp(request.accountId(), request.topic());
-    return pool.withTransaction(tx -> inApp.dispatch(tx, notification, everyAccount)
-            .compose(stored -> repository.targets(tx, notification)
-                .compose(targets -> dispatchAll(tx, notification, targets, stored))))
-        .map(outcomes -> {
-          committed(notification, outcomes);
-          return answer(notification, outcomes);
-        });
+    return inApp.dispatch(tx, notification, everyAccount)
+        .compose(stored -> repository.targets(tx, notification)
+            .compose(targets -> dispatchAll(tx, notification, targets, stored)))
+        .map(outcomes -> new Sent(notification, outcomes));
   }
 
   private Future<List<Outcome>> dispatchAll(SqlConnection tx, Notification notification, List<Subscription> targets,
@@ -66,9 +81,10 @@ final class SendNotification {
     return chain.map(outcomes);
   }
 
-  private void committed(Notification notification, List<Outcome> outcomes) {
+  private void committed(Sent sent) {
+    Notification notification = sent.notification();
     inApp.committed(notification);
-    outcomes.stream()
+    sent.outcomes().stream()
         .filter(outcome -> !outcome.skipped())
         .map(Outcome::channel)
         .distinct()

@@ -73,6 +73,7 @@ final class Cancellation {
   Future<Void> cancelled(SqlConnection tx, Order order, String reason, String actor) {
     boolean wasPaid = order.captured() > 0 || Lifecycle.PAID.contains(order.status());
     return OrderRepository.move(tx, order, "cancelled", "cancelled", actor, reason)
+        .compose(v -> outbox.append(tx, StatusChanged.of(order, "cancelled")))
         .compose(v -> tx.preparedQuery(SET_REASON).execute(Tuple.of(order.id(), reason)))
         .compose(v -> outbox.append(tx, Event.of(OrderEvents.CANCELLED, order.id().toString(), new JsonObject()
             .put("orderId", order.id().toString()).put("accountId", order.accountId().toString())

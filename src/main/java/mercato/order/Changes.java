@@ -102,7 +102,8 @@ final class Changes {
     Future<Void> done = tx.preparedQuery(OrderRepository.SET_GROUP).execute(Tuple.of(group.id(), to, carrier, tracking))
         .compose(v -> OrderRepository.history(tx, order.id(), group.id(), group.status(), to, actor, note));
     if (!orderStatus.equals(order.status())) {
-      done = done.compose(v -> OrderRepository.move(tx, order, orderStatus, null, actor, null));
+      done = done.compose(v -> OrderRepository.move(tx, order, orderStatus, null, actor, null))
+          .compose(v -> outbox.append(tx, StatusChanged.of(order, orderStatus)));
     }
     JsonObject data = new JsonObject().put("orderId", order.id().toString())
         .put("accountId", order.accountId().toString()).put("groupId", group.id().toString())

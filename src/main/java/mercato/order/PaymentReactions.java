@@ -95,6 +95,7 @@ final class PaymentReactions {
         tx.preparedQuery(PAID).execute(Tuple.of(order.id(), amount, paymentId)),
         tx.preparedQuery(OrderRepository.SET_ALL_GROUPS).execute(Tuple.of(order.id(), "paid")),
         OrderRepository.history(tx, order.id(), null, order.status(), "paid", "system:payment", null),
+        outbox.append(tx, StatusChanged.of(order, "paid")),
         outbox.append(tx, Event.of(OrderEvents.PAID, order.id().toString(), new JsonObject()
             .put("orderId", order.id().toString()).put("accountId", order.accountId().toString())
             .put("paymentId", paymentId.toString()).put("referralCode", order.referralCode())
@@ -109,7 +110,8 @@ final class PaymentReactions {
     return OrderRepository.load(tx, orderId, true).compose(order -> order == null
         || !order.status().equals("pending_payment") ? Future.succeededFuture()
         : OrderRepository.move(tx, order, "payment_failed", null, "system:payment",
-            event.data().getString("reason")));
+            event.data().getString("reason"))
+            .compose(v -> outbox.append(tx, StatusChanged.of(order, "payment_failed"))));
   }
 
   /** payment.refunded {paymentId, orderId, refundId, amount, refundedTotal, capturedTotal, groupId?}. */
@@ -133,7 +135,8 @@ final class PaymentReactions {
         boolean unpaid = order.status().equals("cancelled") || Lifecycle.AWAITING_PAYMENT.contains(order.status());
         String status = unpaid ? order.status() : Lifecycle.afterPayment(order.captured(), refunded, statuses);
         Future<Void> moved = status.equals(order.status()) ? Future.succeededFuture()
-            : OrderRepository.history(tx, orderId, null, order.status(), status, "system:payment", "refund");
+            : OrderRepository.history(tx, orderId, null, order.status(), status, "system:payment", "refund")
+                .compose(v -> outbox.append(tx, StatusChanged.of(order, status)));
         return moved
             .compose(v -> tx.preparedQuery(REFUNDED).execute(Tuple.of(orderId, refunded, status)))
             .compose(v -> outbox.append(tx, Event.of(OrderEvents.REFUNDED, orderId.toString(), new JsonObject()

@@ -65,14 +65,99 @@ class InventoryHttpTest {
     return created.bodyAsJsonObject().getString("id");
   }
 
+  /** A warehouse that {@code operator} was invited to and accepted to operate. */
+  static String operated(String token, String name, String operator) {
+    String id = warehouse(token, name, operator);
+    assertStatus(api.post("/warehouse-invitations/" + id + "/accept", token(operator, "warehouse"), null), 200);
+    return id;
+  }
+
   /** A warehouse account made by an admin through auth. */
   static String warehouseAccount() {
-    HttpResponse<Buffer> created = api.post("/admin/accounts", admin, new JsonObject()
-        .put("email", "wh-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com")
-        .put("password", "correct horse battery staple").put("type", "warehouse").put("emailVerified", true));
+    return account("warehouse", "wh-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com");
+  }
+
+  /** An account of {@code type} made by an admin through auth; its id. */
+  static String account(String type, String email) {
+    HttpResponse<Buffer> created = api.post("/admin/accounts", admin, new JsonObject().put("email", email)
+        .put("password", "correct horse battery staple").put("type", type).put("emailVerified", true));
     assertStatus(created, 201);
-    JsonObject body = created.bodyAsJsonObject();
-    return body.getString("id", body.getJsonObject("account", new JsonObject()).getString("id"));
+    return created.bodyAsJsonObject().getString("id");
+  }
+
+  @Test
+  void aShopInvitesAWarehouseAccountByEmailWhichOperatesOnlyOnceItAccepts() {
+    UUID shop = UUID.randomUUID();
+    String shopToken = token(shop.toString(), "shop");
+    UUID product = fx.product(shop, "S-inv", 0);
+    String email = "Dock-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    String op = account("warehouse", email);
+    String operator = token(op, "warehouse");
+    HttpResponse<Buffer> made = api.post("/warehouses", shopToken, new JsonObject().put("name", "Shop DC")
+        .put("capacity", 10).put("location", location()).put("operatorEmail", email.toLowerCase()));
+    assertStatus(made, 201);
+    String w = made.bodyAsJsonObject().getString("id");
+    assertThat(made.bodyAsJsonObject().getString("invitedOperatorId")).isEqualTo(op);
+    assertThat(made.bodyAsJsonObject().getValue("operatorAccountId")).isNull();
+    assertStatus(put("/inventory/product/" + product + "/stock", shopToken, w, "onHand", 4), 200);
+
+    // Invited, not yet accepted: it operates nothing.
+    assertStatus(api.get("/warehouses/" + w, operator), 404);
+    assertStatus(put("/stock-levels/" + product, operator, w, "delta", 1), 404);
+    assertThat(app.db.column("SELECT coalesce(warehouse_id::text, '-') FROM auth.accounts WHERE id = '" + op + "'"))
+        .containsExactly("-");
+    HttpResponse<Buffer> pending = api.get("/warehouse-invitations", operator);
+    assertStatus(pending, 200);
+    assertThat(pending.bodyAsJsonObject().getJsonArray("items").getJsonObject(0).getString("warehouseId")).isEqualTo(w);
+    // Someone else cannot accept it.
+    assertStatus(api.post("/warehouse-invitations/" + w + "/accept", token(warehouseAccount(), "warehouse"), null), 404);
+
+    HttpResponse<Buffer> accepted = api.post("/warehouse-invitations/" + w + "/accept", operator, null);
+    assertStatus(accepted, 200);
+    assertThat(accepted.bodyAsJsonObject().getString("operatorAccountId")).isEqualTo(op);
+    assertThat(accepted.bodyAsJsonObject().getValue("invitedOperatorId")).isNull();
+    assertThat(app.db.column("SELECT warehouse_id FROM auth.accounts WHERE id = '" + op + "'")).containsExactly(w);
+    assertStatus(put("/stock-levels/" + product, operator, w, "delta", 1), 200);
+    assertThat(fx.row(product, UUID.fromString(w))).isEqualTo("5/0");
+    assertThat(api.get("/warehouse-invitations", operator).bodyAsJsonObject().getJsonArray("items")).isEmpty();
+
+    // Naming another account unbinds this one at once and invites the other.
+    String next = warehouseAccount();
+    HttpResponse<Buffer> changed = api.put("/warehouses/" + w, shopToken, new JsonObject().put("name", "Shop DC")
+        .put("capacity", 10).put("location", location()).put("operatorAccountId", next));
+    assertStatus(changed, 200);
+    assertThat(changed.bodyAsJsonObject().getValue("operatorAccountId")).isNull();
+    assertThat(changed.bodyAsJsonObject().getString("invitedOperatorId")).isEqualTo(next);
+    assertStatus(api.get("/warehouses/" + w, operator), 404);
+    assertThat(app.db.column("SELECT coalesce(warehouse_id::text, '-') FROM auth.accounts WHERE id = '" + op + "'"))
+        .containsExactly("-");
+  }
+
+  @Test
+  void aWarehouseAccountDeclinesAndOnlyOpenWarehouseAccountsAreInvited() {
+    String op = warehouseAccount();
+    String operator = token(op, "warehouse");
+    String w = warehouse(tokenB, "Declined", op);
+    assertStatus(api.post("/warehouse-invitations/" + w + "/decline", operator, null), 204);
+    assertStatus(api.post("/warehouse-invitations/" + w + "/decline", operator, null), 404);
+    assertStatus(api.post("/warehouse-invitations/" + w + "/accept", operator, null), 404);
+    HttpResponse<Buffer> read = api.get("/warehouses/" + w, tokenB);
+    assertThat(read.bodyAsJsonObject().getValue("invitedOperatorId")).isNull();
+    assertThat(read.bodyAsJsonObject().getValue("operatorAccountId")).isNull();
+
+    String customerEmail = "cu-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+    account("customer", customerEmail);
+    for (String email : List.of(customerEmail, "nobody-" + UUID.randomUUID() + "@example.com")) {
+      HttpResponse<Buffer> refused = api.post("/warehouses", tokenB, new JsonObject().put("name", "X").put("capacity", 1)
+          .put("location", location()).put("operatorEmail", email));
+      assertStatus(refused, 400);
+      assertThat(refused.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("pointer"))
+          .isEqualTo("/operatorEmail");
+    }
+    assertStatus(api.post("/warehouses", tokenB, new JsonObject().put("name", "X").put("capacity", 1)
+        .put("location", location()).put("operatorEmail", "a@example.com").put("operatorAccountId", op)), 400);
+    // Only warehouse accounts have invitations.
+    assertStatus(api.get("/warehouse-invitations", tokenB), 403);
   }
 
   static HttpResponse<Buffer> put(String path, String token, String warehouse, String field, int value) {
@@ -129,13 +214,12 @@ class InventoryHttpTest {
     UUID product = fx.product(sellerA, "A-op", 0);
     String op1 = warehouseAccount();
     String op2 = warehouseAccount();
-    String w1 = warehouse(tokenA, "Operated 1", op1);
-    String w2 = warehouse(tokenA, "Operated 2", op2);
+    String w1 = operated(tokenA, "Operated 1", op1);
+    String w2 = operated(tokenA, "Operated 2", op2);
     assertThat(app.db.column("SELECT warehouse_id FROM auth.accounts WHERE id = '" + op1 + "'")).containsExactly(w1);
-    // One warehouse per operator.
-    HttpResponse<Buffer> taken = api.post("/warehouses", tokenA, new JsonObject().put("name", "Again").put("capacity", 1)
-        .put("location", location()).put("operatorAccountId", op1));
-    assertStatus(taken, 409);
+    // One warehouse per operator: the invitation may go out, accepting it is a conflict.
+    String again = warehouse(tokenA, "Again", op1);
+    assertStatus(api.post("/warehouse-invitations/" + again + "/accept", token(op1, "warehouse"), null), 409);
     // Not a warehouse account.
     HttpResponse<Buffer> notWarehouse = api.post("/warehouses", tokenA, new JsonObject().put("name", "X").put("capacity", 1)
         .put("location", location()).put("operatorAccountId", UUID.randomUUID().toString()));

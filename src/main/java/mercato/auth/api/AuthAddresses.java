@@ -17,7 +17,9 @@ public final class AuthAddresses {
   public static final String ASSIGN_ROLE = "mercato.auth.assign-role";
   public static final String UNASSIGN_ROLE = "mercato.auth.unassign-role";
   public static final String CREATE_ACCOUNT = "mercato.auth.create-account";
-  /** Internal: one account's public facts (type, email, verified, active). */
+  /** Admins: accounts by email (exact or part), type, role and status, newest first, paged. */
+  public static final String LIST_ACCOUNTS = "mercato.auth.list-accounts";
+  /** Internal, body {accountId} or {email}: one account's public facts (type, email, verified, active). */
   public static final String GET_ACCOUNT = "mercato.auth.get-account";
   /** Internal: disable login, erase the email, end every session (profile deletion). */
   public static final String CLOSE_ACCOUNT = "mercato.auth.close-account";

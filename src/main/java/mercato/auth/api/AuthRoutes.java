@@ -36,7 +36,8 @@ public final class AuthRoutes {
       Route.put("/admin/roles/{role}", UPDATE_ROLE, "updateRole", ADMIN),
       Route.put("/admin/accounts/{account_id}/roles/{role}", ASSIGN_ROLE, "assignRole", ADMIN),
       Route.delete("/admin/accounts/{account_id}/roles/{role}", UNASSIGN_ROLE, "unassignRole", ADMIN),
-      Route.post("/admin/accounts", CREATE_ACCOUNT, "createAccount", ADMIN));
+      Route.post("/admin/accounts", CREATE_ACCOUNT, "createAccount", ADMIN),
+      Route.get("/admin/accounts", LIST_ACCOUNTS, "listAccounts", ADMIN));
 
   private AuthRoutes() {}
 }

@@ -16,7 +16,8 @@ public final class CatalogAddresses {
   public static final String DELETE_TAG = "mercato.catalog.delete-tag";
   /**
    * Internal: body {@code {ids: [uuid...]}} (at most 500) -> {@code {items: [{id, sellerId, sku, name, status,
-   * price, deleted}]}}; soft-deleted products included, unknown ids absent. One round trip per cart or order.
+   * price, lowStockThreshold, deleted}]}}; soft-deleted products included, unknown ids absent. One round trip per
+   * cart or order.
    */
   public static final String GET_PRODUCTS = "mercato.catalog.get-products";
   /**

@@ -13,7 +13,7 @@ public final class CatalogEvents {
   public static final String PRODUCT_CREATED = "mercato.catalog.product-created.v1";
   /** data = product snapshot (after the change) */
   public static final String PRODUCT_UPDATED = "mercato.catalog.product-updated.v1";
-  /** {productId, sellerId, oldPrice: Money, newPrice: Money}; written together with product-updated */
+  /** {productId, sellerId, name, oldPrice: Money, newPrice: Money}; written together with product-updated */
   public static final String PRICE_CHANGED = "mercato.catalog.price-changed.v1";
   /** {productId, sellerId, sku, version} (version: the product's after the delete, higher than any snapshot's) */
   public static final String PRODUCT_DELETED = "mercato.catalog.product-deleted.v1";

@@ -13,6 +13,8 @@ public final class EmailAddresses {
   public static final String LIST_EMAILS = "mercato.email.list-emails";
   /** Create or update a template: {name, locale?, subject, html?, text?}. */
   public static final String SAVE_TEMPLATE = "mercato.email.save-template";
+  public static final String LIST_TEMPLATES = "mercato.email.list-templates";
+  public static final String GET_TEMPLATE = "mercato.email.get-template";
 
   private EmailAddresses() {}
 }

@@ -12,6 +12,10 @@ public final class EmailRoutes {
       Route.get("/emails", EmailAddresses.LIST_EMAILS, "listEmails",
           Access.types("admin").orPermission("email:read")),
       Route.post("/email/template", EmailAddresses.SAVE_TEMPLATE, "saveEmailTemplate",
+          Access.types("admin").orPermission("email:templates")),
+      Route.get("/email/template", EmailAddresses.GET_TEMPLATE, "getEmailTemplate",
+          Access.types("admin").orPermission("email:templates")),
+      Route.get("/email/templates", EmailAddresses.LIST_TEMPLATES, "listEmailTemplates",
           Access.types("admin").orPermission("email:templates")));
 
   private EmailRoutes() {}

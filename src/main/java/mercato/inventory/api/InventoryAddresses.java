@@ -24,5 +24,10 @@ public final class InventoryAddresses {
   /** Internal: {accountId} -> {warehouseId} of the warehouse the account operates (null when none). */
   public static final String GET_OPERATED_WAREHOUSE = "mercato.inventory.get-operated-warehouse";
 
+  /** A warehouse account's pending invitations to operate a warehouse. */
+  public static final String LIST_OPERATOR_INVITATIONS = "mercato.inventory.list-operator-invitations";
+  public static final String ACCEPT_OPERATOR_INVITATION = "mercato.inventory.accept-operator-invitation";
+  public static final String DECLINE_OPERATOR_INVITATION = "mercato.inventory.decline-operator-invitation";
+
   private InventoryAddresses() {}
 }

@@ -20,6 +20,11 @@ public final class OrderEvents {
   public static final String SHIPPED = "mercato.order.shipped.v1";
   /** {orderId, accountId, groupId, sellerId, deliveredAt}. */
   public static final String DELIVERED = "mercato.order.delivered.v1";
+  /**
+   * {orderId, accountId, from, to, changedAt}: the order's own status moved (written with
+   * paid, cancelled, refunded, payment failure and the fulfilment moves that change it).
+   */
+  public static final String STATUS_CHANGED = "mercato.order.status-changed.v1";
   /** {orderId, accountId, reason}: money arrived that the order cannot keep; payment gives it back. */
   public static final String REFUND_DUE = "mercato.order.refund-due.v1";
 
