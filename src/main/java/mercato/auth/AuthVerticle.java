@@ -35,7 +35,7 @@ final class AuthVerticle extends DomainVerticle {
     LogIn login = new LogIn(vertx, pool, passwords, sessions, throttle, config);
     SessionEndpoints sessionEndpoints = new SessionEndpoints(sessions);
     PasswordReset reset = new PasswordReset(vertx, pool, passwords, sessions, throttle, config, context.outbox());
-    RoleAdministration roles = new RoleAdministration(vertx, pool);
+    RoleAdministration roles = new RoleAdministration(vertx, pool, sessions);
     AccountAdministration accounts = new AccountAdministration(pool, sessions, context.outbox());
     operations = new Operations(vertx)
         .on(REGISTER, registration::register)

@@ -44,7 +44,7 @@ public final class HttpVerticle extends VerticleBase {
         .exposedHeaders(Set.of("X-Request-Id", "Retry-After", "Location", "X-Cart-Token"))
         .maxAgeSeconds(http.corsMaxAgeSeconds()));
     OperationsRoutes.mount(router, edge);
-    LiveNotifications.mount(router, edge);
+    LiveNotifications.mount(vertx, router, edge);
 
     BodyHandler body = BodyHandler.create(false).setBodyLimit(http.bodyLimit());
     BusForwarder forwarder = new BusForwarder(vertx, edge);
