@@ -105,15 +105,10 @@ final class Registration {
   private record NewAccount(String email, String username, String name, String type, String hash, boolean verified) {}
 
   private Future<Account> insert(SqlConnection tx, NewAccount fields, boolean mail) {
-    String email = fields.email();
-    String username = fields.username();
-    String name = fields.name();
-    String type = fields.type();
-    String hash = fields.hash();
-    boolean verified = fields.verified();
     UUID id = Ids.uuid7();
+    String type = fields.type();
     return tx.preparedQuery(AccountRepository.INSERT_ACCOUNT)
-        .execute(Tuple.of(id, email, username, name, type, hash, verified))
+        .execute(Tuple.of(id, fields.email(), fields.username(), fields.name(), type, fields.hash(), fields.verified()))
         .compose(rows -> {
           Account account = AccountRepository.first(rows);
           if (account == null) {
