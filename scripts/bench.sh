@@ -188,6 +188,7 @@ mercato_env() {
   MERCATO_ENV=(
     MERCATO_ROLES="$1"
     MERCATO_HTTP_PORT="$2"
+    MERCATO_HTTP_MANAGEMENT_PORT=0   # any free port: several bench nodes share the machine
     MERCATO_HTTP_INSTANCES=0
     MERCATO_DB_DATABASE="$DB"
     MERCATO_REDIS_URI="redis://$MERCATO_HOST:$MERCATO_REDIS_PORT/$REDIS_DB"

@@ -15,6 +15,8 @@
 #                                  MERCATO_CLUSTER_ROLES_<k>
 #   MERCATO_HTTP_PORT              node 1: ${MERCATO_HTTP_PORT:-8080}; other nodes
 #                                  0, or 8080+k-1 when their roles include http
+#   MERCATO_HTTP_MANAGEMENT_PORT   ${MERCATO_HTTP_MANAGEMENT_PORT:-9090}+k-1 (GET /metrics on
+#                                  127.0.0.1, for nodes whose roles include http)
 #   MERCATO_CLUSTER_ENABLED=true   MERCATO_CLUSTER_NAME=mercato-local
 #   MERCATO_CLUSTER_PORT           5701+k-1 (Hazelcast member port)
 #   MERCATO_CLUSTER_MEMBERS        127.0.0.1:5701,...,127.0.0.1:(5700+N)
@@ -30,6 +32,7 @@ CLUSTER_DIR="$MERCATO_DATA/cluster"
 CLUSTER_NAME=mercato-local
 HZ_BASE_PORT=5701
 EB_BASE_PORT=17001
+MANAGEMENT_BASE_PORT="${MERCATO_HTTP_MANAGEMENT_PORT:-9090}"
 EDGE_PORT="$MERCATO_HTTP_PORT"
 READY_TIMEOUT="${MERCATO_CLUSTER_READY_TIMEOUT:-180}"
 
@@ -132,6 +135,7 @@ cluster_up() {
       spawn_detached "$(node_pidfile "$k")" "$log" env \
         MERCATO_ROLES="$roles" \
         MERCATO_HTTP_PORT="$httpp" \
+        MERCATO_HTTP_MANAGEMENT_PORT=$((MANAGEMENT_BASE_PORT + k - 1)) \
         MERCATO_CLUSTER_ENABLED=true \
         MERCATO_CLUSTER_NAME="$CLUSTER_NAME" \
         MERCATO_CLUSTER_PORT=$((HZ_BASE_PORT + k - 1)) \

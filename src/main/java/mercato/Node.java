@@ -22,6 +22,7 @@ import java.util.List;
 import mercato.http.Edge;
 import mercato.http.HttpVerticle;
 import mercato.http.JwtTokenVerifier;
+import mercato.http.ManagementServer;
 import mercato.kafka.KafkaBridgeVerticle;
 import mercato.platform.config.ClusterConfig;
 import mercato.platform.config.MercatoConfig;
@@ -48,6 +49,7 @@ public final class Node {
   private final List<String> otherDeployments = new ArrayList<>();
   private Edge edge;
   private int httpPort = -1;
+  private int managementPort = -1;
 
   private Node(Vertx vertx, ClusterManager cluster) {
     this.vertx = vertx;
@@ -154,6 +156,14 @@ public final class Node {
                   httpPort = instances.get(0).port();
                   return null;
                 });
+          })
+          .compose(v -> {
+            ManagementServer management = new ManagementServer(edge);
+            return vertx.deployVerticle(management).map(id -> {
+              edgeDeployments.add(id);
+              managementPort = management.port();
+              return null;
+            });
           });
     }
     return chain.onSuccess(v -> LOG.info("node up: http={} kafka={} domains={} cluster={}", roles.http(), roles.kafka(),
@@ -167,6 +177,11 @@ public final class Node {
   /** The port the edge listens on, or -1 when this node runs no edge. */
   public int httpPort() {
     return httpPort;
+  }
+
+  /** The port of the management listener ({@code /metrics}), or -1 when this node runs no edge. */
+  public int managementPort() {
+    return managementPort;
   }
 
   /** Graceful stop: the edge drains first, then domains and bridges, then Vert.x itself. */

@@ -24,7 +24,8 @@ final class AffiliateVerticle extends DomainVerticle {
     Outbox outbox = context.outbox();
     int maxPage = context.config().http().maxPageSize();
     Attribution attribution = new Attribution(outbox);
-    Programmes programmes = new Programmes(pool, outbox, config, new Payouts(pool, outbox), maxPage);
+    Programmes programmes = new Programmes(pool, outbox, config, new Payouts(pool, outbox),
+        new AffiliateAccounts(vertx, config.peerTimeoutMs()), maxPage);
     Sales sales = new Sales(pool, attribution, maxPage);
     operations = new Operations(vertx)
         .on(REGISTER_AFFILIATE, programmes::register)

@@ -21,7 +21,7 @@ import mercato.platform.ids.Ids;
 
 /**
  * Affiliate programmes: an affiliate registers its own (one live programme per account) or
- * an admin registers one for an affiliate account; the affiliate edits its profile fields,
+ * an admin registers one for an affiliate account (auth is asked; any other type is 400); the affiliate edits its profile fields,
  * only admins set the rate and the status; admins list and remove (softly) programmes.
  * Payouts travel on the update (see {@link Payouts}).
  */
@@ -34,13 +34,16 @@ final class Programmes {
   private final Outbox outbox;
   private final AffiliateConfig config;
   private final Payouts payouts;
+  private final AffiliateAccounts accounts;
   private final int maxPage;
 
-  Programmes(Pool pool, Outbox outbox, AffiliateConfig config, Payouts payouts, int maxPage) {
+  Programmes(Pool pool, Outbox outbox, AffiliateConfig config, Payouts payouts, AffiliateAccounts accounts,
+      int maxPage) {
     this.pool = pool;
     this.outbox = outbox;
     this.config = config;
     this.payouts = payouts;
+    this.accounts = accounts;
     this.maxPage = maxPage;
   }
 
@@ -70,7 +73,9 @@ final class Programmes {
     String status = body.getValue("status") == null ? "active" : ProgrammeFields.status(body);
     Affiliate draft = new Affiliate(Ids.uuid7(), accountId, name, email, website, details, chosen, rate, status,
         null, null, null);
-    return insert(draft, chosen != null, CODE_ATTEMPTS)
+    // An admin's account may be anyone's: auth says whether it is an affiliate's (the token says so for a self-registration).
+    Future<Void> owner = admin ? accounts.requireAffiliate(accountId, envelope.requestId()) : Future.succeededFuture();
+    return owner.compose(v -> insert(draft, chosen != null, CODE_ATTEMPTS))
         .map(made -> Reply.created(made.toJson().put("earnings", new JsonArray()), "/affiliates/" + made.id()));
   }
 

@@ -20,8 +20,9 @@ public final class AdminCommand {
     Migrations.migrate(config.db(), "auth");
     AuthConfig auth = AuthConfig.read(config.section("auth"));
     Pool pool = Databases.pool(vertx, config.db(), "auth", 1);
+    // No mail throttle (nor Redis) here: an admin is created verified, so no mail is sent.
     Registration registration = new Registration(vertx, pool,
-        new Passwords(auth.memoryKib(), auth.iterations(), auth.parallelism()), auth, new Outbox(subscriptions));
+        new Passwords(auth.memoryKib(), auth.iterations(), auth.parallelism()), auth, new Outbox(subscriptions), null);
     return registration.createAdmin(email, password)
         .map(Account::toJson)
         .eventually(() -> pool.close());

@@ -15,7 +15,7 @@ record AuthConfig(
     String issuer, String audience, String algorithm, int accessTokenMinutes, int refreshTokenDays,
     List<SigningKey> keys, String adminEmail, String adminPassword,
     int memoryKib, int iterations, int parallelism, int verifyTokenHours, int resetTokenMinutes,
-    int loginPerAccount, int loginPerIp, int loginWindowSeconds, int resetPerEmail, int resetWindowSeconds) {
+    int loginPerAccount, int loginPerIp, int loginWindowSeconds, int mailPerAddress, int mailWindowSeconds) {
 
   /** A configured key: its id and the PEM texts (the private one may be absent on verify-only nodes). */
   record SigningKey(String kid, String publicPem, String privatePem) {}
@@ -26,7 +26,7 @@ record AuthConfig(
     ConfigReader admin = auth.section("admin");
     ConfigReader password = auth.section("password");
     ConfigReader login = auth.section("loginThrottle");
-    ConfigReader reset = auth.section("resetThrottle");
+    ConfigReader mail = auth.section("mailThrottle");
     String algorithm = jwt.string("algorithm");
     if (!algorithm.equals("ES256") && !algorithm.equals("RS256")) {
       throw new ConfigException(jwt.key("algorithm"), "expected ES256 or RS256, got \"" + algorithm + "\"");
@@ -39,7 +39,7 @@ record AuthConfig(
         password.integer("parallelism", 1, 64), auth.integer("verifyTokenHours", 1, 24 * 30),
         auth.integer("resetTokenMinutes", 5, 24 * 60), login.integer("perAccount", 1, 1000),
         login.integer("perIp", 1, 100_000), login.integer("windowSeconds", 10, 86_400),
-        reset.integer("perEmail", 1, 1000), reset.integer("windowSeconds", 10, 86_400));
+        mail.integer("perAddress", 1, 1000), mail.integer("windowSeconds", 10, 86_400));
   }
 
   private static List<SigningKey> keys(ConfigReader jwt) {

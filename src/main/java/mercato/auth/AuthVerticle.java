@@ -31,11 +31,12 @@ final class AuthVerticle extends DomainVerticle {
     AccessTokens tokens = new AccessTokens(vertx, config);
     Sessions sessions = new Sessions(vertx, pool, api, tokens, config);
     Throttle throttle = new Throttle(api);
-    Registration registration = new Registration(vertx, pool, passwords, config, context.outbox());
+    MailThrottle mails = new MailThrottle(throttle, config);
+    Registration registration = new Registration(vertx, pool, passwords, config, context.outbox(), mails);
     LogIn login = new LogIn(vertx, pool, passwords, sessions, throttle, config);
     SessionEndpoints sessionEndpoints = new SessionEndpoints(sessions);
-    PasswordReset reset = new PasswordReset(vertx, pool, passwords, sessions, throttle, config, context.outbox());
-    RoleAdministration roles = new RoleAdministration(vertx, pool);
+    PasswordReset reset = new PasswordReset(vertx, pool, passwords, sessions, mails, config, context.outbox());
+    RoleAdministration roles = new RoleAdministration(vertx, pool, sessions);
     AccountAdministration accounts = new AccountAdministration(pool, sessions, context.outbox());
     operations = new Operations(vertx)
         .on(REGISTER, registration::register)

@@ -16,7 +16,8 @@ import mercato.platform.events.Outbox;
 
 /**
  * Password reset by mail. The request answers 202 with the same body whether or not the
- * account exists (one statement does the same work either way); the mailed token is
+ * account exists (one statement does the same work either way) and whether or not the
+ * address's mail throttle let the mail go; the mailed token is
  * single-use, stored hashed and short-lived; a reset ends every session of the account.
  */
 final class PasswordReset {
@@ -28,17 +29,17 @@ final class PasswordReset {
   private final Pool pool;
   private final Passwords passwords;
   private final Sessions sessions;
-  private final Throttle throttle;
+  private final MailThrottle mails;
   private final AuthConfig config;
   private final Outbox outbox;
 
-  PasswordReset(Vertx vertx, Pool pool, Passwords passwords, Sessions sessions, Throttle throttle, AuthConfig config,
+  PasswordReset(Vertx vertx, Pool pool, Passwords passwords, Sessions sessions, MailThrottle mails, AuthConfig config,
       Outbox outbox) {
     this.vertx = vertx;
     this.pool = pool;
     this.passwords = passwords;
     this.sessions = sessions;
-    this.throttle = throttle;
+    this.mails = mails;
     this.config = config;
     this.outbox = outbox;
   }
@@ -46,10 +47,8 @@ final class PasswordReset {
   Future<Reply> request(Envelope envelope) {
     String email = Fields.email(envelope.bodyObject(), "email").toLowerCase(java.util.Locale.ROOT);
     String token = Secrets.newToken();
-    String key = Throttle.resetRequests(email);
-    return throttle.refuseAt(key, config.resetPerEmail())
-        .compose(v -> throttle.hit(key, config.resetWindowSeconds()))
-        .compose(v -> pool.withTransaction(tx -> tx.preparedQuery(AccountRepository.RESET_TOKEN_FOR_EMAIL)
+    return mails.admit(email)
+        .compose(send -> !send ? Future.<Void>succeededFuture() : pool.withTransaction(tx -> tx.preparedQuery(AccountRepository.RESET_TOKEN_FOR_EMAIL)
             .execute(Tuple.of(email, Secrets.hash(token), config.resetTokenMinutes()))
             .compose(rows -> {
               if (rows.size() == 0) {

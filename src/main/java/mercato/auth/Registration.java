@@ -30,13 +30,15 @@ final class Registration {
   private final Passwords passwords;
   private final AuthConfig config;
   private final Outbox outbox;
+  private final MailThrottle mails;
 
-  Registration(Vertx vertx, Pool pool, Passwords passwords, AuthConfig config, Outbox outbox) {
+  Registration(Vertx vertx, Pool pool, Passwords passwords, AuthConfig config, Outbox outbox, MailThrottle mails) {
     this.vertx = vertx;
     this.pool = pool;
     this.passwords = passwords;
     this.config = config;
     this.outbox = outbox;
+    this.mails = mails;
   }
 
   /** Self-registration; {@code /user/register} sends realm "user" (a company there becomes a customer). */
@@ -91,15 +93,22 @@ final class Registration {
       throw Problem.invalidField("/name", "is required for a " + type);
     }
     // Argon2 is deliberately slow (tens of ms): it runs on a worker, never on the event loop.
-    return vertx.executeBlocking(() -> passwords.hash(password), false)
-        .compose(hash -> pool.withTransaction(tx -> insert(tx, email, username, name, type, hash, verified)));
+    Future<String> hashed = vertx.executeBlocking(() -> passwords.hash(password), false);
+    // The verification mail counts against the address's mail throttle; over it, the account
+    // is still made and its owner asks for the mail later (resend).
+    Future<Boolean> mail = verified ? Future.succeededFuture(false) : mails.admit(email);
+    return Future.all(hashed, mail).compose(both -> pool.withTransaction(tx ->
+        insert(tx, new NewAccount(email, username, name, type, hashed.result(), verified), mail.result())));
   }
 
-  private Future<Account> insert(SqlConnection tx, String email, String username, String name, String type,
-      String hash, boolean verified) {
+  /** What {@link #insert} stores. */
+  private record NewAccount(String email, String username, String name, String type, String hash, boolean verified) {}
+
+  private Future<Account> insert(SqlConnection tx, NewAccount fields, boolean mail) {
     UUID id = Ids.uuid7();
+    String type = fields.type();
     return tx.preparedQuery(AccountRepository.INSERT_ACCOUNT)
-        .execute(Tuple.of(id, email, username, name, type, hash, verified))
+        .execute(Tuple.of(id, fields.email(), fields.username(), fields.name(), type, fields.hash(), fields.verified()))
         .compose(rows -> {
           Account account = AccountRepository.first(rows);
           if (account == null) {
@@ -109,7 +118,7 @@ final class Registration {
           JsonObject registered = new JsonObject().put("accountId", id.toString()).put("type", type)
               .put("createdAt", account.createdAt().toInstant().toString());
           Future<Void> events = outbox.append(tx, Event.of(AuthEvents.REGISTERED, id.toString(), registered));
-          if (!verified) {
+          if (mail) {
             events = events.compose(v -> requestVerification(tx, account));
           }
           return events.map(account);
@@ -126,18 +135,23 @@ final class Registration {
         .compose(v -> outbox.append(tx, Event.of(AuthEvents.VERIFICATION_REQUESTED, account.id().toString(), data)));
   }
 
-  /** A signed-in, not yet verified account asks for another verification mail. */
+  /**
+   * A signed-in, not yet verified account asks for another verification mail. The answer is
+   * the same 202 whether the mail goes or the address's mail throttle holds it back.
+   */
   Future<Reply> resendVerification(Envelope envelope) {
     UUID id = UUID.fromString(envelope.requirePrincipal().sub());
-    return pool.withTransaction(tx -> AccountRepository.byId(tx, id).compose(account -> {
+    return AccountRepository.byId(pool, id).compose(account -> {
       if (account == null || !account.canLogIn()) {
         return Future.failedFuture(Problem.notFound("No such account."));
       }
       if (account.emailVerified()) {
         return Future.succeededFuture(Reply.ok(new JsonObject().put("emailVerified", true)));
       }
-      return requestVerification(tx, account).map(v -> Reply.accepted(new JsonObject().put("status", "sent")));
-    }));
+      return mails.admit(account.email())
+          .compose(send -> send ? pool.withTransaction(tx -> requestVerification(tx, account)) : Future.succeededFuture())
+          .map(v -> Reply.accepted(new JsonObject().put("status", "sent")));
+    });
   }
 
   /** Consumes a verification token (from the query of a mailed link, or a JSON body). */

@@ -17,7 +17,12 @@ import mercato.platform.bus.Fields;
 import mercato.platform.bus.Problem;
 import mercato.platform.bus.Reply;
 
-/** Roles, the permissions they grant, and which accounts hold them (admin only). */
+/**
+ * Roles, the permissions they grant, and which accounts hold them (admin only). A change to
+ * a role's permissions reaches every edge by broadcast; a role taken from an account denies
+ * the account's live access tokens (the logout path: Redis and a broadcast, so every edge
+ * refuses them within a second), and its next refresh carries the roles it holds now.
+ */
 final class RoleAdministration {
   private static final Pattern ROLE = Pattern.compile("^[a-z][a-z0-9-]{1,62}$");
   private static final Pattern PERMISSION = Pattern.compile("^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*$");
@@ -45,10 +50,12 @@ final class RoleAdministration {
 
   private final Vertx vertx;
   private final Pool pool;
+  private final Sessions sessions;
 
-  RoleAdministration(Vertx vertx, Pool pool) {
+  RoleAdministration(Vertx vertx, Pool pool, Sessions sessions) {
     this.vertx = vertx;
     this.pool = pool;
+    this.sessions = sessions;
   }
 
   Future<Reply> list(Envelope envelope) {
@@ -108,7 +115,11 @@ final class RoleAdministration {
 
   Future<Reply> unassign(Envelope envelope) {
     UUID account = Fields.pathId(envelope, "account_id");
-    return pool.preparedQuery(UNASSIGN).execute(Tuple.of(account, envelope.param("role"))).map(v -> Reply.noContent());
+    // Tokens carry role names and live up to auth.jwt.accessTokenMinutes: ending them is what
+    // makes the removal apply now rather than at their expiry.
+    return pool.preparedQuery(UNASSIGN).execute(Tuple.of(account, envelope.param("role")))
+        .compose(rows -> rows.rowCount() == 0 ? Future.<Void>succeededFuture() : sessions.denyLive(account))
+        .map(v -> Reply.noContent());
   }
 
   private static String[] permissions(JsonObject body) {

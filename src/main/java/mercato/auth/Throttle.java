@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Counters in Redis that slow down guessing: failed logins per account and per client IP,
- * password-reset requests per email. Each counter lives for its window from the first
+ * Counters in Redis that slow down guessing and flooding: failed logins per account and per
+ * client IP, mails per address ({@link MailThrottle}). Each counter lives for its window from the first
  * hit. When Redis is unreachable the check lets the request through and says so in the log.
  */
 final class Throttle {
@@ -29,10 +29,6 @@ final class Throttle {
 
   static String failedLogins(String kind, String who) {
     return "mercato:auth:failed-login:" + kind + ":" + who;
-  }
-
-  static String resetRequests(String email) {
-    return "mercato:auth:reset-request:" + email;
   }
 
   /** Fails with 429 (and the seconds to wait) when {@code key} reached {@code limit}. */

@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP edge (one instance per core): request ids, CORS, body limits, the route table
+ * The HTTP edge (one instance per core): request ids, security headers, CORS, body limits, the route table
  * mounted once over the generic bus forwarder (each route's traffic counted), the operations
  * routes, and the problem handler. On undeploy it stops accepting and lets in-flight requests finish (bounded).
  */
@@ -36,6 +36,7 @@ public final class HttpVerticle extends VerticleBase {
     HttpConfig http = edge.http();
     Router router = Router.router(vertx);
     router.route().handler(RequestIds::handle);
+    router.route().handler(SecurityHeaders::handle);
     router.route().handler(CorsHandler.create()
         .addOrigins(http.corsOrigins())
         .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.PATCH))
@@ -43,7 +44,7 @@ public final class HttpVerticle extends VerticleBase {
         .exposedHeaders(Set.of("X-Request-Id", "Retry-After", "Location", "X-Cart-Token"))
         .maxAgeSeconds(http.corsMaxAgeSeconds()));
     OperationsRoutes.mount(router, edge);
-    LiveNotifications.mount(router, edge);
+    LiveNotifications.mount(vertx, router, edge);
 
     BodyHandler body = BodyHandler.create(false).setBodyLimit(http.bodyLimit());
     BusForwarder forwarder = new BusForwarder(vertx, edge);
@@ -56,9 +57,14 @@ public final class HttpVerticle extends VerticleBase {
     }
     traffic.start();
     router.route().failureHandler(ProblemResponses::handle);
-    for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
+    for (int status : new int[] {400, 404, 413, 415, 500}) {
       router.errorHandler(status, ProblemResponses::handle);
     }
+    AllowedMethods allowed = new AllowedMethods(router);
+    router.errorHandler(405, ctx -> {
+      ctx.put(ProblemResponses.ALLOW, allowed.on(ctx.request().path()));
+      ProblemResponses.handle(ctx);
+    });
 
     HttpServerOptions options = new HttpServerOptions()
         .setHost(http.host())

@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import mercato.notification.api.NotificationAddresses;
 import mercato.notification.api.NotificationRoutes;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
+import mercato.platform.tokens.TokenDenials;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * on one the request names, so a client only ever receives its own notifications. Each
  * arrives as {@code event: notification}; a comment every 25 s keeps proxies from closing
  * an idle stream. The stream ends when the token expires (the client reconnects with a
- * fresh one, then lists to catch up), when the client leaves, or when the edge shuts down.
+ * fresh one, then lists to catch up), when the token is denied (logout, a role taken away,
+ * a password reset: the denial every edge hears on {@link TokenDenials#ADDRESS}), when the
+ * client leaves, or when the edge shuts down.
  */
 final class LiveNotifications {
   static final long HEARTBEAT_MS = 25_000;
@@ -38,18 +42,30 @@ final class LiveNotifications {
   // The open streams of each connection of this edge instance (one event loop, no locking):
   // a connection's shutdown ends its streams so a graceful stop does not wait on them.
   private final Map<HttpConnection, List<Stream>> open = new IdentityHashMap<>();
+  // The open streams by their token's jti, to end them when the token is denied.
+  private final Map<String, List<Stream>> byToken = new HashMap<>();
 
   private LiveNotifications(Edge edge) {
     this.edge = edge;
   }
 
   /** Mounts the stream when this node knows the notification domain's routes. */
-  static void mount(Router router, Edge edge) {
+  static void mount(Vertx vertx, Router router, Edge edge) {
     boolean known = edge.routes().routes().stream()
         .anyMatch(route -> route.address().equals(NotificationAddresses.LIST_NOTIFICATIONS));
     if (known) {
       LiveNotifications live = new LiveNotifications(edge);
       router.get(NotificationRoutes.STREAM_PATH).handler(live::handle);
+      // Registered on this edge instance's event loop, like its streams; undeploy removes it.
+      vertx.eventBus().<String>consumer(TokenDenials.ADDRESS, message -> live.denied(message.body()));
+    }
+  }
+
+  /** A denied token's streams end now: its owner logged out or lost the right to it. */
+  private void denied(String jti) {
+    List<Stream> streams = byToken.get(jti);
+    if (streams != null) {
+      new ArrayList<>(streams).forEach(stream -> stream.end(": token revoked\n\n"));
     }
   }
 
@@ -118,6 +134,9 @@ final class LiveNotifications {
           });
           streams.add(this);
         }
+        if (principal.jti() != null) {
+          byToken.computeIfAbsent(principal.jti(), jti -> new ArrayList<>()).add(this);
+        }
         LOG.debug("[{}] live notifications for {} opened", RequestIds.of(ctx), principal.sub());
       });
     }
@@ -165,11 +184,16 @@ final class LiveNotifications {
       if (consumer != null) {
         consumer.unregister();
       }
-      List<Stream> streams = connection == null ? null : open.get(connection);
+      forget(open, connection);
+      forget(byToken, principal.jti());
+    }
+
+    private <K> void forget(Map<K, List<Stream>> streamsBy, K key) {
+      List<Stream> streams = key == null ? null : streamsBy.get(key);
       if (streams != null) {
         streams.remove(this);
         if (streams.isEmpty()) {
-          open.remove(connection);
+          streamsBy.remove(key);
         }
       }
     }

@@ -16,8 +16,10 @@ import java.util.Properties;
 import mercato.platform.bus.Problem;
 
 /**
- * The edge's own routes: liveness, readiness, Prometheus metrics, the OpenAPI contract
- * and its human-readable rendering (Swagger UI served from the jar, nothing fetched).
+ * The edge's own routes: liveness and readiness, the OpenAPI contract and its
+ * human-readable rendering (Swagger UI served from the jar, nothing fetched, never framed)
+ * on the public port; Prometheus metrics, with the health checks again, on the management
+ * port only ({@link ManagementServer}), since they describe the internals.
  */
 final class OperationsRoutes {
   private static final String SWAGGER = "META-INF/resources/webjars/swagger-ui/";
@@ -25,6 +27,25 @@ final class OperationsRoutes {
   private OperationsRoutes() {}
 
   static void mount(Router router, Edge edge) {
+    health(router, edge);
+    Buffer contract = Buffer.buffer(edge.contractYaml());
+    router.get("/openapi.yaml").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "application/yaml; charset=utf-8").end(contract));
+    Buffer page = Buffer.buffer(read("docs/index.html"));
+    router.get("/docs").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "text/html; charset=utf-8")
+        .putHeader("Content-Security-Policy", "frame-ancestors 'none'")
+        .end(page));
+    router.get("/docs/assets/*").handler(StaticHandler.create(SWAGGER + swaggerVersion()).setCachingEnabled(true));
+  }
+
+  /** The management port's routes: the metrics and the same health checks (for probes kept off the public port). */
+  static void mountManagement(Router router, Edge edge) {
+    health(router, edge);
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(edge.metricsRegistry()));
+  }
+
+  private static void health(Router router, Edge edge) {
     router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
     router.get("/health/ready").handler(ctx -> edge.readiness().check().onSuccess(result -> {
       if ("UP".equals(result.getString("status"))) {
@@ -36,15 +57,6 @@ final class OperationsRoutes {
         ProblemResponses.write(ctx, down);
       }
     }).onFailure(ctx::fail));
-    router.get("/metrics").handler(PrometheusScrapingHandler.create(edge.metricsRegistry()));
-
-    Buffer contract = Buffer.buffer(edge.contractYaml());
-    router.get("/openapi.yaml").handler(ctx -> ctx.response()
-        .putHeader("Content-Type", "application/yaml; charset=utf-8").end(contract));
-    Buffer page = Buffer.buffer(read("docs/index.html"));
-    router.get("/docs").handler(ctx -> ctx.response()
-        .putHeader("Content-Type", "text/html; charset=utf-8").end(page));
-    router.get("/docs/assets/*").handler(StaticHandler.create(SWAGGER + swaggerVersion()).setCachingEnabled(true));
   }
 
   private static void json(RoutingContext ctx, int status, JsonObject body) {

@@ -9,8 +9,12 @@ import mercato.platform.bus.Problem;
  * The one place that writes error responses: every failure, from the router (404, 405,
  * 413), from a handler, or from a domain over the bus, leaves as
  * {@code application/problem+json}. A 500 never shows the exception; it is logged once.
+ * A 401 carries its {@code WWW-Authenticate} challenge, a 405 its {@code Allow} list.
  */
 final class ProblemResponses {
+  /** Where the router's 405 leaves the methods served on the path (for {@code Allow}). */
+  static final String ALLOW = "allow";
+
   private ProblemResponses() {}
 
   static void handle(RoutingContext ctx) {
@@ -31,10 +35,23 @@ final class ProblemResponses {
     if (problem.status() == 429) {
       response.putHeader("Retry-After", String.valueOf(problem.extensions().getLong("retryAfter", 1L)));
     }
-    if (problem.status() == 405 && ctx.get("allow") != null) {
-      response.putHeader("Allow", ctx.<String>get("allow"));
+    if (problem.status() == 401) {
+      response.putHeader("WWW-Authenticate", challenge(ctx));
+    }
+    if (problem.status() == 405 && ctx.get(ALLOW) != null) {
+      response.putHeader("Allow", ctx.<String>get(ALLOW));
     }
     response.end(problem.toJson(ctx.request().path(), RequestIds.of(ctx)).encode());
+  }
+
+  /**
+   * The RFC 6750 challenge of a 401: {@code Bearer} when no token came, with
+   * {@code error="invalid_token"} when one came and was refused (bad, expired or revoked).
+   */
+  private static String challenge(RoutingContext ctx) {
+    return ctx.request().getHeader("Authorization") == null
+        ? "Bearer"
+        : "Bearer error=\"invalid_token\"";
   }
 
   private static Problem problemOf(RoutingContext ctx) {

@@ -9,7 +9,10 @@ import mercato.platform.domain.DomainContext;
 import mercato.platform.domain.DomainVerticle;
 import mercato.platform.events.Inbox;
 
-/** Wiring: the test gateway, payments, refunds, webhooks, and the order-cancelled inbox. */
+/**
+ * Wiring: the test gateway (refused under profile: production; its webhook secret configured
+ * or generated per install), payments, refunds, webhooks, and the order-cancelled inbox.
+ */
 final class PaymentVerticle extends DomainVerticle {
   PaymentVerticle(DomainContext context) {
     super(context);
@@ -17,22 +20,25 @@ final class PaymentVerticle extends DomainVerticle {
 
   @Override
   protected Future<?> deploy() {
-    PaymentConfig config = PaymentConfig.read(context.section());
+    PaymentConfig configured = PaymentConfig.read(context.section(), context.config().profile());
     openPool();
-    Gateway gateway = new TestGateway(vertx, config.delayedMs(), config.asyncConfirmMs(), config.testWebhookSecret());
-    Payments payments = new Payments(vertx, pool, context.outbox(), gateway, config,
-        context.config().http().maxPageSize());
-    Refunds refunds = new Refunds(pool, context.outbox(), gateway, payments);
-    Webhooks webhooks = new Webhooks(pool, payments, config);
-    operations = new Operations(vertx)
-        .on(CREATE_PAYMENT, payments::create)
-        .on(LIST_PAYMENTS, payments::list)
-        .on(GET_PAYMENT, payments::get)
-        .on(REFUND_PAYMENT, refunds::refund)
-        .on(WEBHOOK, webhooks::receive);
-    inbox = new Inbox(vertx, PaymentDomain.NAME, pool)
-        .on(PaymentEvents.ORDER_CANCELLED, refunds::refundCaptured)
-        .on(PaymentEvents.ORDER_REFUND_DUE, refunds::refundCaptured);
-    return ready();
+    return GatewaySecrets.resolve(pool, TestGateway.NAME, configured.testWebhookSecret()).compose(secret -> {
+      PaymentConfig config = configured.withTestWebhookSecret(secret);
+      Gateway gateway = new TestGateway(vertx, config.delayedMs(), config.asyncConfirmMs(), secret);
+      Payments payments = new Payments(vertx, pool, context.outbox(), gateway, config,
+          context.config().http().maxPageSize());
+      Refunds refunds = new Refunds(pool, context.outbox(), gateway, payments);
+      Webhooks webhooks = new Webhooks(pool, payments, config);
+      operations = new Operations(vertx)
+          .on(CREATE_PAYMENT, payments::create)
+          .on(LIST_PAYMENTS, payments::list)
+          .on(GET_PAYMENT, payments::get)
+          .on(REFUND_PAYMENT, refunds::refund)
+          .on(WEBHOOK, webhooks::receive);
+      inbox = new Inbox(vertx, PaymentDomain.NAME, pool)
+          .on(PaymentEvents.ORDER_CANCELLED, refunds::refundCaptured)
+          .on(PaymentEvents.ORDER_REFUND_DUE, refunds::refundCaptured);
+      return ready();
+    });
   }
 }

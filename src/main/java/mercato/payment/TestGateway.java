@@ -18,6 +18,8 @@ import mercato.platform.bus.Envelope;
  * token is declined as {@code invalid-token}.
  */
 final class TestGateway implements Gateway {
+  static final String NAME = "test";
+
   private final Vertx vertx;
   private final long delayedMs;
   private final long asyncConfirmMs;
@@ -32,7 +34,7 @@ final class TestGateway implements Gateway {
 
   @Override
   public String name() {
-    return "test";
+    return NAME;
   }
 
   @Override

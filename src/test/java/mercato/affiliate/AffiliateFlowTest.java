@@ -9,6 +9,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import mercato.auth.AuthDomain;
 import mercato.platform.bus.Envelope;
 import mercato.testing.Await;
 import mercato.testing.TestNode;
@@ -29,7 +30,7 @@ class AffiliateFlowTest {
 
   @BeforeAll
   static void start() {
-    app = TestNode.of(AffiliateDomain.domain(), EventFeed.domain()).withKeys()
+    app = TestNode.of(AffiliateDomain.domain(), AuthDomain.domain(), EventFeed.domain()).withKeys().quickAuth()
         .set("http.contract", "openapi.yaml")
         .set("affiliate.defaultRateBps", "500")
         .set("affiliate.returnWindowDays", "30")
@@ -49,6 +50,13 @@ class AffiliateFlowTest {
 
   static String token(String typ, String sub) {
     return app.tokens.issue(sub, typ, List.of());
+  }
+
+  /** A registered account of {@code type} (auth is asked whether an admin's chosen account is an affiliate). */
+  static String account(String type) {
+    return status(app.api.post("/auth/register", null, new JsonObject().put("type", type)
+        .put("email", type + "-" + UUID.randomUUID() + "@example.com").put("password", "correct horse battery staple")
+        .put("name", "Account")), 201).getString("id");
   }
 
   record Programme(String id, String accountId, String token, String code) {}
@@ -148,10 +156,20 @@ class AffiliateFlowTest {
         new JsonObject().put("name", "Greedy").put("rateBps", 10000)).statusCode()).isEqualTo(403);
     assertThat(app.api.post("/affiliates", token("customer", UUID.randomUUID().toString()),
         new JsonObject().put("name", "C")).statusCode()).isEqualTo(403);
-    String forAccount = UUID.randomUUID().toString();
+    String forAccount = account("affiliate");
     JsonObject byAdmin = status(app.api.post("/affiliates", admin, new JsonObject().put("accountId", forAccount)
         .put("name", "Partner").put("rateBps", 1200)), 201);
     assertThat(byAdmin.getInteger("rateBps")).isEqualTo(1200);
+    // Only an affiliate account may have a programme: not a customer's, not one auth does not know.
+    for (String notAffiliate : List.of(account("customer"), UUID.randomUUID().toString())) {
+      HttpResponse<Buffer> refused = app.api.post("/affiliates", admin, new JsonObject().put("accountId", notAffiliate)
+          .put("name", "Not an affiliate"));
+      assertThat(refused.statusCode()).as(refused.bodyAsString()).isEqualTo(400);
+      assertThat(refused.bodyAsJsonObject().getJsonArray("errors").getJsonObject(0).getString("pointer"))
+          .isEqualTo("/accountId");
+      assertThat(app.db.count("SELECT count(*) FROM affiliate.affiliates WHERE account_id = '" + notAffiliate + "'"))
+          .isZero();
+    }
     assertThat(app.api.post("/affiliates", admin, new JsonObject().put("name", "No account")).statusCode()).isEqualTo(400);
 
     // Self and admin read it (with earnings), through the alias too; anyone else does not find it.

@@ -169,14 +169,19 @@ class EdgeProblemsTest {
   }
 
   @Test
-  void servesTheContractTheDocsAndMetrics() {
+  void servesTheContractAndTheDocsAndMetricsOnTheManagementPortOnly() {
     HttpResponse<Buffer> contract = http.get("/openapi.yaml");
     assertThat(contract.statusCode()).isEqualTo(200);
     assertThat(contract.bodyAsString()).contains("pingEcho");
     assertThat(http.get("/docs").bodyAsString()).contains("/openapi.yaml").contains("swagger-ui-bundle.js");
     assertThat(http.get("/docs/assets/swagger-ui-bundle.js").statusCode()).isEqualTo(200);
     http.get("/ping/nowhere");
-    String metrics = http.get("/metrics").bodyAsString();
+    problem(http.get("/metrics"), 404, "not-found");
+    String metrics;
+    try (HttpClient management = new HttpClient(app.node.managementPort())) {
+      assertThat(management.get("/health/live").statusCode()).isEqualTo(200);
+      metrics = management.get("/metrics").bodyAsString();
+    }
     assertThat(metrics).contains("vertx_http_server_requests_total").contains("route=\"/ping/nowhere\"");
     assertThat(metrics).contains("vertx_eventbus_").contains("address=\"mercato.ping.echo\"");
     assertThat(metrics).contains("jvm_memory_used_bytes");

@@ -61,7 +61,7 @@ class CrashRecoveryTest {
   void launch() throws Exception {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"),
-        "-Dmercato.http.port=" + port, "-Dmercato.db.database=" + db.name(), "-Dmercato.kafka.enabled=false",
+        "-Dmercato.http.port=" + port, "-Dmercato.http.management.port=0", "-Dmercato.db.database=" + db.name(), "-Dmercato.kafka.enabled=false",
         "-Dmercato.roles=http,catalog,inventory,cart,order,payment", "-Dmercato.http.contract=openapi.yaml",
         "-Dmercato.payment.asyncConfirmMs=0", "-Dmercato.payment.testWebhookSecret=" + SECRET,
         "-Dmercato.events.sweepMs=200", "-Dmercato.order.idempotencyLeaseMs=1000",

@@ -19,6 +19,7 @@ public final class TestConfig {
     Properties properties = new Properties();
     Map<String, String> all = new HashMap<>();
     all.put("http.port", "0");
+    all.put("http.management.port", "0");
     all.put("http.instances", "1");
     all.put("http.contract", "test-openapi.yaml");
     all.put("db.poolSize", "2");

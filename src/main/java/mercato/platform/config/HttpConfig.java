@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The {@code http:} section: the edge's listener, limits, CORS and rate limits. */
+/** The {@code http:} section: the edge's listener, limits, CORS, rate limits and the management listener. */
 public record HttpConfig(
     String host,
     int port,
@@ -18,7 +18,11 @@ public record HttpConfig(
     List<String> corsOrigins,
     int corsMaxAgeSeconds,
     Map<String, RateLimit> rateLimits,
-    boolean trustForwardedFor) {
+    boolean trustForwardedFor,
+    Management management) {
+
+  /** The operator's listener ({@code http.management}): {@code /metrics} and the health checks. */
+  public record Management(String host, int port) {}
 
   /** A token bucket: {@code capacity} requests at once, refilled at {@code refillPerSecond}. */
   public record RateLimit(int capacity, int refillPerSecond) {}
@@ -49,7 +53,8 @@ public record HttpConfig(
         cors.strings("origins"),
         cors.integer("maxAgeSeconds", 0, 86_400),
         Map.copyOf(rateLimits),
-        http.bool("trustForwardedFor"));
+        http.bool("trustForwardedFor"),
+        new Management(http.section("management").string("host"), http.section("management").port("port", true)));
   }
 
   public RateLimit rateLimit(String group) {

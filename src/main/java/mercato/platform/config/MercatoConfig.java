@@ -5,6 +5,7 @@ import java.util.List;
 
 /** The whole configuration, read and validated once at boot. */
 public record MercatoConfig(
+    Profile profile,
     List<String> roles,
     HttpConfig http,
     DbConfig db,
@@ -30,6 +31,7 @@ public record MercatoConfig(
               + events.deliveryTimeoutMs() + ")");
     }
     return new MercatoConfig(
+        Profile.read(config),
         roles,
         HttpConfig.read(config.section("http")),
         DbConfig.read(config.section("db")),
