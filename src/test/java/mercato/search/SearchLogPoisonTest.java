@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
+import mercato.platform.events.DeadDeliveries;
 import mercato.search.api.SearchAddresses;
 import mercato.testing.Await;
+import mercato.testing.TestConfig;
 import mercato.testing.TestNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +40,7 @@ class SearchLogPoisonTest {
   }
 
   @Test
-  void aQueryWithANulIsSetAsideAndTheOthersAreLogged() {
+  void aQueryWithANulIsSetAsideAndTheOthersAreLogged() throws Exception {
     String run = UUID.randomUUID().toString().substring(0, 8);
     search("before-" + run);
     search("poison\u0000" + run);
@@ -50,5 +53,13 @@ class SearchLogPoisonTest {
     assertThat(app.db.column("SELECT kind || ' ' || error FROM search.set_aside WHERE item LIKE '%poison\\\\u0000" + run + "%'"))
         .singleElement().satisfies(row -> assertThat(row).startsWith("search-log ").contains("0x00"));
     assertThat(app.db.count("SELECT count(*) FROM search.query_stats WHERE query LIKE '%" + run + "'")).isEqualTo(3);
+    // What events dead prints: the entry, with its kind, id, time and error.
+    assertThat(DeadDeliveries.setAside(TestConfig.of(app.db, Map.of()).db()))
+        .filteredOn(item -> item.kind().equals(SearchLog.KIND))
+        .singleElement().satisfies(item -> {
+          assertThat(item.schema()).isEqualTo("search");
+          assertThat(item.at()).isNotNull();
+          assertThat(item.error()).contains("0x00");
+        });
   }
 }
