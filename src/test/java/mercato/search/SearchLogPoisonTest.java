@@ -53,6 +53,8 @@ class SearchLogPoisonTest {
     assertThat(app.db.column("SELECT kind || ' ' || error FROM search.set_aside WHERE item LIKE '%poison\\\\u0000" + run + "%'"))
         .singleElement().satisfies(row -> assertThat(row).startsWith("search-log ").contains("0x00"));
     assertThat(app.db.count("SELECT count(*) FROM search.query_stats WHERE query LIKE '%" + run + "'")).isEqualTo(3);
+    assertThat(app.api.get("/metrics", null).bodyAsString())
+        .containsPattern("mercato_set_aside_total\\{[^}]*kind=\"search-log\"[^}]*\\} 1\\.0");
     // What events dead prints: the entry, with its kind, id, time and error.
     assertThat(DeadDeliveries.setAside(TestConfig.of(app.db, Map.of()).db()))
         .filteredOn(item -> item.kind().equals(SearchLog.KIND))
