@@ -22,9 +22,12 @@ final class Commands {
       switch (String.join(" ", command)) {
         case "events dead" -> {
           List<DeadDeliveries.Dead> dead = DeadDeliveries.list(config.db());
-          dead.forEach(d -> out.printf("%s seq=%d subscriber=%s type=%s subject=%s failures=%d error=%s%n",
-              d.schema(), d.seq(), d.subscriber(), d.type(), d.subject(), d.failures(), d.lastError()));
-          out.println(dead.size() + " dead deliveries");
+          dead.forEach(d -> out.printf("%s kind=outbox id=%d subscriber=%s type=%s subject=%s at=%s failures=%d error=%s%n",
+              d.schema(), d.seq(), d.subscriber(), d.type(), d.subject(), d.at(), d.failures(), d.lastError()));
+          List<DeadDeliveries.Item> aside = DeadDeliveries.setAside(config.db());
+          aside.forEach(i -> out.printf("%s kind=%s id=%s at=%s error=%s%n",
+              i.schema(), i.kind(), i.itemId(), i.at(), i.error()));
+          out.println(dead.size() + " dead deliveries (replayable), " + aside.size() + " items set aside");
           return 0;
         }
         case "events replay" -> {

@@ -30,6 +30,7 @@ import mercato.platform.db.Migrations;
 import mercato.platform.domain.Domain;
 import mercato.platform.domain.DomainContext;
 import mercato.platform.events.OutboxRelayVerticle;
+import mercato.platform.events.SetAside;
 import mercato.platform.events.Subscriptions;
 import mercato.platform.route.Route;
 import org.slf4j.Logger;
@@ -79,6 +80,7 @@ public final class Node {
     }
     ClusterManager clusterManager = manager;
     return vertx.compose(v -> {
+      v.sharedData().getLocalMap(SetAside.METRICS_MAP).put(SetAside.REGISTRY_KEY, registry);
       Node node = new Node(v, clusterManager);
       return node.deploy(config, roles, domains, registry)
           .map(node)

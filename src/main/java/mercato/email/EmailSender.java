@@ -9,18 +9,21 @@ import io.vertx.ext.mail.MailClient;
 import io.vertx.ext.mail.MailConfig;
 import io.vertx.ext.mail.MailMessage;
 import io.vertx.ext.mail.MailResult;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mail.StartTLSOptions;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import mercato.email.EmailRepository.Claimed;
+import mercato.platform.events.SetAside;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The worker loop that delivers the queue: claims due mails ({@code FOR UPDATE SKIP
  * LOCKED} with a lease, so every node may run one), sends them over SMTP, and records
- * {@code sent}, or {@code retrying} with an exponential backoff, or {@code failed}.
+ * {@code sent}, or {@code retrying} with an exponential backoff, or {@code failed}; a failed
+ * mail is also set aside (kind {@code mail}) so {@code events dead} lists it, and the rest go on.
  * Woken when this node queues a mail, and by a periodic sweep that finds retries that
  * came due and mails queued on other nodes.
  */
@@ -28,12 +31,15 @@ final class EmailSender {
   private static final Logger LOG = LoggerFactory.getLogger(EmailSender.class);
   /** SMTP conversations at once per node (also the mail client's connection pool size). */
   static final int IN_FLIGHT = 10;
+  /** The set-aside kind of a mail that failed for good (its row stays {@code failed} in the queue). */
+  static final String KIND = "mail";
 
   private final Vertx vertx;
   private final Pool pool;
   private final MailClient mail;
   private final EmailConfig config;
   private final EmailRepository emails;
+  private final SetAside setAside;
   private final String messageIdDomain;
   private final Promise<Void> drained = Promise.promise();
   private long timer = -1;
@@ -48,6 +54,7 @@ final class EmailSender {
     this.mail = mail;
     this.config = config;
     this.emails = emails;
+    this.setAside = new SetAside(vertx, pool, KIND);
     this.messageIdDomain = Addresses.domain(Addresses.mailbox(config.from()));
   }
 
@@ -164,15 +171,16 @@ final class EmailSender {
   private Future<Void> recordFailure(Claimed claimed, DeliveryFailure failure) {
     long backoff = config.backoffMs(claimed.attempts());
     return emails.markFailedAttempt(pool, claimed, failure.permanent(), config.maxAttempts(), backoff, failure.error())
-        .map(status -> {
+        .compose(status -> {
           if ("failed".equals(status)) {
-            LOG.warn("email {} failed after {} attempt(s) ({}): {}", claimed.id(), claimed.attempts(),
-                failure.permanent() ? "refused for good" : "no attempts left", failure.error());
+            return setAside.put(claimed.id().toString(), (failure.permanent() ? "refused for good" : "no attempts left")
+                + " after " + claimed.attempts() + " attempt(s): " + failure.error(), new JsonObject()
+                .put("emailId", claimed.id().toString()).put("to", claimed.to()).put("subject", claimed.subject()));
           } else if ("retrying".equals(status)) {
             LOG.info("email {} attempt {} failed, retrying in {} ms: {}", claimed.id(), claimed.attempts(), backoff,
                 failure.error());
           }
-          return null;
+          return Future.<Void>succeededFuture();
         });
   }
 

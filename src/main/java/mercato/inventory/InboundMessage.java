@@ -5,6 +5,8 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
+import mercato.platform.bus.Problem;
+import mercato.platform.bus.TextRules;
 import mercato.platform.ids.Ids;
 
 /**
@@ -31,6 +33,11 @@ record InboundMessage(String messageId, UUID warehouseId, UUID productId, String
       json = new JsonObject(value == null ? "" : value);
     } catch (DecodeException | ClassCastException e) {
       throw new Refusal("malformed-json", "the value is not a JSON object");
+    }
+    // The rule every outside text passes: a NUL or a lone surrogate would fail the database, not the record.
+    Problem.FieldError text = TextRules.firstViolation(json, "");
+    if (text != null) {
+      throw new Refusal("invalid-text", text.pointer() + " " + text.detail());
     }
     Object id = json.getValue("messageId");
     if (!(id instanceof String messageId) || messageId.isBlank() || messageId.length() > 200) {

@@ -20,20 +20,27 @@ import java.util.Map;
 import java.util.UUID;
 import mercato.platform.bus.Problem;
 import mercato.platform.config.KafkaConfig;
+import mercato.platform.events.ItemFaults;
+import mercato.platform.events.SetAside;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Stock pushed by third-party warehouses on Kafka. Each record is applied in one
  * transaction together with the record of its message id (a redelivery changes nothing);
- * a malformed, invalid or refused record goes to {@code <topic>.dlt} wrapped with the
- * reason. A partition's offset is committed only after the effect or the dead letter is.
+ * a malformed, invalid or refused record, one with text {@link mercato.platform.bus.TextRules}
+ * refuses, and one the database refuses as data (SQLSTATE class 22/23) is set aside (kind
+ * {@code kafka-inbound}) and goes to {@code <topic>.dlt} wrapped with the reason, and the
+ * records after it are applied. A transient failure (database or broker away) is retried.
+ * A partition's offset is committed only after the effect or the dead letter is.
  * Messages carry no token: the sender is known only by its warehouseId, so the topic must
  * be ACL-protected per warehouse (each warehouse's producer may write only its own id's records).
  */
 final class InboundStock {
   private static final Logger LOG = LoggerFactory.getLogger(InboundStock.class);
   static final String REASON_HEADER = "mercato-dlt-reason";
+  /** The set-aside kind of an inbound record that cannot be applied. */
+  static final String KIND = "kafka-inbound";
 
   static final String REMEMBER = """
       INSERT INTO inbound_messages (message_id, warehouse_id, outcome) VALUES ($1, $2, 'applied')
@@ -49,6 +56,7 @@ final class InboundStock {
 
   private final Vertx vertx;
   private final Pool pool;
+  private final SetAside setAside;
   private final StockBook book;
   private final KafkaConfig kafka;
   private final String topic;
@@ -60,6 +68,7 @@ final class InboundStock {
   InboundStock(Vertx vertx, Pool pool, StockBook book, KafkaConfig kafka, String topic, String group) {
     this.vertx = vertx;
     this.pool = pool;
+    this.setAside = new SetAside(vertx, pool, KIND);
     this.book = book;
     this.kafka = kafka;
     this.topic = topic;
@@ -148,9 +157,14 @@ final class InboundStock {
     } catch (InboundMessage.Refusal refusal) {
       return deadLetter(record, refusal);
     }
-    return pool.withTransaction(tx -> apply(tx, message))
-        .recover(failure -> failure instanceof InboundMessage.Refusal refusal
-            ? deadLetter(record, refusal) : Future.failedFuture(failure));
+    return pool.withTransaction(tx -> apply(tx, message)).recover(failure -> {
+      if (failure instanceof InboundMessage.Refusal refusal) {
+        return deadLetter(record, refusal);
+      }
+      return ItemFaults.itemsOwn(failure)
+          ? deadLetter(record, new InboundMessage.Refusal("data-error", SetAside.describe(failure)))
+          : Future.failedFuture(failure);
+    });
   }
 
   /** Applies one message; a repeated message id is a no-op. */
@@ -206,8 +220,6 @@ final class InboundStock {
 
   /** The original record, wrapped with why it was refused; the reason also travels as a header. */
   private Future<Void> deadLetter(KafkaConsumerRecord<String, String> record, InboundMessage.Refusal refusal) {
-    LOG.info("inbound record {}-{}@{} refused ({}): {}", record.topic(), record.partition(), record.offset(),
-        refusal.reason, refusal.getMessage());
     JsonObject wrapper = new JsonObject()
         .put("reason", refusal.reason)
         .put("detail", refusal.getMessage())
@@ -218,6 +230,8 @@ final class InboundStock {
         .put("value", record.value());
     KafkaProducerRecord<String, String> out = KafkaProducerRecord.create(topic + ".dlt", record.key(), wrapper.encode());
     out.addHeader(REASON_HEADER, refusal.reason);
-    return producer.send(out).mapEmpty();
+    String id = record.topic() + "-" + record.partition() + "@" + record.offset();
+    return setAside.put(id, refusal.reason + ": " + refusal.getMessage(), wrapper)
+        .compose(v -> producer.send(out)).mapEmpty();
   }
 }

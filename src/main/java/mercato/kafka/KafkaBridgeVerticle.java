@@ -17,6 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import mercato.platform.bus.Problem;
 import mercato.platform.config.KafkaConfig;
 import mercato.platform.events.Subscriptions;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * {@code acks=all} and idempotence. A delivery is acknowledged to the relay only after
  * Kafka acknowledged the record; while the broker is away the relay keeps the events in
  * the outbox (a 503 reply does not count towards the dead state) and sends them, in
- * order per subject, when it returns.
+ * order per subject, when it returns. A record Kafka refuses for good (too large) is
+ * answered 422, so the relay sets that one event aside and the subject's next ones go on.
  */
 public final class KafkaBridgeVerticle extends VerticleBase {
   public static final String SUBSCRIBER = "kafka";
@@ -86,10 +90,30 @@ public final class KafkaBridgeVerticle extends VerticleBase {
         .onSuccess(metadata -> message.reply(new JsonObject()
             .put("topic", metadata.getTopic()).put("partition", metadata.getPartition()).put("offset", metadata.getOffset())))
         .onFailure(failure -> {
-          warn(failure);
-          Problem problem = Problem.unavailable("Kafka did not take the record: " + failure.getMessage());
+          Problem problem;
+          if (refusedForGood(failure)) {
+            problem = new Problem(422, "unprocessable-event", "Kafka refuses this record",
+                "event " + event.getString("id") + " cannot go to " + topic + ": " + failure);
+          } else {
+            warn(failure);
+            problem = Problem.unavailable("Kafka did not take the record: " + failure.getMessage());
+          }
           message.fail(problem.status(), problem.encode());
         });
+  }
+
+  /**
+   * A record Kafka will never take, whatever the broker's health (too large, unserialisable, a
+   * topic name it rejects): the relay sets it aside at once instead of holding its subject back.
+   */
+  static boolean refusedForGood(Throwable failure) {
+    for (Throwable f = failure; f != null; f = f.getCause() == f ? null : f.getCause()) {
+      if (f instanceof RecordTooLargeException || f instanceof SerializationException
+          || f instanceof InvalidTopicException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Creates the topic with the configured partitions before its first record. */

@@ -73,6 +73,10 @@ final class WebhookDeliveries {
     this.pool = pool;
   }
 
+  Pool pool() {
+    return pool;
+  }
+
   Future<Void> enqueue(SqlConnection tx, UUID id, Notification notification, Subscription subscription) {
     return tx.preparedQuery(ENQUEUE)
         .execute(Tuple.of(id, notification.id(), subscription.id(), notification.accountId(),

@@ -5,6 +5,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.TimeoutException;
 import mercato.notification.WebhookDeliveries.Claimed;
 import mercato.notification.WebhookTargets.Target;
+import mercato.platform.events.SetAside;
 import mercato.platform.work.Rounds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,12 +29,15 @@ import org.slf4j.LoggerFactory;
  * Webhooks to the checked address, and records the outcome. 2xx is delivered; a network
  * error, a timeout, 408, 429 or 5xx is retried with exponential backoff (a Retry-After is
  * honoured up to the backoff ceiling) until {@code maxAttempts}; any other answer, a
- * redirect (never followed) or a refused target fails the delivery at once. Woken after
+ * redirect (never followed) or a refused target fails the delivery at once; a failed delivery
+ * is set aside (kind {@code webhook}), listed by {@code events dead}. Woken after
  * each send that queued a delivery and by the periodic sweep.
  */
 final class WebhookSender {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookSender.class);
   private static final int BATCH = 50;
+  /** The set-aside kind of a delivery that failed for good (its row stays {@code failed}). */
+  static final String KIND = "webhook";
 
   /** What one attempt came to. */
   private record Outcome(boolean delivered, boolean permanent, Integer status, String error, long retryAfterMs) {
@@ -50,6 +55,7 @@ final class WebhookSender {
   private final WebhookTargets targets;
   private final WebClient client;
   private final NotificationConfig config;
+  private final SetAside setAside;
   private final Rounds rounds = new Rounds("webhook worker", this::round);
 
   WebhookSender(Vertx vertx, WebhookDeliveries deliveries, WebhookTargets targets, WebClient client,
@@ -59,6 +65,7 @@ final class WebhookSender {
     this.targets = targets;
     this.client = client;
     this.config = config;
+    this.setAside = new SetAside(vertx, deliveries.pool(), KIND);
   }
 
   /** Claims and sends until nothing is due; a wake-up while a round runs adds a round. */
@@ -161,16 +168,18 @@ final class WebhookSender {
         Math.min(outcome.retryAfterMs(), config.backoffMaxMs()));
     return deliveries.attemptFailed(delivery.id(), outcome.status(), outcome.error(), outcome.permanent(),
             config.maxAttempts(), delay)
-        .map(status -> {
+        .compose(status -> {
           if ("failed".equals(status)) {
-            LOG.warn("webhook {} of notification {} to {} failed after {} attempt(s): {}", delivery.id(),
-                delivery.notificationId(), origin == null ? "its endpoint" : origin, delivery.attempts(),
-                outcome.error());
+            return setAside.put(delivery.id().toString(), "failed after " + delivery.attempts() + " attempt(s) to "
+                + (origin == null ? "its endpoint" : origin) + ": " + outcome.error(), new JsonObject()
+                .put("deliveryId", delivery.id().toString())
+                .put("notificationId", delivery.notificationId().toString())
+                .put("status", outcome.status()));
           } else if (status != null) {
             LOG.info("webhook {} to {} failed attempt {}, retry in {} ms: {}", delivery.id(),
                 origin == null ? "its endpoint" : origin, delivery.attempts(), delay, outcome.error());
           }
-          return null;
+          return Future.<Void>succeededFuture();
         });
   }
 

@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.UUID;
 import mercato.platform.bus.Principal;
 import mercato.platform.events.Event;
+import mercato.platform.events.ItemFaults;
 import mercato.platform.events.Outbox;
+import mercato.platform.events.SetAside;
 import mercato.platform.ids.Ids;
 import mercato.platform.work.Rounds;
 import mercato.search.api.SearchEvents;
@@ -22,11 +24,15 @@ import org.slf4j.LoggerFactory;
  * The search log, kept off every search's critical path: a search adds an entry to a buffer
  * in memory (on the verticle's event loop, so no locking), and a flush writes the buffer in
  * one transaction: the log rows, the per-query statistics and one {@code search.performed}
- * event per entry through the outbox. A failed flush puts its entries back (within the
- * bound); past {@code search.logBufferMax} waiting entries new ones are dropped and counted.
+ * event per entry through the outbox. A batch that fails on an entry's own data (a NUL in a
+ * query) is written again in halves, so only that entry is set aside (kind {@code search-log});
+ * a transient failure puts the unwritten entries back (within the bound) for the next tick.
+ * Past {@code search.logBufferMax} waiting entries new ones are dropped and counted.
  */
 final class SearchLog {
   private static final Logger LOG = LoggerFactory.getLogger(SearchLog.class);
+  /** The set-aside kind of a log entry that cannot be written. */
+  static final String KIND = "search-log";
   static final String INSERT_LOGS = """
       INSERT INTO search_log (id, query, query_folded, account_id, principal_type, result_count, latency_ms, fuzzy, at)
       SELECT id, q, fold(q), a, t, n, l, f, at
@@ -56,13 +62,15 @@ final class SearchLog {
 
   private final Pool pool;
   private final Outbox outbox;
+  private final SetAside setAside;
   private final SearchConfig config;
   private final Rounds flusher;
   private List<Entry> buffer = new ArrayList<>();
   private long dropped;
 
-  SearchLog(Pool pool, Outbox outbox, SearchConfig config) {
+  SearchLog(Pool pool, Outbox outbox, SetAside setAside, SearchConfig config) {
     this.pool = pool;
+    this.setAside = setAside;
     this.outbox = outbox;
     this.config = config;
     this.flusher = new Rounds("search log flush", this::flush);
@@ -97,6 +105,39 @@ final class SearchLog {
         : new ArrayList<>(buffer.subList(0, config.logBatchSize()));
     buffer = buffer.size() <= config.logBatchSize() ? new ArrayList<>()
         : new ArrayList<>(buffer.subList(config.logBatchSize(), buffer.size()));
+    List<Entry> done = new ArrayList<>(batch.size());
+    return writeOrSplit(batch, done)
+        .map(v -> !buffer.isEmpty() && buffer.size() >= config.logBatchSize())
+        .recover(failure -> {
+          // Put back in front what is not written yet, as far as the bound allows; the next tick tries again.
+          List<Entry> again = new ArrayList<>(batch.stream().filter(entry -> !done.contains(entry))
+              .limit(config.logBufferMax()).toList());
+          again.addAll(buffer.subList(0, Math.min(buffer.size(), config.logBufferMax() - again.size())));
+          buffer = again;
+          return Future.failedFuture(failure);
+        });
+  }
+
+  /**
+   * Writes {@code batch}; when it fails on an entry's own data, writes each half on its own, down
+   * to the single entry, which is set aside. {@code done} collects what is written or set aside,
+   * so a transient failure part way puts back only the rest.
+   */
+  private Future<Void> writeOrSplit(List<Entry> batch, List<Entry> done) {
+    return write(batch).onSuccess(v -> done.addAll(batch)).recover(failure -> {
+      if (!ItemFaults.itemsOwn(failure)) {
+        return Future.failedFuture(failure);
+      }
+      if (batch.size() == 1) {
+        Entry entry = batch.get(0);
+        return setAside.put(entry.id().toString(), failure, event(entry).data()).onSuccess(v -> done.add(entry));
+      }
+      int half = batch.size() / 2;
+      return writeOrSplit(batch.subList(0, half), done).compose(v -> writeOrSplit(batch.subList(half, batch.size()), done));
+    });
+  }
+
+  private Future<Void> write(List<Entry> batch) {
     return pool.withTransaction(tx -> tx.preparedQuery(INSERT_LOGS).execute(Tuple.tuple()
                 .addValue(batch.stream().map(Entry::id).toArray(UUID[]::new))
                 .addValue(batch.stream().map(Entry::query).toArray(String[]::new))
@@ -111,14 +152,7 @@ final class SearchLog {
                 .addValue(batch.stream().map(Entry::resultCount).toArray(Integer[]::new))
                 .addValue(batch.stream().map(Entry::at).toArray(OffsetDateTime[]::new))))
             .compose(v -> Future.all(batch.stream().map(entry -> outbox.append(tx, event(entry))).toList())))
-        .map(v -> !buffer.isEmpty() && buffer.size() >= config.logBatchSize())
-        .recover(failure -> {
-          // Put the batch back in front, as far as the bound allows; the next tick tries again.
-          List<Entry> again = new ArrayList<>(batch.subList(0, Math.min(batch.size(), config.logBufferMax())));
-          again.addAll(buffer.subList(0, Math.min(buffer.size(), config.logBufferMax() - again.size())));
-          buffer = again;
-          return Future.failedFuture(failure);
-        });
+        .mapEmpty();
   }
 
   int waiting() {

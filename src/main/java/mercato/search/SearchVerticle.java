@@ -14,6 +14,7 @@ import mercato.platform.db.Databases;
 import mercato.platform.domain.DomainContext;
 import mercato.platform.domain.DomainVerticle;
 import mercato.platform.events.Inbox;
+import mercato.platform.events.SetAside;
 import mercato.platform.work.Rounds;
 
 /**
@@ -30,7 +31,7 @@ final class SearchVerticle extends DomainVerticle {
     SearchConfig config = SearchConfig.read(context.section());
     pool = pool(context.config().db(), config);
     int maxPageSize = context.config().http().maxPageSize();
-    SearchLog log = new SearchLog(pool, context.outbox(), config);
+    SearchLog log = new SearchLog(pool, context.outbox(), new SetAside(vertx, pool, SearchLog.KIND), config);
     onStop(() -> {
       Future<?> flushed = log.flush().otherwiseEmpty();
       log.stop();

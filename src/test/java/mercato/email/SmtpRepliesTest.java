@@ -92,6 +92,21 @@ class SmtpRepliesTest {
   }
 
   @Test
+  void aRefusedMailIsSetAsideAndTheMailsAroundItAreSent() {
+    String run = UUID.randomUUID().toString().substring(0, 8);
+    String before = send("before-" + run + "@example.com");
+    String refused = send("reject-" + run + "@example.com");
+    String after = send("after-" + run + "@example.com");
+    Await.until("the mails around the refused one are sent", Duration.ofSeconds(10),
+        () -> row(before, "status").equals("sent") && row(after, "status").equals("sent"));
+    Await.until("the refused mail is set aside", Duration.ofSeconds(10),
+        () -> db.count("SELECT count(*) FROM email.set_aside WHERE kind = 'mail' AND item_id = '" + refused + "'") == 1);
+    assertThat(db.column("SELECT error FROM email.set_aside WHERE item_id = '" + refused + "'"))
+        .singleElement().satisfies(error -> assertThat(error).startsWith("refused for good").contains("550"));
+    assertThat(row(refused, "status")).isEqualTo("failed");
+  }
+
+  @Test
   void transientRefusalsAreRetriedUntilTheServerTakesTheMail() {
     String to = "flaky-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
     String id = send(to);

@@ -36,6 +36,7 @@ class InboundStockTest {
   @BeforeAll
   static void start() {
     app = TestNode.of(AuthDomain.domain(), InventoryDomain.domain())
+        .withKeys()
         .requiring("postgres", "redis", "kafka")
         .set("kafka.enabled", "true")
         .set("inventory.inboundTopic", TOPIC)
@@ -107,6 +108,44 @@ class InboundStockTest {
         .isEqualTo(1);
     // Every record, applied or dead-lettered, has its offset committed, and only then.
     Await.until("the group's offsets reach the end of the topic", Duration.ofSeconds(20), () -> lag() == 0);
+  }
+
+  @Test
+  void recordsWithTextTheRuleRefusesAreSetAsideAndTheRecordsAfterThemApplied() {
+    String mark = UUID.randomUUID().toString().substring(0, 8); // not RUN: the other test reads the DLT by RUN
+    UUID sellerId = UUID.randomUUID();
+    Principal seller = seller(sellerId);
+    String sku = "TXT-" + mark;
+    UUID product = fx.product(sellerId, sku, 0);
+    UUID warehouse = fx.warehouse(seller, "Text rule", 3);
+    fx.setStock(seller, product, warehouse, 10);
+    String key = warehouse.toString();
+    String head = "{\"warehouseId\":\"" + warehouse + "\",\"productId\":\"" + product
+        + "\",\"timestamp\":\"2026-11-24T12:00:00Z\",\"quantity\":1,";
+    // JSON escapes, so the broker carries them as they are: a NUL, a lone surrogate, an over-long value.
+    produce(List.of(
+        new ProducerRecord<>(TOPIC, key, head + "\"messageId\":\"nul-" + mark + "\\u0000\"}"),
+        new ProducerRecord<>(TOPIC, key, head + "\"messageId\":\"surrogate-" + mark + "\",\"note\":\"\\ud800\"}"),
+        new ProducerRecord<>(TOPIC, key, head + "\"messageId\":\"long-" + mark + "\",\"note\":\""
+            + "x".repeat(mercato.platform.bus.TextRules.MAX_STRING + 1) + "\"}"),
+        record(key, message("after-" + mark, warehouse).put("productId", product.toString()).put("quantity", 7))));
+
+    Await.until("the record after the poisoned ones is applied", Duration.ofSeconds(30),
+        () -> "7/0".equals(fx.row(product, warehouse)));
+    assertThat(app.db.column("SELECT item_id || ' ' || error FROM inventory.set_aside WHERE kind = 'kafka-inbound'"
+        + " AND item LIKE '%" + mark + "%' AND error LIKE 'invalid-text:%' ORDER BY id"))
+        .hasSize(3)
+        .satisfiesExactly(
+            nul -> assertThat(nul).contains("/messageId").contains("U+0000"),
+            surrogate -> assertThat(surrogate).contains("/note").contains("lone surrogate"),
+            tooLong -> assertThat(tooLong).contains("/note").contains("at most"));
+    List<KafkaRecords.Received> dead = KafkaRecords.read(TOPIC + ".dlt",
+        r -> "invalid-text".equals(r.value().getString("reason")) && r.value().getString("value", "").contains(mark),
+        seen -> seen.size() >= 3, Duration.ofSeconds(60));
+    assertThat(dead).hasSize(3);
+    assertThat(app.db.count("SELECT count(*) FROM inventory.inbound_messages WHERE message_id LIKE '%-" + mark + "%'"
+        + " AND message_id <> 'after-" + mark + "'"))
+        .isZero();
   }
 
   /** Records of the topic not yet committed by the inventory group. */

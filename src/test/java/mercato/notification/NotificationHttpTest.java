@@ -301,6 +301,27 @@ class NotificationHttpTest {
   }
 
   @Test
+  void aRefusedWebhookIsSetAsideAndTheNextDeliveriesGoOn() {
+    String alice = app.customer();
+    String bob = app.customer();
+    String gone = "/gone/" + UUID.randomUUID();
+    String fine = "/fine/" + UUID.randomUUID();
+    assertThat(app.subscribe(alice, new JsonObject().put("topic", "promotions").put("channel", "webhook")
+        .put("url", url(gone))).statusCode()).isEqualTo(201);
+    assertThat(app.subscribe(bob, new JsonObject().put("topic", "promotions").put("channel", "webhook")
+        .put("url", url(fine))).statusCode()).isEqualTo(201);
+    String refused = app.notify(subjectOf(alice), "promotions", "Sale", null).getString("id");
+    String next = app.notify(subjectOf(bob), "promotions", "Sale", null).getString("id");
+    Await.until("the next delivery arrives", Duration.ofSeconds(10), () -> app.db.column(
+        "SELECT status FROM notification.webhook_deliveries WHERE notification_id = '" + next + "'")
+        .equals(List.of("delivered")));
+    Await.until("the refused delivery is set aside", Duration.ofSeconds(10), () -> app.db.count(
+        "SELECT count(*) FROM notification.set_aside a JOIN notification.webhook_deliveries d ON d.id::text = a.item_id"
+            + " WHERE a.kind = 'webhook' AND d.notification_id = '" + refused + "' AND a.error LIKE '%answered 410%'") == 1);
+    assertThat(received.get(fine)).hasSize(1);
+  }
+
+  @Test
   void theLiveStreamCarriesOnlyTheCallersOwnNotifications() throws Exception {
     String alice = app.customer();
     String bob = app.customer();

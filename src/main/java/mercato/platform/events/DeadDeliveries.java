@@ -5,25 +5,38 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import mercato.platform.config.DbConfig;
 
 /**
- * The operator's view of deliveries that gave up: list them with their last error, and
- * put them back in the queue. Plain JDBC, for the command line (not for an event loop).
+ * The operator's view of what was set aside: outbox deliveries that gave up (listed with
+ * their last error, and put back in the queue on replay) and the items every other
+ * background path set aside in its domain's {@code set_aside} table. Plain JDBC, for the
+ * command line (not for an event loop).
  */
 public final class DeadDeliveries {
   /** One dead delivery. */
-  public record Dead(String schema, long seq, String subscriber, String type, String subject, int failures, String lastError) {}
+  public record Dead(String schema, long seq, String subscriber, String type, String subject, int failures,
+      String lastError, OffsetDateTime at) {}
+
+  /** One item a background path set aside. */
+  public record Item(String schema, long id, String kind, String itemId, OffsetDateTime at, String error) {}
 
   private static final String SCHEMAS = """
       SELECT table_schema FROM information_schema.tables WHERE table_name = 'outbox_delivery' ORDER BY 1
       """;
   private static final String LIST = """
-      SELECT d.seq, d.subscriber, o.type, o.subject, d.failures, d.last_error
+      SELECT d.seq, d.subscriber, o.type, o.subject, d.failures, d.last_error, d.next_attempt_at
         FROM "%s".outbox_delivery d JOIN "%<s".outbox o ON o.seq = d.seq
        WHERE d.status = 'dead' ORDER BY d.seq
+      """;
+  private static final String ASIDE_SCHEMAS = """
+      SELECT table_schema FROM information_schema.tables WHERE table_name = 'set_aside' ORDER BY 1
+      """;
+  private static final String LIST_ASIDE = """
+      SELECT id, kind, item_id, at, error FROM "%s".set_aside ORDER BY at, id
       """;
   private static final String REPLAY = """
       UPDATE "%s".outbox_delivery
@@ -41,7 +54,24 @@ public final class DeadDeliveries {
             ResultSet rows = statement.executeQuery()) {
           while (rows.next()) {
             out.add(new Dead(schema, rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
-                rows.getInt(5), rows.getString(6)));
+                rows.getInt(5), rows.getString(6), rows.getObject(7, OffsetDateTime.class)));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Every item set aside by a background path, oldest first within each schema. */
+  public static List<Item> setAside(DbConfig db) throws SQLException {
+    List<Item> out = new ArrayList<>();
+    try (Connection connection = connect(db)) {
+      for (String schema : schemas(connection, ASIDE_SCHEMAS)) {
+        try (PreparedStatement statement = connection.prepareStatement(LIST_ASIDE.formatted(schema));
+            ResultSet rows = statement.executeQuery()) {
+          while (rows.next()) {
+            out.add(new Item(schema, rows.getLong(1), rows.getString(2), rows.getString(3),
+                rows.getObject(4, OffsetDateTime.class), rows.getString(5)));
           }
         }
       }
@@ -63,8 +93,12 @@ public final class DeadDeliveries {
   }
 
   private static List<String> schemas(Connection connection) throws SQLException {
+    return schemas(connection, SCHEMAS);
+  }
+
+  private static List<String> schemas(Connection connection, String sql) throws SQLException {
     List<String> schemas = new ArrayList<>();
-    try (PreparedStatement statement = connection.prepareStatement(SCHEMAS); ResultSet rows = statement.executeQuery()) {
+    try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rows = statement.executeQuery()) {
       while (rows.next()) {
         schemas.add(rows.getString(1));
       }

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * A subscriber's durable inbox: receives the relay's deliveries on
  * {@code mercato.<subscriber>.inbox}, runs the handler for the event's type in one
  * transaction together with the record of the event id, and acknowledges only after
- * that commit. A redelivered event is acknowledged without running the handler again.
+ * that commit. A redelivered event is acknowledged without running the handler again. An
+ * event refused as invalid (400) or as data (422) is set aside by the relay at once.
  */
 public final class Inbox {
   private static final Logger LOG = LoggerFactory.getLogger(Inbox.class);
@@ -62,6 +63,21 @@ public final class Inbox {
     return tx.preparedQuery(REMEMBER).execute(Tuple.of(event.id(), event.type())).map(rows -> rows.size() == 1);
   }
 
+  /**
+   * How the relay is told: 422 when the event fails on its own data (the relay sets it aside at
+   * once), 503 when the database is away (retried without counting), else the usual mapping.
+   */
+  private Problem problemOf(Event event, Throwable failure) {
+    if (!(failure instanceof Problem) && ItemFaults.itemsOwn(failure)) {
+      return new Problem(422, "unprocessable-event", "The event cannot be processed",
+          subscriber + " refused " + event.type() + " " + event.id() + ": " + SetAside.describe(failure));
+    }
+    if (ItemFaults.databaseAway(failure)) {
+      return Problem.unavailable("The database is away; try again shortly.");
+    }
+    return Operations.problemOf(Subscriptions.inboxAddress(subscriber), event.id().toString(), failure);
+  }
+
   private void receive(Message<JsonObject> message) {
     Event event;
     try {
@@ -81,7 +97,7 @@ public final class Inbox {
             .compose(first -> first ? handler.apply(event, tx).map(true) : Future.succeededFuture(false)))
         .onSuccess(handled -> message.reply(new JsonObject().put("handled", handled)))
         .onFailure(failure -> {
-          Problem problem = Operations.problemOf(Subscriptions.inboxAddress(subscriber), event.id().toString(), failure);
+          Problem problem = problemOf(event, failure);
           message.fail(problem.status(), problem.encode());
         });
   }

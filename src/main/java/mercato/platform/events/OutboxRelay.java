@@ -66,6 +66,8 @@ final class OutboxRelay {
        WHERE d.seq = back.seq AND d.subscriber = back.subscriber
       """;
   static final int CHAIN = 20;
+  /** The set-aside kind of a dead delivery (counted here; the row stays in outbox_delivery). */
+  static final String KIND = "outbox";
   // Deliveries of a round in flight at once per subscriber: a subscriber's pool queues what
   // it cannot run yet, and a round must not overflow that queue (it would fail what then
   // waits). A batching subscriber (the Kafka bridge) gets the whole round at once.
@@ -104,6 +106,7 @@ final class OutboxRelay {
   private final String retry;
   private final String clean;
   private final Rounds rounds;
+  private final io.micrometer.core.instrument.Counter dead;
 
   OutboxRelay(Vertx vertx, Pool pool, String schema, EventsConfig config, Subscriptions subscriptions) {
     this.vertx = vertx;
@@ -118,6 +121,7 @@ final class OutboxRelay {
     this.retry = RETRY.formatted(quoted);
     this.clean = CLEAN.formatted(quoted);
     this.rounds = new Rounds("outbox relay for " + schema, this::round);
+    this.dead = SetAside.counter(vertx, KIND);
   }
 
   String schema() {
@@ -245,15 +249,20 @@ final class OutboxRelay {
   private Future<Void> retry(long seq, String subscriber, int attempts, JsonObject event, Throwable failure) {
     // A subscriber that is not deployed, or says its own dependency is down (503), is
     // not failing on this event: wait and retry without counting towards the dead state.
+    // A subscriber that refuses the event as invalid or as data (400, 422) fails the same way
+    // every time: it is dead (set aside) at once, and the subject's later events go on.
     boolean counts = !(failure instanceof ReplyException reply
         && (reply.failureType() == ReplyFailure.NO_HANDLERS || reply.failureCode() == 503));
-    String error = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+    boolean own = ItemFaults.itemsOwn(failure);
+    String error = SetAside.printable(SetAside.describe(failure), SetAside.MAX_ERROR);
     return pool.preparedQuery(retry)
-        .execute(Tuple.of(seq, subscriber, counts ? 1 : 0, config.maxAttempts(), config.backoffMs(attempts), error))
+        .execute(Tuple.of(seq, subscriber, own ? config.maxAttempts() : counts ? 1 : 0, config.maxAttempts(),
+            config.backoffMs(attempts), error))
         .map(rows -> {
           if (rows.size() == 1 && "dead".equals(rows.iterator().next().getString("status"))) {
-            LOG.error("event {} ({}) to {} is dead after {} failed deliveries: {}",
-                event.getString("id"), event.getString("type"), subscriber, config.maxAttempts(), error);
+            SetAside.counted(dead);
+            LOG.warn("event {} ({}) to {} set aside as dead ({}): {}", event.getString("id"), event.getString("type"),
+                subscriber, own ? "refused as invalid" : "after " + config.maxAttempts() + " failed deliveries", error);
           } else if (counts) {
             LOG.warn("event {} ({}) to {} failed, will retry: {}", event.getString("id"), event.getString("type"), subscriber, error);
           }
