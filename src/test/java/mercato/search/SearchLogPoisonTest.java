@@ -9,6 +9,7 @@ import java.util.UUID;
 import mercato.platform.events.DeadDeliveries;
 import mercato.search.api.SearchAddresses;
 import mercato.testing.Await;
+import mercato.testing.HttpClient;
 import mercato.testing.TestConfig;
 import mercato.testing.TestNode;
 import org.junit.jupiter.api.AfterAll;
@@ -53,7 +54,11 @@ class SearchLogPoisonTest {
     assertThat(app.db.column("SELECT kind || ' ' || error FROM search.set_aside WHERE item LIKE '%poison\\\\u0000" + run + "%'"))
         .singleElement().satisfies(row -> assertThat(row).startsWith("search-log ").contains("0x00"));
     assertThat(app.db.count("SELECT count(*) FROM search.query_stats WHERE query LIKE '%" + run + "'")).isEqualTo(3);
-    assertThat(app.api.get("/metrics", null).bodyAsString())
+    String metrics;
+    try (HttpClient management = new HttpClient(app.node.managementPort())) {
+      metrics = management.get("/metrics").bodyAsString();
+    }
+    assertThat(metrics)
         .containsPattern("mercato_set_aside_total\\{[^}]*kind=\"search-log\"[^}]*\\} 1\\.0");
     // What events dead prints: the entry, with its kind, id, time and error.
     assertThat(DeadDeliveries.setAside(TestConfig.of(app.db, Map.of()).db()))
