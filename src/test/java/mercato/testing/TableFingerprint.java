@@ -20,7 +20,7 @@ public final class TableFingerprint {
     List<String> tables = db.column("SELECT quote_ident(table_schema) || '.' || quote_ident(table_name) FROM information_schema.tables"
         + " WHERE table_type = 'BASE TABLE' AND table_schema IN (" + in + ")"
         + " AND table_name NOT LIKE 'flyway%' ORDER BY 1").stream().filter(t -> !excluded.contains(t)).toList();
-    this.query = "SELECT string_agg(x, ' ') FROM (" + tables.stream()
+    this.query = "SELECT string_agg(x, ' ' ORDER BY x) FROM (" + tables.stream()
         .map(t -> "SELECT '" + t + ":' || count(*) || ':' || coalesce(sum(hashtext(t::text)::bigint), 0) FROM " + t + " t")
         .collect(Collectors.joining(" UNION ALL ")) + ") s(x)";
   }
