@@ -91,11 +91,9 @@ final class Carts {
       }
       return null;
     });
-    // The product check and the cart lookup go out together; a cart made for an add that
-    // then fails stays empty (as after removing its last line) until the sweep.
-    Future<Resolved> resolved = resolve(envelope, true);
-    return Future.all(onSale, resolved).compose(both -> {
-      Resolved cart = resolved.result();
+    // The product is checked before the cart is looked up or made: a refused add changes
+    // nothing (made in parallel, each refused guest add left an empty cart behind).
+    return onSale.compose(v -> resolve(envelope, true)).compose(cart -> {
       return pool.withTransaction(tx -> CartRepository.lockedLines(tx, cart.cartId()).compose(lines -> {
         Line existing = lines.stream().filter(l -> l.productId().equals(productId)).findFirst().orElse(null);
         if (existing == null && lines.size() >= config.maxLines()) {

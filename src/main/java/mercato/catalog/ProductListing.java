@@ -5,13 +5,13 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import mercato.platform.bus.Cursors;
 import mercato.platform.bus.Envelope;
+import mercato.platform.bus.Pages;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
 import mercato.platform.bus.QueryParams;
@@ -46,11 +46,7 @@ final class ProductListing {
     if (!SORTS.contains(sort)) {
       throw Problem.invalidField("/sort", "must be one of newest, price, -price, name, rating");
     }
-    Long limit = number(query, "limit");
-    if (limit != null && limit < 1) {
-      throw Problem.invalidField("/limit", "must be at least 1");
-    }
-    ProductListing listing = new ProductListing(sort, limit == null ? defaultLimit : limit.intValue());
+    ProductListing listing = new ProductListing(sort, Pages.limit(query, defaultLimit, Pages.CEILING));
     listing.filter(envelope.principal(), query);
     String cursor = QueryParams.text(query, "cursor");
     if (cursor != null) {
@@ -109,33 +105,23 @@ final class ProductListing {
 
   /** Keyset condition: strictly after the cursor's (key, id) in this sort's order. */
   private void after(String cursor) {
-    JsonObject decoded;
-    try {
-      decoded = new JsonObject(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
-    } catch (RuntimeException e) {
-      throw Problem.invalidField("/cursor", "is not a cursor of this listing");
+    JsonObject decoded = Cursors.decode(cursor);
+    UUID id = Cursors.id(decoded, "i");
+    if (!sort.equals(decoded.getValue("s")) || decoded.getValue("k") == null) {
+      throw Problem.invalidField("/cursor", Cursors.NOT_OURS + " (the sort must stay the same)");
     }
-    UUID id = Ids.parse(decoded.getValue("i") instanceof String text ? text : null);
-    Object key = decoded.getValue("k");
-    if (!sort.equals(decoded.getString("s")) || id == null || key == null) {
-      throw Problem.invalidField("/cursor", "is not a cursor of this listing (the sort must stay the same)");
-    }
-    try {
-      switch (sort) {
-        case "newest" -> where.append(" AND (p.created_at, p.id) < (")
-            .append(param(OffsetDateTime.parse((String) key))).append(", ").append(param(id)).append(")");
-        case "price" -> where.append(" AND (p.price_amount, p.id) > (")
-            .append(param(((Number) key).longValue())).append(", ").append(param(id)).append(")");
-        case "-price" -> where.append(" AND (p.price_amount, p.id) < (")
-            .append(param(((Number) key).longValue())).append(", ").append(param(id)).append(")");
-        case "rating" -> where.append(" AND (" + RATING_KEY + ", p.rating_count, p.id) < ((")
-            .append(param(new BigDecimal((String) key).toPlainString())).append("::text)::numeric, ")
-            .append(param(((Number) decoded.getValue("c")).intValue())).append(", ").append(param(id)).append(")");
-        default -> where.append(" AND (p.name, p.id) > (")
-            .append(param((String) key)).append(", ").append(param(id)).append(")");
-      }
-    } catch (RuntimeException e) {
-      throw Problem.invalidField("/cursor", "is not a cursor of this listing");
+    switch (sort) {
+      case "newest" -> where.append(" AND (p.created_at, p.id) < (")
+          .append(param(Cursors.time(Cursors.text(decoded, "k")))).append(", ").append(param(id)).append(")");
+      case "price" -> where.append(" AND (p.price_amount, p.id) > (")
+          .append(param(Cursors.whole(decoded, "k"))).append(", ").append(param(id)).append(")");
+      case "-price" -> where.append(" AND (p.price_amount, p.id) < (")
+          .append(param(Cursors.whole(decoded, "k"))).append(", ").append(param(id)).append(")");
+      case "rating" -> where.append(" AND (" + RATING_KEY + ", p.rating_count, p.id) < ((")
+          .append(param(Cursors.decimal(Cursors.text(decoded, "k")).toPlainString())).append("::text)::numeric, ")
+          .append(param(Cursors.integer(decoded, "c"))).append(", ").append(param(id)).append(")");
+      default -> where.append(" AND (p.name, p.id) > (")
+          .append(param(Cursors.text(decoded, "k"))).append(", ").append(param(id)).append(")");
     }
   }
 
@@ -174,7 +160,7 @@ final class ProductListing {
       if (sort.equals("rating")) {
         cursor.put("c", last.ratingCount());
       }
-      next = Base64.getUrlEncoder().withoutPadding().encodeToString(cursor.encode().getBytes(StandardCharsets.UTF_8));
+      next = Cursors.encode(cursor);
     }
     // {"items": [...], "nextCursor": ...} written as bytes from the products' encodings
     Buffer page = Buffer.buffer(1024 * Math.max(1, items.size())).appendString("{\"items\":[");

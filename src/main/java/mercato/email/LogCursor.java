@@ -6,7 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.UUID;
-import mercato.platform.bus.Problem;
+import mercato.platform.bus.Cursors;
 import mercato.platform.ids.Ids;
 
 /**
@@ -37,9 +37,9 @@ record LogCursor(OffsetDateTime createdAt, UUID id) {
         throw new IllegalArgumentException("no id");
       }
       Instant at = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
-      return new LogCursor(OffsetDateTime.ofInstant(at, ZoneOffset.UTC), id);
+      return new LogCursor(Cursors.bounded(OffsetDateTime.ofInstant(at, ZoneOffset.UTC)), id);
     } catch (RuntimeException e) {
-      throw Problem.invalidField("/cursor", "is not a cursor this list gave out");
+      throw Cursors.notOurs();
     }
   }
 }

@@ -15,6 +15,7 @@ import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
 import mercato.platform.bus.Reply;
+import mercato.platform.bus.TextRules;
 import mercato.platform.config.HttpConfig;
 import mercato.platform.route.Access;
 
@@ -70,13 +71,14 @@ final class BusForwarder {
   private Future<Envelope> envelope(RoutingContext ctx, Mount mount, Principal principal) {
     Object body;
     try {
+      // Text no domain may see is refused before the contract is checked: the contract's
+      // validator and the domains then only ever meet text PostgreSQL and UTF-8 can hold.
+      ClientText.check(ctx, forwardedText(mount));
       body = body(ctx, mount);
+      TextRules.check(body, "");
+      checkPageSize(ctx.queryParams().getAll("limit"));
     } catch (Problem problem) {
       return Future.failedFuture(problem);
-    }
-    String limit = ctx.queryParams().get("limit");
-    if (limit != null && limit.matches("\\d{1,9}") && Integer.parseInt(limit) > http.maxPageSize()) {
-      return Future.failedFuture(Problem.invalidField("/limit", "must be at most " + http.maxPageSize()));
     }
     String operationId = mount.route().operationId();
     Future<ContractValidator.Validated> validated = operationId == null
@@ -98,6 +100,24 @@ final class BusForwarder {
       return new Envelope(principal, params, query, body, ctx.request().getHeader("Idempotency-Key"),
           RequestIds.of(ctx), headers, Caller.ip(ctx, http));
     });
+  }
+
+  /** The headers this route hands on to its domain (the raw body is checked as the body). */
+  private static List<String> forwardedText(Mount mount) {
+    List<String> names = new java.util.ArrayList<>(mount.route().forwardHeaders());
+    names.remove("raw-body");
+    names.add("Idempotency-Key");
+    return names;
+  }
+
+  /** Every limit is at most http.maxPageSize, however many digits it has (no narrowing, no wrap). */
+  private void checkPageSize(List<String> limits) {
+    for (String limit : limits) {
+      String digits = limit.strip().replaceFirst("^\\+?0*(?=\\d)", "");
+      if (digits.matches("\\d+") && (digits.length() > 9 || Integer.parseInt(digits) > http.maxPageSize())) {
+        throw Problem.invalidField("/limit", "must be at most " + http.maxPageSize());
+      }
+    }
   }
 
   private static Object body(RoutingContext ctx, Mount mount) {

@@ -13,6 +13,7 @@ import mercato.platform.config.HttpConfig;
  */
 final class Caller {
   private static final String BEARER = "Bearer ";
+  private static final java.util.regex.Pattern ADDRESS = java.util.regex.Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
   private Caller() {}
 
@@ -34,8 +35,10 @@ final class Caller {
   static String ip(RoutingContext ctx, HttpConfig http) {
     if (http.trustForwardedFor()) {
       String forwarded = ctx.request().getHeader("X-Forwarded-For");
-      if (forwarded != null && !forwarded.isBlank()) {
-        return forwarded.split(",", 2)[0].trim();
+      String hop = forwarded == null ? "" : forwarded.split(",", 2)[0].trim();
+      // Only an address literal is taken: the hop is stored and keyed on, and it is client text.
+      if (ADDRESS.matcher(hop).matches()) {
+        return hop;
       }
     }
     return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().host();

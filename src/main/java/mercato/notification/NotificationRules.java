@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.UUID;
 import mercato.platform.bus.Fields;
 import mercato.platform.bus.Principal;
+import mercato.platform.bus.Pages;
 import mercato.platform.bus.Problem;
 import mercato.platform.ids.Ids;
 
@@ -99,18 +100,7 @@ final class NotificationRules {
 
   /** The list query: {@code limit} (1..100, default 20), {@code cursor}, {@code unreadOnly}. */
   static Page page(JsonObject query) {
-    int limit = PAGE_DEFAULT;
-    Object rawLimit = query.getValue("limit");
-    if (rawLimit != null) {
-      try {
-        limit = rawLimit instanceof Number n ? n.intValue() : Integer.parseInt(rawLimit.toString());
-      } catch (NumberFormatException e) {
-        throw Problem.invalidField("/limit", "must be a whole number");
-      }
-      if (limit < 1 || limit > PAGE_MAX) {
-        throw Problem.invalidField("/limit", "must be from 1 to " + PAGE_MAX);
-      }
-    }
+    int limit = Pages.limit(query, PAGE_DEFAULT, PAGE_MAX);
     UUID cursor = null;
     Object rawCursor = query.getValue("cursor");
     if (rawCursor != null && !rawCursor.toString().isEmpty()) {

@@ -40,12 +40,18 @@ final class ProfileHandlers {
     Principal principal = envelope.requirePrincipal();
     UUID id = UUID.fromString(principal.sub());
     JsonObject patch = envelope.bodyObject();
-    return pool.withTransaction(tx -> ProfileRepository.find(tx, id, true).compose(current -> {
-          Profile base = current != null ? current : Profile.empty(id, principal.typ());
-          Profile updated = base.merge(patch);
-          return ProfileRepository.save(tx, updated);
-        }))
-        .compose(v -> view(id, principal.typ(), envelope.requestId()));
+    // The account is asked for before the write: a caller without an active account gets
+    // its 404 with nothing saved (asked after, the profile was committed behind a 404).
+    return account(id, envelope.requestId()).compose(facts -> {
+      if (facts == null || !facts.getBoolean("active", false)) {
+        return Future.failedFuture(Problem.notFound("No such profile."));
+      }
+      return pool.withTransaction(tx -> ProfileRepository.find(tx, id, true).compose(current -> {
+        Profile base = current != null ? current : Profile.empty(id, principal.typ());
+        Profile updated = base.merge(patch);
+        return ProfileRepository.save(tx, updated);
+      }));
+    }).compose(v -> view(id, principal.typ(), envelope.requestId()));
   }
 
   /**
@@ -61,11 +67,16 @@ final class ProfileHandlers {
         .map(v -> Reply.noContent());
   }
 
-  private Future<Reply> view(UUID id, String type, String requestId) {
-    Future<JsonObject> account = vertx.eventBus()
+  /** The account's facts from auth (a missing account fails with auth's 404). */
+  private Future<JsonObject> account(UUID id, String requestId) {
+    return vertx.eventBus()
         .<JsonObject>request(AuthAddresses.GET_ACCOUNT,
             Envelope.internal(new JsonObject().put("accountId", id.toString()), requestId), AUTH)
         .map(reply -> reply.body().getJsonObject("body"));
+  }
+
+  private Future<Reply> view(UUID id, String type, String requestId) {
+    Future<JsonObject> account = account(id, requestId);
     return Future.all(account, ProfileRepository.find(pool, id, false)).map(both -> {
       JsonObject facts = both.resultAt(0);
       if (facts == null || !facts.getBoolean("active", false)) {

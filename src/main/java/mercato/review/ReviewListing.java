@@ -9,6 +9,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import mercato.platform.bus.Principal;
+import mercato.platform.bus.Cursors;
+import mercato.platform.bus.Pages;
 import mercato.platform.bus.Problem;
 import mercato.platform.bus.QueryParams;
 import mercato.platform.ids.Ids;
@@ -31,11 +33,7 @@ final class ReviewListing {
   }
 
   static ReviewListing of(Principal principal, JsonObject query, int defaultLimit) {
-    Long limit = QueryParams.number(query, "limit");
-    if (limit != null && limit < 1) {
-      throw Problem.invalidField("/limit", "must be at least 1");
-    }
-    ReviewListing listing = new ReviewListing(limit == null ? defaultLimit : limit.intValue());
+    ReviewListing listing = new ReviewListing(Pages.limit(query, defaultLimit, Pages.CEILING));
     listing.filter(principal, query);
     String cursor = QueryParams.text(query, "cursor");
     if (cursor != null) {
@@ -96,17 +94,10 @@ final class ReviewListing {
   }
 
   private void after(String cursor) {
-    try {
-      JsonObject decoded = new JsonObject(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
-      UUID id = Ids.parse(decoded.getString("i"));
-      OffsetDateTime time = OffsetDateTime.parse(decoded.getString("t"));
-      if (id == null) {
-        throw new IllegalArgumentException("no id");
-      }
-      where.append(" AND (created_at, id) < (").append(param(time)).append(", ").append(param(id)).append(")");
-    } catch (RuntimeException e) {
-      throw Problem.invalidField("/cursor", "is not a cursor of this listing");
-    }
+    JsonObject decoded = Cursors.decode(cursor);
+    UUID id = Cursors.id(decoded, "i");
+    OffsetDateTime time = Cursors.time(Cursors.text(decoded, "t"));
+    where.append(" AND (created_at, id) < (").append(param(time)).append(", ").append(param(id)).append(")");
   }
 
   String sql() {
@@ -125,9 +116,7 @@ final class ReviewListing {
     String next = null;
     if (rows.size() > limit) {
       Review last = items.get(items.size() - 1);
-      next = Base64.getUrlEncoder().withoutPadding().encodeToString(new JsonObject()
-          .put("t", last.createdAt().toString()).put("i", last.id().toString()).encode()
-          .getBytes(StandardCharsets.UTF_8));
+      next = Cursors.encode(new JsonObject().put("t", last.createdAt().toString()).put("i", last.id().toString()));
     }
     JsonArray out = new JsonArray();
     items.forEach(r -> out.add(r.toJson()));

@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import mercato.platform.bus.Envelope;
+import mercato.platform.bus.Cursors;
 import mercato.platform.bus.Problem;
 import mercato.platform.bus.Reply;
 import mercato.platform.ids.Ids;
@@ -56,15 +57,12 @@ final class SearchLogReport {
     UUID afterId = null;
     String cursor = in.text("cursor", 200);
     if (cursor != null) {
+      JsonObject decoded = Cursors.decode(cursor);
+      afterId = Cursors.id(decoded, "i");
       try {
-        JsonObject decoded = new JsonObject(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
-        afterAt = OffsetDateTime.ofInstant(Instant.parse(decoded.getString("t")), ZoneOffset.UTC);
-        afterId = Ids.parse(decoded.getString("i"));
-      } catch (RuntimeException e) {
-        afterId = null;
-      }
-      if (afterId == null) {
-        throw Problem.invalidField("/cursor", "is not a cursor of this listing");
+        afterAt = Cursors.bounded(OffsetDateTime.ofInstant(Instant.parse(Cursors.text(decoded, "t")), ZoneOffset.UTC));
+      } catch (java.time.DateTimeException e) {
+        throw Cursors.notOurs();
       }
     }
     Future<List<Row>> recent = pool.preparedQuery(RECENT).execute(Tuple.of(zero, afterAt, afterId, size + 1)).map(rows -> {
@@ -95,9 +93,8 @@ final class SearchLogReport {
       String next = null;
       if (rows.size() > size) {
         Row last = page.get(page.size() - 1);
-        next = Base64.getUrlEncoder().withoutPadding().encodeToString(new JsonObject()
-            .put("t", last.getOffsetDateTime("at").toInstant().toString()).put("i", last.getUUID("id").toString())
-            .encode().getBytes(StandardCharsets.UTF_8));
+        next = Cursors.encode(new JsonObject()
+            .put("t", last.getOffsetDateTime("at").toInstant().toString()).put("i", last.getUUID("id").toString()));
       }
       return Reply.ok(new JsonObject().put("items", items).put("nextCursor", next).put("zeroResultQueries", summary.result()));
     });

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import mercato.platform.bus.Envelope;
+import mercato.platform.bus.Cursors;
 import mercato.platform.bus.Problem;
 import mercato.platform.ids.Ids;
 
@@ -101,21 +102,16 @@ record SearchRequest(
   }
 
   String cursor(boolean fuzzy, String key, UUID id) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(new JsonObject().put("s", sort).put("f", fuzzy)
-        .put("h", hash()).put("k", key).put("i", id.toString()).encode().getBytes(StandardCharsets.UTF_8));
+    return Cursors.encode(new JsonObject().put("s", sort).put("f", fuzzy).put("h", hash()).put("k", key)
+        .put("i", id.toString()));
   }
 
   private SearchRequest after(String cursor) {
-    JsonObject decoded;
-    try {
-      decoded = new JsonObject(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
-    } catch (RuntimeException e) {
-      throw Problem.invalidField("/cursor", "is not a cursor of this search");
-    }
-    UUID id = Ids.parse(decoded.getValue("i") instanceof String text ? text : null);
-    if (!sort.equals(decoded.getValue("s")) || !hash().equals(decoded.getValue("h")) || id == null
+    JsonObject decoded = Cursors.decode(cursor);
+    UUID id = Cursors.id(decoded, "i");
+    if (!sort.equals(decoded.getValue("s")) || !hash().equals(decoded.getValue("h"))
         || !(decoded.getValue("k") instanceof String key) || !(decoded.getValue("f") instanceof Boolean fuzzy)) {
-      throw Problem.invalidField("/cursor", "is not a cursor of this search (text, filters and sort must stay the same)");
+      throw Problem.invalidField("/cursor", Cursors.NOT_OURS + " (text, filters and sort must stay the same)");
     }
     SortKey.of(sort).value(key);
     return new SearchRequest(text, words, category, minPrice, maxPrice, currency, minRating, seller, inStock, sort,

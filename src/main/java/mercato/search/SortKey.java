@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import mercato.platform.bus.Cursors;
 import mercato.platform.bus.Problem;
 
 /**
@@ -59,11 +60,11 @@ enum SortKey {
     try {
       return switch (type) {
         case "bigint" -> Long.parseLong(key);
-        case "timestamptz" -> OffsetDateTime.ofInstant(Instant.parse(key), ZoneOffset.UTC);
-        default -> new BigDecimal(key);
+        case "timestamptz" -> Cursors.bounded(OffsetDateTime.ofInstant(Instant.parse(key), ZoneOffset.UTC));
+        default -> Cursors.decimal(key);
       };
     } catch (RuntimeException e) {
-      throw Problem.invalidField("/cursor", "is not a cursor of this search");
+      throw Cursors.notOurs();
     }
   }
 }

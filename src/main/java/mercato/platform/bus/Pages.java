@@ -1,27 +1,35 @@
 package mercato.platform.bus;
 
+import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 import mercato.platform.ids.Ids;
 
 /** The page size and the id cursor of keyset-paged lists ({@code ?limit=&cursor=}), checked alike everywhere. */
 public final class Pages {
+  /** The largest page any list serves: the bound of http.maxPageSize, which the edge applies to every limit. */
+  public static final int CEILING = 10_000;
+
   private Pages() {}
 
   /** {@code limit}, from 1 to {@code max}; {@code fallback} (capped by max) when absent. */
   public static int limit(Envelope envelope, int fallback, int max) {
-    String text = envelope.queryParam("limit");
-    if (text == null) {
+    return limit(envelope.query(), fallback, max);
+  }
+
+  /**
+   * {@code limit} of a query, from 1 to {@code max}; {@code fallback} (capped by max) when absent.
+   * Parsed as a long and range-checked before narrowing, so 2^32+1 is a 400, not a page of 1.
+   */
+  public static int limit(JsonObject query, int fallback, int max) {
+    Object value = query.getValue("limit");
+    if (value == null) {
       return Math.min(fallback, max);
     }
     try {
-      int limit = Integer.parseInt(text);
-      if (limit >= 1 && limit <= max) {
-        return limit;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
+      return QueryParams.whole(query, "limit", 1, max).intValue();
+    } catch (Problem problem) {
+      throw Problem.invalidField("/limit", "must be a whole number from 1 to " + max);
     }
-    throw Problem.invalidField("/limit", "must be from 1 to " + max);
   }
 
   /** The id a previous page ended with, or null for the first page. */
@@ -32,7 +40,7 @@ public final class Pages {
     }
     UUID id = Ids.parse(text);
     if (id == null) {
-      throw Problem.invalidField("/cursor", "is not a cursor this list gave out");
+      throw Cursors.notOurs();
     }
     return id;
   }

@@ -31,6 +31,15 @@ public final class QueryParams {
     }
   }
 
+  /** A whole number from {@code min} to {@code max}, or null when absent (one outside the range is a 400, never wrapped). */
+  public static Long whole(JsonObject query, String name, long min, long max) {
+    Long value = number(query, name);
+    if (value != null && (value < min || value > max)) {
+      throw Problem.invalidField("/" + name, "must be from " + min + " to " + max);
+    }
+    return value;
+  }
+
   /** A UUID, or null when absent. */
   public static UUID id(JsonObject query, String name) {
     String text = text(query, name);

@@ -47,7 +47,7 @@ public record HttpConfig(
         http.integer("bodyLimit", 1024, 1 << 30),
         http.integer("maxHeaderSize", 1024, 1 << 20),
         http.number("busTimeoutMs", 100, 600_000),
-        http.integer("maxPageSize", 1, 10_000),
+        http.integer("maxPageSize", 1, mercato.platform.bus.Pages.CEILING),
         http.number("shutdownTimeoutMs", 0, 600_000),
         http.string("contract"),
         cors.strings("origins"),
