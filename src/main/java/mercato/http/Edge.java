@@ -64,14 +64,21 @@ public final class Edge {
   public static Future<Edge> create(Vertx vertx, MercatoConfig config, List<String> domains, List<Route> routeList,
       TokenVerifier verifier, ClusterManager cluster, String metricsRegistry) {
     RouteTable routes = new RouteTable(routeList);
-    JsonObject document;
-    try {
-      document = ContractDocument.assemble(config.http().contract(), domains);
-    } catch (RuntimeException e) {
-      return Future.failedFuture(e);
-    }
-    String contractYaml = ContractDocument.yaml(document);
-    return OpenAPIContract.from(vertx, ContractDocument.forRequests(document)).map(contract -> {
+    // Parsing the contract's YAML files and dumping the assembled one take seconds of CPU
+    // on a busy machine: done on a worker so no event loop stalls while a node starts.
+    return vertx.executeBlocking(() -> {
+      JsonObject document = ContractDocument.assemble(config.http().contract(), domains);
+      return new AssembledContract(document, ContractDocument.yaml(document));
+    }).compose(assembled -> create(vertx, config, routes, assembled, verifier, cluster, metricsRegistry));
+  }
+
+  /** The contract as assembled from the domains' files, and as served at {@code /openapi.yaml}. */
+  private record AssembledContract(JsonObject document, String yaml) {}
+
+  private static Future<Edge> create(Vertx vertx, MercatoConfig config, RouteTable routes, AssembledContract assembled,
+      TokenVerifier verifier, ClusterManager cluster, String metricsRegistry) {
+    String contractYaml = assembled.yaml();
+    return OpenAPIContract.from(vertx, ContractDocument.forRequests(assembled.document())).map(contract -> {
       ContractValidator validator = new ContractValidator(vertx, contract);
       List<String> missing = new ArrayList<>();
       for (Route route : routes.routes()) {
