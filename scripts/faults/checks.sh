@@ -118,6 +118,6 @@ greenmail_message_ids() {
   : >"$1"
   for user in $(curl -s -m 10 "$(GM_API_URL)/api/user" | jq -r '.[].email // .[].login // empty' | sort -u); do
     curl -s -m 10 "$(GM_API_URL)/api/user/$user/messages/INBOX" |
-      jq -r '.[] | (.messageId // (.mimeMessage | capture("(?i)message-id: *(?<m><[^>]+>)").m) // empty)' >>"$1"
+      jq -r '.[] | (.["Message-ID"] // (.mimeMessage | capture("(?i)message-id: *(?<m><[^>]+>)").m) // empty)' >>"$1"
   done
 }
