@@ -9,9 +9,12 @@
 
 # ---------------------------------------------------------------- paths ----
 MERCATO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)"
-MERCATO_DATA="$MERCATO_ROOT/.data"
+# MERCATO_DATA and MERCATO_LIB may be set by a caller that runs its own instances
+# elsewhere (scripts/faults.sh points services.sh at .data/faults); by default
+# everything is under <repo>/.data.
+MERCATO_DATA="${MERCATO_DATA:-$MERCATO_ROOT/.data}"
 MERCATO_LOGS="$MERCATO_DATA/logs"
-MERCATO_LIB="$MERCATO_DATA/lib"
+MERCATO_LIB="${MERCATO_LIB:-$MERCATO_DATA/lib}"
 MERCATO_SCRIPTS="$MERCATO_ROOT/scripts"
 MERCATO_JAR="$MERCATO_ROOT/target/mercato.jar"
 

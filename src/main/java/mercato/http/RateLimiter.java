@@ -8,6 +8,7 @@ import io.vertx.redis.client.Response;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import mercato.platform.bus.Problem;
 import mercato.platform.config.HttpConfig;
 import mercato.platform.tokens.TokenDenials;
 import org.slf4j.Logger;
@@ -29,8 +30,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A token's denial is looked up in Redis at most every {@link #RECHECK_MS} per node;
  * a logout also publishes the denial ({@link TokenDenials}), which every edge applies at
- * once. If Redis is unreachable the request is let through (availability over limiting;
- * access tokens are short-lived) and the readiness check reports Redis down.
+ * once. If Redis is unreachable, a group that fails open lets the request through
+ * (availability over limiting) and one that fails closed refuses it with 503
+ * ({@code whenRedisDown}); either way a token this edge has been told is denied stays
+ * refused, since the published denials are held here, and the readiness check reports
+ * Redis down. A denial this edge never heard (it started after the logout) is not known
+ * while Redis is away: access tokens are short-lived.
  */
 public final class RateLimiter {
   private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
@@ -177,7 +182,9 @@ public final class RateLimiter {
         })
         .recover(failure -> {
           warn(failure);
-          return Future.succeededFuture(0L);
+          return limit.closedWhenRedisDown()
+              ? Future.failedFuture(Problem.unavailable("Rate limiting is unavailable; try again shortly."))
+              : Future.succeededFuture(0L);
         });
   }
 
@@ -205,7 +212,7 @@ public final class RateLimiter {
     long now = System.currentTimeMillis();
     if (now - lastWarning > 10_000) {
       lastWarning = now;
-      LOG.warn("rate limiting is off while Redis fails: {}", failure.toString());
+      LOG.warn("rate limiting is off while Redis fails (groups that fail closed answer 503): {}", failure.toString());
     }
   }
 }

@@ -8,7 +8,9 @@ import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import mercato.platform.db.DatabaseOutage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Operations {
   private static final Logger LOG = LoggerFactory.getLogger(Operations.class);
+  private static final AtomicLong lastOutageWarning = new AtomicLong();
 
   private final Vertx vertx;
   private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
@@ -75,8 +78,21 @@ public final class Operations {
     if (failure instanceof ConnectionPoolTooBusyException) {
       return Problem.unavailable("The database is busy; try again shortly.");
     }
+    if (DatabaseOutage.is(failure)) {
+      warnOutage(address, failure);
+      return Problem.unavailable("The database cannot be reached; try again shortly.");
+    }
     LOG.error("[{}] {} failed", requestId, address, failure);
     return Problem.internal();
+  }
+
+  /** One line per ten seconds while the database is away (readiness reports it too). */
+  private static void warnOutage(String address, Throwable failure) {
+    long now = System.currentTimeMillis();
+    long last = lastOutageWarning.get();
+    if (now - last > 10_000 && lastOutageWarning.compareAndSet(last, now)) {
+      LOG.warn("database unreachable, answering 503 ({}): {}", address, failure.toString());
+    }
   }
 
   private static void fail(Message<JsonObject> message, Problem problem) {

@@ -24,20 +24,25 @@ public record HttpConfig(
   /** The operator's listener ({@code http.management}): {@code /metrics} and the health checks. */
   public record Management(String host, int port) {}
 
-  /** A token bucket: {@code capacity} requests at once, refilled at {@code refillPerSecond}. */
-  public record RateLimit(int capacity, int refillPerSecond) {}
+  /**
+   * A token bucket: {@code capacity} requests at once, refilled at {@code refillPerSecond}.
+   * {@code closedWhenRedisDown}: while the buckets cannot be read the group's routes answer
+   * 503 (closed) instead of being let through unlimited (open).
+   */
+  public record RateLimit(int capacity, int refillPerSecond, boolean closedWhenRedisDown) {}
 
   public static HttpConfig read(ConfigReader http) {
     ConfigReader cors = http.section("cors");
     ConfigReader limits = http.section("rateLimits");
+    if (!limits.has("default")) {
+      throw new ConfigException(limits.key("default"), "is missing");
+    }
+    boolean defaultClosed = whenRedisDown(limits.section("default"), null);
     Map<String, RateLimit> rateLimits = new LinkedHashMap<>();
     for (String group : limits.raw().fieldNames()) {
       ConfigReader bucket = limits.section(group);
-      rateLimits.put(group, new RateLimit(
-          bucket.integer("capacity", 1, 1_000_000), bucket.integer("refillPerSecond", 1, 1_000_000)));
-    }
-    if (!rateLimits.containsKey("default")) {
-      throw new ConfigException(limits.key("default"), "is missing");
+      rateLimits.put(group, new RateLimit(bucket.integer("capacity", 1, 1_000_000),
+          bucket.integer("refillPerSecond", 1, 1_000_000), whenRedisDown(bucket, defaultClosed)));
     }
     int instances = http.integer("instances", 0, 256);
     return new HttpConfig(
@@ -55,6 +60,19 @@ public record HttpConfig(
         Map.copyOf(rateLimits),
         http.bool("trustForwardedFor"),
         new Management(http.section("management").string("host"), http.section("management").port("port", true)));
+  }
+
+  /** {@code whenRedisDown: open | closed}; a group that does not say follows the default group. */
+  private static boolean whenRedisDown(ConfigReader bucket, Boolean inherited) {
+    if (inherited != null && !bucket.has("whenRedisDown")) {
+      return inherited;
+    }
+    String policy = bucket.string("whenRedisDown");
+    return switch (policy) {
+      case "open" -> false;
+      case "closed" -> true;
+      default -> throw new ConfigException(bucket.key("whenRedisDown"), "must be open or closed, not '" + policy + "'");
+    };
   }
 
   public RateLimit rateLimit(String group) {
