@@ -66,6 +66,7 @@ final class SearchLog {
   private final SearchConfig config;
   private final Rounds flusher;
   private List<Entry> buffer = new ArrayList<>();
+  private int writing;
   private long dropped;
 
   SearchLog(Pool pool, Outbox outbox, SetAside setAside, SearchConfig config) {
@@ -106,7 +107,9 @@ final class SearchLog {
     buffer = buffer.size() <= config.logBatchSize() ? new ArrayList<>()
         : new ArrayList<>(buffer.subList(config.logBatchSize(), buffer.size()));
     List<Entry> done = new ArrayList<>(batch.size());
+    writing = batch.size();
     return writeOrSplit(batch, done)
+        .andThen(ar -> writing = 0)
         .map(v -> !buffer.isEmpty() && buffer.size() >= config.logBatchSize())
         .recover(failure -> {
           // Put back in front what is not written yet, as far as the bound allows; the next tick tries again.
@@ -155,8 +158,9 @@ final class SearchLog {
         .mapEmpty();
   }
 
+  /** Entries not yet committed: buffered, or in the batch being written. */
   int waiting() {
-    return buffer.size();
+    return buffer.size() + writing;
   }
 
   void stop() {

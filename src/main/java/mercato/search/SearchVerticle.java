@@ -32,6 +32,11 @@ final class SearchVerticle extends DomainVerticle {
     pool = pool(context.config().db(), config);
     int maxPageSize = context.config().http().maxPageSize();
     SearchLog log = new SearchLog(pool, context.outbox(), new SetAside(vertx, pool, SearchLog.KIND), config);
+    io.micrometer.core.instrument.MeterRegistry registry = SetAside.registry(vertx);
+    if (registry != null) {
+      io.micrometer.core.instrument.Gauge.builder("mercato.search.log.unwritten", log, SearchLog::waiting)
+          .description("Search log entries not yet written (buffered or being written)").register(registry);
+    }
     onStop(() -> {
       Future<?> flushed = log.flush().otherwiseEmpty();
       log.stop();

@@ -68,6 +68,7 @@ class HostileInputTest {
   static JsonObject contract;
   static SchemaSamples samples;
   static TableFingerprint fingerprint;
+  private static final Pattern UNWRITTEN_SEARCH_LOGS = Pattern.compile("(?m)^mercato_search_log_unwritten(\\{[^}]*\\})? 0\\.0$");
   static final Map<String, String> ids = new HashMap<>();
   static final Map<String, String> tokens = new HashMap<>();
   static final Map<String, String> subjects = new HashMap<>();
@@ -189,8 +190,16 @@ class HostileInputTest {
     }
   }
 
-  /** Waits until no event delivery is pending, so a 2xx's reactions land before the next baseline. */
+  /**
+   * Waits until no event delivery is pending and the search log has written what it buffered,
+   * so a 2xx's reactions land before the next baseline.
+   */
   private static void settle(Connection connection) {
+    Await.until("the search log is written", Duration.ofSeconds(30), () -> {
+      try (mercato.testing.HttpClient management = new mercato.testing.HttpClient(app.node.managementPort())) {
+        return UNWRITTEN_SEARCH_LOGS.matcher(management.get("/metrics").bodyAsString()).find();
+      }
+    });
     String pending = "SELECT " + String.join(" + ", DomainsAccess.all().stream()
         .map(d -> "(SELECT count(*) FROM \"" + d.name() + "\".outbox_delivery WHERE status = 'pending')").toList());
     Await.until("event deliveries settle", Duration.ofSeconds(30), () -> {

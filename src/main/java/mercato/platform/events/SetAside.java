@@ -40,11 +40,16 @@ public final class SetAside {
 
   /** The counter of {@code kind} in the node's registry (none when metrics are off). */
   public static Counter counter(Vertx vertx, String kind) {
-    Object name = vertx.sharedData().getLocalMap(METRICS_MAP).get(REGISTRY_KEY);
-    MeterRegistry registry = name == null ? null : BackendRegistries.getNow(name.toString());
+    MeterRegistry registry = registry(vertx);
     return registry == null ? null : Counter.builder(METRIC)
         .description("Items set aside because they failed on their own, per background path")
         .tag("kind", kind).register(registry);
+  }
+
+  /** The node's Micrometer registry, or null when metrics are off. */
+  public static MeterRegistry registry(Vertx vertx) {
+    Object name = vertx.sharedData().getLocalMap(METRICS_MAP).get(REGISTRY_KEY);
+    return name == null ? null : BackendRegistries.getNow(name.toString());
   }
 
   public String kind() {
