@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Inject faults into a running Mercato and check what it held, with figures.
 #
-#   scripts/faults.sh [--quick] [--only NAME,NAME...] [--soak-minutes N]
+#   scripts/faults.sh [--quick] [--keep] [--only NAME,NAME...] [--soak-minutes N]
+#   scripts/faults.sh --stop
 #
 # Starts its OWN services (PostgreSQL, Redis, Kafka, GreenMail: own data, logs and ports
 # under .data/faults/, never the development ones on the default ports, which it never
@@ -19,6 +20,9 @@
 #   kill9     kill -9 of one of two clustered nodes in the middle of checkouts
 #   bus-hang  SIGSTOP of the node that alone runs payment (the edge runs on the other)
 # --quick shortens every phase (a smoke check while developing, not figures to quote).
+# --keep leaves the faults services (not the nodes) running after the run, to inspect
+# them (psql -h 127.0.0.1 -p 55432 -U mercato -d mercato_faults, password mercato);
+# --stop stops them again, and only them.
 # Exits non-zero when a fault is NOT held. The table is written as JSON to
 # .data/faults/faults-<timestamp>.json and .data/faults/latest.json (a Markdown copy in
 # latest.md); probe files and node logs are kept in .data/faults/run-<timestamp>/.
@@ -39,16 +43,20 @@ source "$MERCATO_SCRIPTS/faults/probes.sh"
 source "$MERCATO_SCRIPTS/faults/checks.sh"
 
 QUICK=0
+KEEP=0
+STOP=0
 ONLY=""
 SOAK_MINUTES=15
 while (($#)); do
   case "$1" in
     --quick) QUICK=1 ;;
+    --keep) KEEP=1 ;;
+    --stop) STOP=1 ;;
     --only) ONLY=",$2,"; shift ;;
     --only=*) ONLY=",${1#--only=}," ;;
     --soak-minutes) SOAK_MINUTES="$2"; shift ;;
     --soak-minutes=*) SOAK_MINUTES="${1#--soak-minutes=}" ;;
-    -h | --help) sed -n '2,32p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,35p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument '$1' (try --help)" ;;
   esac
   shift
@@ -75,7 +83,10 @@ DB=mercato_faults
 PASSWORD="mercato-demo-2026"
 BASE="http://$MERCATO_HOST:$F_HTTP"
 BUS_TIMEOUT_MS=10000   # http.busTimeoutMs in conf/mercato.yaml: the nodes run with it
-RESERVATION_TTL_S=30   # unpaid orders of a failed checkout are cancelled this soon
+# Unpaid orders of a failed checkout are cancelled this soon. An order asks inventory for
+# order.reservationTtlSeconds (inventory's is only the default of a request naming none):
+# the nodes get both.
+RESERVATION_TTL_S=30
 CUSTOMERS=20
 ADDRESS='"shippingAddress":{"name":"Fault Buyer","line1":"2 Market St","city":"Berlin","postalCode":"10115","country":"DE"}'
 
@@ -148,7 +159,9 @@ cleanup() {
   done
   [[ -n "${WRK_PID:-}" ]] && kill "$WRK_PID" 2>/dev/null || true
   [[ -n "${STRESS_PID:-}" ]] && kill "$STRESS_PID" 2>/dev/null || true
-  if [[ -d "$RUN_DIR" ]]; then svc down || true; fi
+  if [[ -d "$RUN_DIR" ]]; then
+    if ((KEEP)); then info "services: kept (--keep); scripts/faults.sh --stop stops them"; else svc down || true; fi
+  fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -166,7 +179,8 @@ start_node() {
   (cd "$MERCATO_ROOT" && spawn_detached "$RUN_DIR/$name.pid" "$RUN_DIR/$name.log" env \
     MERCATO_ROLES="$roles" MERCATO_HTTP_PORT="$port" MERCATO_HTTP_INSTANCES=0 "${INSTANCE_ENV[@]}" \
     MERCATO_HTTP_BUS_TIMEOUT_MS="$BUS_TIMEOUT_MS" \
-    MERCATO_INVENTORY_RESERVATION_TTL_SECONDS="$RESERVATION_TTL_S" \
+    MERCATO_ORDER_RESERVATION_TTL_SECONDS="$RESERVATION_TTL_S" MERCATO_INVENTORY_RESERVATION_TTL_SECONDS="$RESERVATION_TTL_S" \
+    MERCATO_HTTP_MANAGEMENT_PORT=0 \
     MERCATO_ACCESS_LOG=WARN \
     MERCATO_HTTP_RATE_LIMITS_DEFAULT_CAPACITY=1000000 MERCATO_HTTP_RATE_LIMITS_DEFAULT_REFILL_PER_SECOND=1000000 \
     MERCATO_HTTP_RATE_LIMITS_AUTH_CAPACITY=1000000 MERCATO_HTTP_RATE_LIMITS_AUTH_REFILL_PER_SECOND=1000000 \
@@ -297,6 +311,12 @@ source "$MERCATO_SCRIPTS/faults/cases.sh"
 
 main() {
   mkdir -p "$RUN_DIR"
+  if ((STOP)); then
+    trap - EXIT
+    svc down
+    info "services: the faults instances are stopped"
+    return 0
+  fi
   : >"$RESULTS"
   ensure_tools
   build_jar_if_needed
