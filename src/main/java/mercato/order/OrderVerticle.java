@@ -5,6 +5,7 @@ import static mercato.order.api.OrderAddresses.*;
 import io.vertx.core.Future;
 import mercato.order.api.OrderEvents;
 import mercato.platform.bus.Operations;
+import mercato.platform.bus.PeerClient;
 import mercato.platform.domain.DomainContext;
 import mercato.platform.domain.DomainVerticle;
 import mercato.platform.events.Inbox;
@@ -25,7 +26,7 @@ final class OrderVerticle extends DomainVerticle {
   protected Future<?> deploy() {
     OrderConfig config = OrderConfig.read(context.section());
     openPool();
-    Peers peers = new Peers(vertx, config.peerTimeoutMs());
+    Peers peers = new Peers(new PeerClient(vertx, config.peerTimeoutMs()));
     IdempotencyKeys keys = new IdempotencyKeys(vertx, pool, config.idempotencyWaitMs(), config.idempotencyLeaseMs());
     Placement placement = new Placement(pool, context.outbox(), peers, keys, config);
     OrderQueries queries = new OrderQueries(pool, peers, context.config().http().maxPageSize());

@@ -1,9 +1,6 @@
 package mercato.order;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
@@ -13,20 +10,17 @@ import java.util.UUID;
 import mercato.cart.api.CartAddresses;
 import mercato.catalog.api.CatalogAddresses;
 import mercato.inventory.api.InventoryAddresses;
-import mercato.platform.bus.Envelope;
-import mercato.platform.bus.Problem;
+import mercato.platform.bus.PeerClient;
 
 /**
  * The other domains the order asks over the bus: catalog for prices, inventory for stock,
  * cart for the customer's cart. Their problems (404, 409 out-of-stock) stay problems.
  */
 final class Peers {
-  private final Vertx vertx;
-  private final DeliveryOptions options;
+  private final PeerClient peers;
 
-  Peers(Vertx vertx, long timeoutMs) {
-    this.vertx = vertx;
-    this.options = new DeliveryOptions().setSendTimeout(timeoutMs);
+  Peers(PeerClient peers) {
+    this.peers = peers;
   }
 
   /** Catalog's view of each product: {id, sellerId, sku, name, status, price, deleted}; unknown ids absent. */
@@ -70,9 +64,7 @@ final class Peers {
   }
 
   private Future<JsonObject> ask(String address, JsonObject body, String requestId) {
-    return vertx.eventBus().<JsonObject>request(address, Envelope.internal(body, requestId), options)
-        .map(reply -> reply.body().getJsonObject("body"))
-        .recover(failure -> Future.failedFuture(failure instanceof ReplyException reply ? Problem.from(reply) : failure));
+    return peers.ask(address, body, requestId);
   }
 
   private static JsonObject stockBody(UUID orderId, List<Draft.Line> lines) {
