@@ -1,13 +1,10 @@
 package mercato.affiliate;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 import mercato.auth.api.AuthAddresses;
-import mercato.platform.bus.Envelope;
+import mercato.platform.bus.PeerClient;
 import mercato.platform.bus.Problem;
 
 /**
@@ -16,21 +13,17 @@ import mercato.platform.bus.Problem;
  * a seller's may not have one).
  */
 final class AffiliateAccounts {
-  private final Vertx vertx;
-  private final DeliveryOptions options;
+  private final PeerClient peers;
 
-  AffiliateAccounts(Vertx vertx, long timeoutMs) {
-    this.vertx = vertx;
-    this.options = new DeliveryOptions().setSendTimeout(timeoutMs);
+  AffiliateAccounts(PeerClient peers) {
+    this.peers = peers;
   }
 
   /** Fails with 400 on {@code /accountId} unless auth knows it as an active affiliate account. */
   Future<Void> requireAffiliate(UUID accountId, String requestId) {
-    return vertx.eventBus()
-        .<JsonObject>request(AuthAddresses.GET_ACCOUNT,
-            Envelope.internal(new JsonObject().put("accountId", accountId.toString()), requestId), options)
-        .map(reply -> reply.body().getJsonObject("body", new JsonObject()))
-        .recover(failure -> failure instanceof ReplyException reply && reply.failureCode() == 404
+    return peers.ask(AuthAddresses.GET_ACCOUNT, new JsonObject().put("accountId", accountId.toString()), requestId)
+        .map(account -> account == null ? new JsonObject() : account)
+        .recover(failure -> PeerClient.refused(failure, 404)
             ? Future.succeededFuture(new JsonObject()) : Future.failedFuture(failure))
         .compose(account -> "affiliate".equals(account.getString("type")) && account.getBoolean("active", false)
             ? Future.<Void>succeededFuture()

@@ -5,6 +5,7 @@ import static mercato.affiliate.api.AffiliateAddresses.*;
 import io.vertx.core.Future;
 import mercato.affiliate.api.AffiliateEvents;
 import mercato.platform.bus.Operations;
+import mercato.platform.bus.PeerClient;
 import mercato.platform.domain.DomainContext;
 import mercato.platform.domain.DomainVerticle;
 import mercato.platform.events.Inbox;
@@ -25,7 +26,7 @@ final class AffiliateVerticle extends DomainVerticle {
     int maxPage = context.config().http().maxPageSize();
     Attribution attribution = new Attribution(outbox);
     Programmes programmes = new Programmes(pool, outbox, config, new Payouts(pool, outbox),
-        new AffiliateAccounts(vertx, config.peerTimeoutMs()), maxPage);
+        new AffiliateAccounts(new PeerClient(vertx, config.peerTimeoutMs())), maxPage);
     Sales sales = new Sales(pool, attribution, maxPage);
     operations = new Operations(vertx)
         .on(REGISTER_AFFILIATE, programmes::register)

@@ -2,7 +2,6 @@ package mercato.cart;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -24,6 +23,7 @@ import mercato.catalog.api.CatalogAddresses;
 import mercato.inventory.api.InventoryAddresses;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
+import mercato.platform.bus.PeerClient;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
 import mercato.platform.bus.Reply;
@@ -39,7 +39,6 @@ import mercato.platform.ids.Ids;
  */
 final class Carts {
   private static final String TOKEN = CartRoutes.TOKEN_HEADER.toLowerCase();
-  private static final DeliveryOptions PEERS = new DeliveryOptions().setSendTimeout(5_000);
 
   /** Who owns the cart a request reaches: a customer account or a guest token's hash (or neither). */
   record Owner(UUID accountId, String tokenHash) {}
@@ -50,13 +49,13 @@ final class Carts {
   /** An affiliate's referral code as links carry it ({@code ?ref=CODE}). */
   static final Pattern REFERRAL_CODE = Pattern.compile("^[A-Za-z0-9_-]{4,32}$");
 
-  private final Vertx vertx;
+  private final PeerClient peers;
   private final Pool pool;
   private final Outbox outbox;
   private final CartConfig config;
 
   Carts(Vertx vertx, Pool pool, Outbox outbox, CartConfig config) {
-    this.vertx = vertx;
+    this.peers = new PeerClient(vertx, config.peerTimeoutMs());
     this.pool = pool;
     this.outbox = outbox;
     this.config = config;
@@ -329,10 +328,10 @@ final class Carts {
   private Future<Map<String, JsonObject>> products(List<UUID> ids, String requestId) {
     JsonObject body = new JsonObject().put("ids", new JsonArray(ids.stream().map(UUID::toString).toList()))
         .put("cached", true);
-    return vertx.eventBus().<JsonObject>request(CatalogAddresses.GET_PRODUCTS, Envelope.internal(body, requestId), PEERS)
+    return peers.ask(CatalogAddresses.GET_PRODUCTS, body, requestId)
         .map(reply -> {
           Map<String, JsonObject> found = new LinkedHashMap<>();
-          reply.body().getJsonObject("body").getJsonArray("items")
+          reply.getJsonArray("items")
               .forEach(item -> found.put(((JsonObject) item).getString("id"), (JsonObject) item));
           return found;
         });
@@ -343,10 +342,10 @@ final class Carts {
       return Future.succeededFuture(Map.of());
     }
     JsonObject body = new JsonObject().put("productIds", new JsonArray(ids.stream().map(UUID::toString).toList()));
-    return vertx.eventBus().<JsonObject>request(InventoryAddresses.GET_AVAILABILITY, Envelope.internal(body, requestId), PEERS)
+    return peers.ask(InventoryAddresses.GET_AVAILABILITY, body, requestId)
         .map(reply -> {
           Map<String, Integer> found = new HashMap<>();
-          reply.body().getJsonObject("body").getJsonArray("items").forEach(item -> found.put(
+          reply.getJsonArray("items").forEach(item -> found.put(
               ((JsonObject) item).getString("productId"), ((JsonObject) item).getInteger("available")));
           return found;
         });

@@ -2,17 +2,16 @@ package mercato.email;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import mercato.auth.api.AuthAddresses;
-import mercato.platform.bus.Envelope;
+import mercato.platform.bus.PeerClient;
 import mercato.platform.events.Event;
 import mercato.platform.money.Money;
+import mercato.order.api.OrderEvents;
 
 /**
  * The customer mails that order events ask for: confirmation when placed, shipment when a
@@ -20,17 +19,17 @@ import mercato.platform.money.Money;
  * auth is asked for it while the event is handled (a closed account gets no mail).
  */
 final class OrderMails {
-  static final String PLACED = "mercato.order.placed.v1";
-  static final String SHIPPED = "mercato.order.shipped.v1";
-  static final String REFUNDED = "mercato.order.refunded.v1";
+  static final String PLACED = OrderEvents.PLACED;
+  static final String SHIPPED = OrderEvents.SHIPPED;
+  static final String REFUNDED = OrderEvents.REFUNDED;
   static final List<String> TYPES = List.of(PLACED, SHIPPED, REFUNDED);
-  private static final DeliveryOptions AUTH = new DeliveryOptions().setSendTimeout(10_000);
+  private static final long AUTH_TIMEOUT_MS = 10_000;
 
-  private final Vertx vertx;
+  private final PeerClient auth;
   private final EmailConfig config;
 
   OrderMails(Vertx vertx, EmailConfig config) {
-    this.vertx = vertx;
+    this.auth = new PeerClient(vertx, AUTH_TIMEOUT_MS);
     this.config = config;
   }
 
@@ -79,10 +78,8 @@ final class OrderMails {
   }
 
   private Future<JsonObject> account(String accountId, String requestId) {
-    return vertx.eventBus().<JsonObject>request(AuthAddresses.GET_ACCOUNT,
-            Envelope.internal(new JsonObject().put("accountId", accountId), requestId), AUTH)
-        .map(reply -> reply.body().getJsonObject("body"))
-        .recover(failure -> failure instanceof ReplyException reply && reply.failureCode() == 404
+    return auth.ask(AuthAddresses.GET_ACCOUNT, new JsonObject().put("accountId", accountId), requestId)
+        .recover(failure -> PeerClient.refused(failure, 404)
             ? Future.succeededFuture(null) : Future.failedFuture(failure));
   }
 }

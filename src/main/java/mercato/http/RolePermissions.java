@@ -1,7 +1,6 @@
 package mercato.http;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -10,7 +9,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import mercato.auth.api.AuthAddresses;
-import mercato.platform.bus.Envelope;
+import mercato.platform.bus.PeerClient;
 import mercato.platform.bus.Principal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,12 +23,14 @@ final class RolePermissions implements Permissions {
   private static final Logger LOG = LoggerFactory.getLogger(RolePermissions.class);
 
   private final Vertx vertx;
+  private final PeerClient auth;
   private volatile Map<String, Set<String>> byRole = Map.of();
   private MessageConsumer<Object> consumer;
   private long timer;
 
   RolePermissions(Vertx vertx) {
     this.vertx = vertx;
+    this.auth = new PeerClient(vertx, 5000);
   }
 
   void start() {
@@ -61,11 +62,10 @@ final class RolePermissions implements Permissions {
   }
 
   private void reload() {
-    vertx.eventBus().<JsonObject>request(AuthAddresses.LIST_ROLES, Envelope.internal(null, "edge-roles"),
-            new DeliveryOptions().setSendTimeout(5000))
+    auth.ask(AuthAddresses.LIST_ROLES, null, "edge-roles")
         .onSuccess(reply -> {
           Map<String, Set<String>> table = new HashMap<>();
-          JsonArray roles = reply.body().getJsonObject("body", new JsonObject()).getJsonArray("items", new JsonArray());
+          JsonArray roles = (reply == null ? new JsonObject() : reply).getJsonArray("items", new JsonArray());
           for (int i = 0; i < roles.size(); i++) {
             JsonObject role = roles.getJsonObject(i);
             Set<String> permissions = new HashSet<>();

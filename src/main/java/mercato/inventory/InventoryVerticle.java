@@ -6,6 +6,7 @@ import static mercato.inventory.api.InventoryAddresses.*;
 
 import io.vertx.core.Future;
 import mercato.platform.bus.Operations;
+import mercato.platform.bus.PeerClient;
 import mercato.platform.domain.DomainContext;
 import mercato.platform.domain.DomainVerticle;
 import mercato.platform.events.Inbox;
@@ -25,10 +26,11 @@ final class InventoryVerticle extends DomainVerticle {
     openPool();
     int maxPage = context.config().http().maxPageSize();
     StockBook book = new StockBook(context.outbox());
-    OperatorAccounts operators = new OperatorAccounts(vertx);
+    PeerClient peers = new PeerClient(vertx, config.peerTimeoutMs());
+    OperatorAccounts operators = new OperatorAccounts(peers);
     Warehouses warehouses = new Warehouses(pool, operators, maxPage);
     OperatorInvitations invitations = new OperatorInvitations(pool, operators);
-    StockLevels stock = new StockLevels(pool, book, new ProductDirectory(vertx, pool, config.peerTimeoutMs()), maxPage);
+    StockLevels stock = new StockLevels(pool, book, new ProductDirectory(peers, pool), maxPage);
     Reservations reservations = new Reservations(pool, book, context.outbox(), config);
     operations = new Operations(vertx)
         .on(CREATE_WAREHOUSE, warehouses::create)

@@ -1,14 +1,11 @@
 package mercato.inventory;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.UUID;
 import mercato.auth.api.AuthAddresses;
-import mercato.platform.bus.Envelope;
+import mercato.platform.bus.PeerClient;
 import mercato.platform.bus.Fields;
 import mercato.platform.bus.Problem;
 
@@ -17,12 +14,10 @@ import mercato.platform.bus.Problem;
  * names (by id or by email) and, once the account accepted, which warehouse it operates.
  */
 final class OperatorAccounts {
-  private static final DeliveryOptions AUTH = new DeliveryOptions().setSendTimeout(5000);
+  private final PeerClient auth;
 
-  private final Vertx vertx;
-
-  OperatorAccounts(Vertx vertx) {
-    this.vertx = vertx;
+  OperatorAccounts(PeerClient auth) {
+    this.auth = auth;
   }
 
   /**
@@ -41,9 +36,8 @@ final class OperatorAccounts {
     String pointer = byId ? "/operatorAccountId" : "/operatorEmail";
     JsonObject ask = byId ? new JsonObject().put("accountId", Fields.id(body, "operatorAccountId").toString())
         : new JsonObject().put("email", Fields.email(body, "operatorEmail"));
-    return vertx.eventBus().<JsonObject>request(AuthAddresses.GET_ACCOUNT, Envelope.internal(ask, requestId), AUTH)
-        .map(reply -> reply.body().getJsonObject("body"))
-        .recover(failure -> failure instanceof ReplyException reply && reply.failureCode() == 404
+    return auth.ask(AuthAddresses.GET_ACCOUNT, ask, requestId)
+        .recover(failure -> PeerClient.refused(failure, 404)
             ? Future.succeededFuture(null) : Future.failedFuture(failure))
         .compose(account -> {
           // One answer for "no account" and "not a warehouse": the field tells nothing more about the address.
@@ -61,11 +55,10 @@ final class OperatorAccounts {
     }
     JsonObject body = new JsonObject().put("accountId", account.toString())
         .put("warehouseId", warehouse == null ? null : warehouse.toString());
-    Future<Void> sent = vertx.eventBus().request(AuthAddresses.BIND_WAREHOUSE, Envelope.internal(body, requestId), AUTH)
-        .mapEmpty();
+    Future<Void> sent = auth.ask(AuthAddresses.BIND_WAREHOUSE, body, requestId).mapEmpty();
     // Unbinding an account closed since then has nothing left to undo.
     return warehouse != null ? sent : sent.recover(failure ->
-        failure instanceof ReplyException reply && reply.failureCode() == 400
+        PeerClient.refused(failure, 400)
             ? Future.succeededFuture() : Future.failedFuture(failure));
   }
 }

@@ -1,17 +1,13 @@
 package mercato.inventory;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.util.UUID;
 import mercato.catalog.api.CatalogAddresses;
-import mercato.platform.bus.Envelope;
+import mercato.platform.bus.PeerClient;
 
 /**
  * Inventory's products as its read model knows them, and when it does not yet (a product
@@ -28,14 +24,12 @@ final class ProductDirectory {
       ON CONFLICT (product_id) DO NOTHING
       """;
 
-  private final Vertx vertx;
+  private final PeerClient peers;
   private final Pool pool;
-  private final DeliveryOptions options;
 
-  ProductDirectory(Vertx vertx, Pool pool, long timeoutMs) {
-    this.vertx = vertx;
+  ProductDirectory(PeerClient peers, Pool pool) {
+    this.peers = peers;
     this.pool = pool;
-    this.options = new DeliveryOptions().setSendTimeout(timeoutMs);
   }
 
   /** The product as {@link StockLevels#product} reads it, or null when neither inventory nor catalog knows it. */
@@ -47,11 +41,9 @@ final class ProductDirectory {
 
   private Future<Boolean> fromCatalog(UUID id, String requestId) {
     JsonObject body = new JsonObject().put("ids", new JsonArray().add(id.toString()));
-    return vertx.eventBus().<JsonObject>request(CatalogAddresses.GET_PRODUCTS, Envelope.internal(body, requestId),
-            options)
-        .map(reply -> reply.body().getJsonObject("body").getJsonArray("items"))
+    return peers.ask(CatalogAddresses.GET_PRODUCTS, body, requestId).map(reply -> reply.getJsonArray("items"))
         // Catalog running nowhere (a node set up for stock alone): the read model's answer stands.
-        .recover(failure -> failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS
+        .recover(failure -> PeerClient.unavailable(failure)
             ? Future.succeededFuture(new JsonArray()) : Future.failedFuture(failure))
         .compose(items -> {
           if (items.isEmpty()) {

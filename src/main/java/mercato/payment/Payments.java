@@ -2,8 +2,6 @@ package mercato.payment;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
@@ -18,6 +16,7 @@ import mercato.payment.api.PaymentEvents;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
 import mercato.platform.bus.Pages;
+import mercato.platform.bus.PeerClient;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
 import mercato.platform.bus.Reply;
@@ -63,6 +62,7 @@ final class Payments {
   static final int MAX_TOKEN = 200;
 
   private final Vertx vertx;
+  private final PeerClient peers;
   private final Pool pool;
   private final Outbox outbox;
   private final Gateway gateway;
@@ -72,6 +72,7 @@ final class Payments {
 
   Payments(Vertx vertx, Pool pool, Outbox outbox, Gateway gateway, PaymentConfig config, int maxPage) {
     this.vertx = vertx;
+    this.peers = new PeerClient(vertx, config.gatewayTimeoutMs());
     this.pool = pool;
     this.outbox = outbox;
     this.gateway = gateway;
@@ -223,10 +224,7 @@ final class Payments {
   /** Asks the order domain; its 404 stays a 404. */
   Future<JsonObject> order(UUID orderId, String accountId, String requestId) {
     JsonObject body = new JsonObject().put("orderId", orderId.toString()).put("accountId", accountId);
-    return vertx.eventBus().<JsonObject>request(PaymentAddresses.GET_ORDER_FOR_PAYMENT,
-            Envelope.internal(body, requestId), new DeliveryOptions().setSendTimeout(config.gatewayTimeoutMs()))
-        .map(reply -> reply.body().getJsonObject("body"))
-        .recover(failure -> Future.failedFuture(failure instanceof ReplyException reply ? Problem.from(reply) : failure));
+    return peers.ask(PaymentAddresses.GET_ORDER_FOR_PAYMENT, body, requestId);
   }
 
   static JsonObject view(Row row) {

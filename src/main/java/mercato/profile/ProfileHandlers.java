@@ -2,26 +2,26 @@ package mercato.profile;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.util.UUID;
 import mercato.auth.api.AuthAddresses;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
+import mercato.platform.bus.PeerClient;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
 import mercato.platform.bus.Reply;
 
 /** One method per bus address: the caller's own profile, and any profile for admins. */
 final class ProfileHandlers {
-  private static final DeliveryOptions AUTH = new DeliveryOptions().setSendTimeout(5000);
+  private static final long AUTH_TIMEOUT_MS = 5000;
 
-  private final Vertx vertx;
+  private final PeerClient auth;
   private final Pool pool;
 
   ProfileHandlers(Vertx vertx, Pool pool) {
-    this.vertx = vertx;
+    this.auth = new PeerClient(vertx, AUTH_TIMEOUT_MS);
     this.pool = pool;
   }
 
@@ -61,18 +61,14 @@ final class ProfileHandlers {
    */
   Future<Reply> deleteOwn(Envelope envelope) {
     UUID id = UUID.fromString(envelope.requirePrincipal().sub());
-    return vertx.eventBus().request(AuthAddresses.CLOSE_ACCOUNT,
-            Envelope.internal(new JsonObject().put("accountId", id.toString()), envelope.requestId()), AUTH)
+    return auth.ask(AuthAddresses.CLOSE_ACCOUNT, new JsonObject().put("accountId", id.toString()), envelope.requestId())
         .compose(v -> ProfileRepository.erase(pool, id))
         .map(v -> Reply.noContent());
   }
 
   /** The account's facts from auth (a missing account fails with auth's 404). */
   private Future<JsonObject> account(UUID id, String requestId) {
-    return vertx.eventBus()
-        .<JsonObject>request(AuthAddresses.GET_ACCOUNT,
-            Envelope.internal(new JsonObject().put("accountId", id.toString()), requestId), AUTH)
-        .map(reply -> reply.body().getJsonObject("body"));
+    return auth.ask(AuthAddresses.GET_ACCOUNT, new JsonObject().put("accountId", id.toString()), requestId);
   }
 
   private Future<Reply> view(UUID id, String type, String requestId) {

@@ -1,15 +1,12 @@
 package mercato.review;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 import mercato.auth.api.AuthAddresses;
 import mercato.catalog.api.CatalogAddresses;
-import mercato.platform.bus.Envelope;
+import mercato.platform.bus.PeerClient;
 import mercato.platform.bus.Problem;
 import mercato.review.api.ReviewAddresses;
 
@@ -19,12 +16,10 @@ import mercato.review.api.ReviewAddresses;
  * (the order domain's has-purchased).
  */
 final class Peers {
-  private final Vertx vertx;
-  private final DeliveryOptions options;
+  private final PeerClient peers;
 
-  Peers(Vertx vertx, long timeoutMs) {
-    this.vertx = vertx;
-    this.options = new DeliveryOptions().setSendTimeout(timeoutMs);
+  Peers(PeerClient peers) {
+    this.peers = peers;
   }
 
   /** Fails with 404 unless the target is a live product (not deleted, not a draft) or an open selling account. */
@@ -46,7 +41,7 @@ final class Peers {
 
   private Future<Void> requireCompany(UUID id, String requestId) {
     return ask(AuthAddresses.GET_ACCOUNT, new JsonObject().put("accountId", id.toString()), requestId)
-        .recover(failure -> failure instanceof ReplyException reply && reply.failureCode() == 404
+        .recover(failure -> PeerClient.refused(failure, 404)
             ? Future.succeededFuture(null) : Future.failedFuture(failure))
         .map(account -> {
           String type = account == null ? null : account.getString("type");
@@ -65,7 +60,6 @@ final class Peers {
   }
 
   private Future<JsonObject> ask(String address, JsonObject body, String requestId) {
-    return vertx.eventBus().<JsonObject>request(address, Envelope.internal(body, requestId), options)
-        .map(reply -> reply.body().getJsonObject("body", new JsonObject()));
+    return peers.ask(address, body, requestId).map(reply -> reply == null ? new JsonObject() : reply);
   }
 }

@@ -2,7 +2,6 @@ package mercato.search;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -10,8 +9,8 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.UUID;
-import mercato.platform.bus.Envelope;
-import mercato.platform.bus.Reply;
+import mercato.catalog.api.CatalogAddresses;
+import mercato.platform.bus.PeerClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +24,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Rebuild {
   private static final Logger LOG = LoggerFactory.getLogger(Rebuild.class);
-  /** The catalog's internal export operation, spelled here so the domains build apart. */
-  static final String EXPORT_PRODUCTS = "mercato.catalog.export-products";
   static final String CLAIM = """
       UPDATE rebuilds SET status = 'running', started_at = now(), heartbeat_at = now(), products = 0
        WHERE id = (SELECT id FROM rebuilds
@@ -41,16 +38,14 @@ final class Rebuild {
       """;
   static final String FINISH = "UPDATE rebuilds SET status = $2, finished_at = now(), error = $3 WHERE id = $1";
 
-  private final Vertx vertx;
+  private final PeerClient catalog;
   private final Pool pool;
   private final int pageSize;
-  private final DeliveryOptions delivery;
 
   Rebuild(Vertx vertx, Pool pool, SearchConfig config) {
-    this.vertx = vertx;
+    this.catalog = new PeerClient(vertx, config.busTimeoutMs());
     this.pool = pool;
     this.pageSize = config.rebuildPageSize();
-    this.delivery = new DeliveryOptions().setSendTimeout(config.busTimeoutMs());
   }
 
   /** One poll: runs a waiting rebuild to its end, if there is one; true when one ran. */
@@ -80,9 +75,8 @@ final class Rebuild {
   /** Indexes the page after {@code after} and the ones following it; the total indexed. */
   private Future<Integer> page(UUID id, String after, int done) {
     JsonObject body = new JsonObject().put("after", after).put("limit", pageSize);
-    return vertx.eventBus().<JsonObject>request(EXPORT_PRODUCTS, Envelope.internal(body, "search-rebuild-" + id), delivery)
-        .compose(message -> {
-          JsonObject page = (JsonObject) Reply.fromJson(message.body()).body();
+    return catalog.ask(CatalogAddresses.EXPORT_PRODUCTS, body, "search-rebuild-" + id)
+        .compose(page -> {
           JsonArray items = page.getJsonArray("items", new JsonArray());
           String next = page.getString("nextAfter");
           return pool.withTransaction(tx -> {

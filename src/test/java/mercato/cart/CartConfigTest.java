@@ -11,12 +11,12 @@ import org.junit.jupiter.api.Test;
 class CartConfigTest {
   static JsonObject section() {
     return new JsonObject().put("maxLines", 50).put("maxQuantity", 99).put("abandonAfterHours", 720).put("sweepMs", 60000)
-        .put("referralWindowHours", 720);
+        .put("referralWindowHours", 720).put("peerTimeoutMs", 5000);
   }
 
   @Test
   void readsTheSection() {
-    assertThat(CartConfig.read(section())).isEqualTo(new CartConfig(50, 99, 720, 60000, 720));
+    assertThat(CartConfig.read(section())).isEqualTo(new CartConfig(50, 99, 720, 60000, 720, 5000));
   }
 
   @Test
