@@ -14,8 +14,7 @@ import mercato.platform.events.Inbox;
 /**
  * Inventory's read model of products (owner, SKU, low-stock threshold, deleted), fed by
  * catalog events through the durable inbox, so inventory never asks catalog on a request
- * path. The type names are the catalog contract's; they are spelled here rather than
- * imported so the two domains can be built apart.
+ * path. The type names come from the catalog's api.
  */
 final class ProductFeed {
   static final String CREATED = CatalogEvents.PRODUCT_CREATED;

@@ -6,6 +6,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Reply;
+import mercato.order.api.OrderAddresses;
 
 /**
  * {@code GET /search/orders}: orders live in the order domain, which alone knows who may see
@@ -13,9 +14,6 @@ import mercato.platform.bus.Reply;
  * {@code search-orders} operation and returns the answer as it is (a problem stays a problem).
  */
 final class OrderSearch {
-  /** The order domain's operation (its contract), spelled here so the domains build apart. */
-  static final String SEARCH_ORDERS = "mercato.order.search-orders";
-
   private final Vertx vertx;
   private final DeliveryOptions delivery;
   private final int maxQueryLength;
@@ -31,7 +29,7 @@ final class OrderSearch {
     new Inputs(envelope.query()).text("q", maxQueryLength);
     Envelope forwarded = new Envelope(envelope.principal(), new JsonObject(), envelope.query(), null, null,
         envelope.requestId(), null, envelope.clientIp());
-    return vertx.eventBus().<JsonObject>request(SEARCH_ORDERS, forwarded.toJson(), delivery)
+    return vertx.eventBus().<JsonObject>request(OrderAddresses.SEARCH_ORDERS, forwarded.toJson(), delivery)
         .map(reply -> Reply.fromJson(reply.body()));
   }
 }

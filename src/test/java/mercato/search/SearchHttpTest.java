@@ -344,7 +344,7 @@ class SearchHttpTest {
   @Test
   void orderSearchForwardsTheCallersEnvelopeToTheOrderDomain() {
     List<JsonObject> received = new ArrayList<>();
-    var consumer = app.node.vertx().eventBus().<JsonObject>consumer(OrderSearch.SEARCH_ORDERS, message -> {
+    var consumer = app.node.vertx().eventBus().<JsonObject>consumer(mercato.order.api.OrderAddresses.SEARCH_ORDERS, message -> {
       JsonObject envelope = message.body();
       received.add(envelope);
       JsonObject principal = envelope.getJsonObject("principal");

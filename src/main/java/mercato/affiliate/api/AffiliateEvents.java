@@ -1,8 +1,10 @@
 package mercato.affiliate.api;
 
+import mercato.order.api.OrderEvents;
+
 /**
  * Events the affiliate domain writes (subject = affiliateId, all public) and the order
- * events it reads (spelled here so the two domains can be built apart).
+ * events it reads (named by the order api).
  */
 public final class AffiliateEvents {
   /** {affiliateId, accountId, referralCode, rateBps}. */
@@ -19,9 +21,9 @@ public final class AffiliateEvents {
   public static final String PAYOUT_RECORDED = "mercato.affiliate.payout-recorded.v1";
 
   /** Read: {orderId, accountId, referralCode|null, total: Money, paidAt, ...}: a referred order earns a commission. */
-  public static final String ORDER_PAID = "mercato.order.paid.v1";
+  public static final String ORDER_PAID = OrderEvents.PAID;
   /** Read: {orderId, refundId, refundedTotal: Money, total: Money, ...}: the commission shrinks in proportion. */
-  public static final String ORDER_REFUNDED = "mercato.order.refunded.v1";
+  public static final String ORDER_REFUNDED = OrderEvents.REFUNDED;
 
   private AffiliateEvents() {}
 }

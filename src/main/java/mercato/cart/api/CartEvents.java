@@ -1,8 +1,10 @@
 package mercato.cart.api;
 
+import mercato.order.api.OrderEvents;
+
 /**
- * Events the cart domain writes and reads. The order contract's type is spelled here
- * rather than imported so the two domains can be built apart.
+ * Events the cart domain writes and reads; the order contract's type comes from the
+ * order api.
  */
 public final class CartEvents {
   /**
@@ -11,7 +13,7 @@ public final class CartEvents {
    */
   public static final String ITEM_ADDED = "mercato.cart.item-added.v1";
   /** {orderId, accountId, cartId, ...}: the cart named by cartId (when not null) is emptied. */
-  public static final String ORDER_PLACED = "mercato.order.placed.v1";
+  public static final String ORDER_PLACED = OrderEvents.PLACED;
 
   private CartEvents() {}
 }

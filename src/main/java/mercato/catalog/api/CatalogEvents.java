@@ -1,5 +1,7 @@
 package mercato.catalog.api;
 
+import mercato.review.api.ReviewEvents;
+
 /**
  * Events the catalog writes, all public, and the one it reads (rating-changed). A product snapshot is
  * {@code {productId, sellerId, sku, name, slug, status, price: Money, categoryId, tags, lowStockThreshold,
@@ -29,7 +31,7 @@ public final class CatalogEvents {
    * {@code {productId, count, sum, average, distribution: {"1": n, ..., "5": n}, revision}}. Spelled here rather
    * than imported so the two domains can be built apart.
    */
-  public static final String RATING_CHANGED = "mercato.review.rating-changed.v1";
+  public static final String RATING_CHANGED = ReviewEvents.RATING_CHANGED;
 
   private CatalogEvents() {}
 }

@@ -1,6 +1,9 @@
 package mercato.order.api;
 
 import java.util.List;
+import mercato.auth.api.AuthEvents;
+import mercato.inventory.api.InventoryEvents;
+import mercato.payment.api.PaymentEvents;
 
 /**
  * Events the order domain writes (subject = order id, all public) and the ones it reads.
@@ -28,12 +31,12 @@ public final class OrderEvents {
   /** {orderId, accountId, reason}: money arrived that the order cannot keep; payment gives it back. */
   public static final String REFUND_DUE = "mercato.order.refund-due.v1";
 
-  // Read (spelled here so the domains build apart).
-  public static final String PAYMENT_CAPTURED = "mercato.payment.captured.v1";
-  public static final String PAYMENT_FAILED = "mercato.payment.failed.v1";
-  public static final String PAYMENT_REFUNDED = "mercato.payment.refunded.v1";
-  public static final String RESERVATION_EXPIRED = "mercato.inventory.reservation-expired.v1";
-  public static final String ACCOUNT_CLOSED = "mercato.auth.account-closed.v1";
+  // Read (named by their owners' api packages).
+  public static final String PAYMENT_CAPTURED = PaymentEvents.CAPTURED;
+  public static final String PAYMENT_FAILED = PaymentEvents.FAILED;
+  public static final String PAYMENT_REFUNDED = PaymentEvents.REFUNDED;
+  public static final String RESERVATION_EXPIRED = InventoryEvents.RESERVATION_EXPIRED;
+  public static final String ACCOUNT_CLOSED = AuthEvents.ACCOUNT_CLOSED;
   public static final List<String> READS = List.of(PAYMENT_CAPTURED, PAYMENT_FAILED, PAYMENT_REFUNDED,
       RESERVATION_EXPIRED, ACCOUNT_CLOSED);
 

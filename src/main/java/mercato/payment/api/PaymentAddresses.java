@@ -1,5 +1,7 @@
 package mercato.payment.api;
 
+import mercato.order.api.OrderAddresses;
+
 /** The payment domain's bus addresses. */
 public final class PaymentAddresses {
   /** {orderId, paymentMethod: {type: "card", token}}: amount from the order domain; honours Idempotency-Key. */
@@ -10,8 +12,8 @@ public final class PaymentAddresses {
   public static final String REFUND_PAYMENT = "mercato.payment.refund-payment";
   /** A gateway's signed webhook (public; headers and raw body forwarded). */
   public static final String WEBHOOK = "mercato.payment.webhook";
-  /** The order domain's operation payment asks for the amount (spelled here, owned by order). */
-  public static final String GET_ORDER_FOR_PAYMENT = "mercato.order.get-order-for-payment";
+  /** The order domain's operation payment asks for the amount (named by the order api, which owns it). */
+  public static final String GET_ORDER_FOR_PAYMENT = OrderAddresses.GET_ORDER_FOR_PAYMENT;
 
   private PaymentAddresses() {}
 }

@@ -1,5 +1,7 @@
 package mercato.payment.api;
 
+import mercato.order.api.OrderEvents;
+
 /** Events the payment domain writes (subject = order id), all public. */
 public final class PaymentEvents {
   /** {paymentId, orderId, amount}. */
@@ -11,9 +13,9 @@ public final class PaymentEvents {
   /** {paymentId, orderId, refundId, amount, refundedTotal, capturedTotal, groupId?}. */
   public static final String REFUNDED = "mercato.payment.refunded.v1";
   /** Subscribed: refund whatever was captured for the order. */
-  public static final String ORDER_CANCELLED = "mercato.order.cancelled.v1";
+  public static final String ORDER_CANCELLED = OrderEvents.CANCELLED;
   /** Subscribed: money arrived for an order that cannot keep it; refund whatever was captured. */
-  public static final String ORDER_REFUND_DUE = "mercato.order.refund-due.v1";
+  public static final String ORDER_REFUND_DUE = OrderEvents.REFUND_DUE;
 
   private PaymentEvents() {}
 }
