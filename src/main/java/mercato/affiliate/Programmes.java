@@ -14,7 +14,6 @@ import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
-import mercato.platform.bus.Reply;
 import mercato.platform.events.Event;
 import mercato.platform.events.Outbox;
 import mercato.platform.ids.Ids;
@@ -48,7 +47,7 @@ final class Programmes {
   }
 
   /** POST /affiliates. */
-  Future<Reply> register(Envelope envelope) {
+  Future<?> register(Envelope envelope) {
     Principal principal = envelope.requirePrincipal();
     JsonObject body = envelope.bodyObject();
     boolean admin = principal.isAdmin();
@@ -76,7 +75,7 @@ final class Programmes {
     // An admin's account may be anyone's: auth says whether it is an affiliate's (the token says so for a self-registration).
     Future<Void> owner = admin ? accounts.requireAffiliate(accountId, envelope.requestId()) : Future.succeededFuture();
     return owner.compose(v -> insert(draft, chosen != null, CODE_ATTEMPTS))
-        .map(made -> Reply.created(made.toJson().put("earnings", new JsonArray()), "/affiliates/" + made.id()));
+        .map(made -> made.toJson().put("earnings", new JsonArray()));
   }
 
   private Future<Affiliate> insert(Affiliate draft, boolean chosen, int attempts) {
@@ -110,7 +109,7 @@ final class Programmes {
   }
 
   /** GET /affiliates (admin): live programmes, newest first, optionally by status. */
-  Future<Reply> list(Envelope envelope) {
+  Future<?> list(Envelope envelope) {
     String status = envelope.queryParam("status");
     if (status != null && !ProgrammeFields.STATUSES.contains(status)) {
       throw Problem.invalidField("/status", "must be active or suspended");
@@ -120,14 +119,14 @@ final class Programmes {
       JsonArray items = new JsonArray();
       found.forEach(a -> items.add(a.toJson()));
       String next = found.size() == limit ? found.get(found.size() - 1).id().toString() : null;
-      return Reply.ok(new JsonObject().put("items", items).put("nextCursor", next));
+      return new JsonObject().put("items", items).put("nextCursor", next);
     });
   }
 
   /** GET /affiliates/{affiliate_id}: the programme with its earnings per status and currency. */
-  Future<Reply> get(Envelope envelope) {
+  Future<?> get(Envelope envelope) {
     UUID id = Fields.pathId(envelope, "affiliate_id");
-    return visible(envelope, id).compose(this::withEarnings).map(Reply::ok);
+    return visible(envelope, id).compose(this::withEarnings);
   }
 
   Future<JsonObject> withEarnings(Affiliate affiliate) {
@@ -136,7 +135,7 @@ final class Programmes {
   }
 
   /** PUT /affiliates/{affiliate_id}: profile fields (self or admin), rate and status (admin), or a payout (admin). */
-  Future<Reply> update(Envelope envelope) {
+  Future<?> update(Envelope envelope) {
     Principal principal = envelope.requirePrincipal();
     UUID id = Fields.pathId(envelope, "affiliate_id");
     JsonObject body = envelope.bodyObject();
@@ -149,7 +148,7 @@ final class Programmes {
       }
       Payouts.Request request = Payouts.parse(envelope, body.getValue("payout"));
       return visible(envelope, id).compose(found -> payouts.pay(id, request)
-          .compose(recorded -> withEarnings(found).map(json -> Reply.ok(json.put("payouts", recorded)))));
+          .compose(recorded -> withEarnings(found).map(json -> json.put("payouts", recorded))));
     }
     if (!principal.isAdmin()) {
       refuseAdminFields(body);
@@ -188,11 +187,11 @@ final class Programmes {
           ? Future.failedFuture(new Problem(409, "conflict", "Email taken", "Another programme uses this email address.",
               List.of(new Problem.FieldError("/email", "is taken")), null))
           : Future.failedFuture(failure));
-    }).compose(this::withEarnings).map(Reply::ok);
+    }).compose(this::withEarnings);
   }
 
   /** DELETE /affiliates/{affiliate_id} (admin): the code stops attributing; commissions stay. */
-  Future<Reply> delete(Envelope envelope) {
+  Future<?> delete(Envelope envelope) {
     UUID id = Fields.pathId(envelope, "affiliate_id");
     return pool.withTransaction(tx -> AffiliateRepository.delete(tx, id).compose(deleted -> {
       if (deleted) {
@@ -202,7 +201,7 @@ final class Programmes {
       return AffiliateRepository.one(tx, AffiliateRepository.BY_ID, id)
           .compose(found -> found == null ? Future.failedFuture(Problem.notFound("No such affiliate."))
               : Future.<Void>succeededFuture());
-    })).map(v -> Reply.noContent());
+    })).mapEmpty();
   }
 
   /** The programme if the caller may see it (admin, or its own affiliate); 404 otherwise. */

@@ -17,8 +17,8 @@ import mercato.affiliate.CommissionRepository.Filter;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
 import mercato.platform.bus.Principal;
+import mercato.platform.bus.Outcome;
 import mercato.platform.bus.Problem;
-import mercato.platform.bus.Reply;
 import mercato.platform.ids.Ids;
 
 /**
@@ -43,7 +43,7 @@ final class Sales {
   }
 
   /** GET /affiliate-sales?affiliateId=&status=&from=&to=&limit=&cursor=. */
-  Future<Reply> list(Envelope envelope) {
+  Future<?> list(Envelope envelope) {
     Principal principal = envelope.requirePrincipal();
     String asked = envelope.queryParam("affiliateId");
     UUID affiliateId = asked == null ? null : Ids.parse(asked);
@@ -72,7 +72,7 @@ final class Sales {
     }
     return scope.compose(id -> {
       if (id == null && !principal.isAdmin()) {
-        return Future.succeededFuture(Reply.ok(page(new JsonArray(), null, new JsonArray())));
+        return Future.succeededFuture(page(new JsonArray(), null, new JsonArray()));
       }
       Filter filter = new Filter(id, status, from, to);
       return Future.all(CommissionRepository.list(pool, filter, cursor, limit), CommissionRepository.totals(pool, filter))
@@ -81,7 +81,7 @@ final class Sales {
             JsonArray items = new JsonArray();
             found.forEach(c -> items.add(c.toJson()));
             String next = found.size() == limit ? found.get(found.size() - 1).id().toString() : null;
-            return Reply.ok(page(items, next, both.resultAt(1)));
+            return page(items, next, both.resultAt(1));
           });
     });
   }
@@ -90,8 +90,12 @@ final class Sales {
     return new JsonObject().put("items", items).put("nextCursor", next).put("totals", totals);
   }
 
+  /** A manual sale as recorded: {@code hash} is the body's, {@code recordedBy} the admin (null for an internal caller). */
+  private record ManualSale(UUID affiliateId, UUID orderId, long amount, String currency, String reference,
+      String hash, String note, UUID recordedBy) {}
+
   /** POST /affiliate-sales: {affiliateId, orderId?, amount: Money, externalReference, note?}. */
-  Future<Reply> record(Envelope envelope) {
+  Future<?> record(Envelope envelope) {
     JsonObject body = envelope.bodyObject();
     ProgrammeFields.only(body, Set.of("affiliateId", "orderId", "amount", "externalReference", "note"));
     UUID affiliateId = Fields.id(body, "affiliateId");
@@ -122,34 +126,32 @@ final class Sales {
                 return Future.failedFuture(Problem.conflict("invalid-state", "Programme removed",
                     "This programme was removed; it earns no new commissions."));
               }
-              return insert(tx, affiliateId, orderId, amount, currency, reference, hash, note, recordedBy);
+              return insert(tx, new ManualSale(affiliateId, orderId, amount, currency, reference, hash, note, recordedBy));
             })));
   }
 
-  private Future<Reply> insert(SqlConnection tx, UUID affiliateId, UUID orderId, long amount, String currency,
-      String reference, String hash, String note, UUID recordedBy) {
+  private Future<Object> insert(SqlConnection tx, ManualSale sale) {
     return tx.preparedQuery(CommissionRepository.INSERT_MANUAL).execute(Tuple.tuple().addValue(Ids.uuid7())
-            .addValue(affiliateId).addValue(orderId).addValue(currency).addValue(amount).addValue(reference)
-            .addValue(hash).addValue(note).addValue(recordedBy))
+            .addValue(sale.affiliateId()).addValue(sale.orderId()).addValue(sale.currency()).addValue(sale.amount())
+            .addValue(sale.reference()).addValue(sale.hash()).addValue(sale.note()).addValue(sale.recordedBy()))
         .compose(rows -> {
           if (rows.size() == 0) {
             // A concurrent request with this reference committed first.
-            return CommissionRepository.one(tx, CommissionRepository.BY_REFERENCE, reference)
-                .compose(existing -> replay(existing, hash));
+            return CommissionRepository.one(tx, CommissionRepository.BY_REFERENCE, sale.reference())
+                .compose(existing -> replay(existing, sale.hash()));
           }
           Commission made = Commission.of(rows.iterator().next());
-          return attribution.recorded(tx, made).map(v -> Reply.created(made.toJson(), "/affiliate-sales?affiliateId="
-              + affiliateId));
+          return attribution.recorded(tx, made).<Object>map(v -> made.toJson());
         });
   }
 
   /** The same reference with the same body answers the commission again; another body is a conflict. */
-  private static Future<Reply> replay(Commission existing, String hash) {
+  private static Future<Object> replay(Commission existing, String hash) {
     if (!hash.equals(existing.requestHash())) {
       return Future.failedFuture(Problem.conflict("idempotency-key-reused", "External reference reused",
           "A commission with this externalReference was recorded with another body."));
     }
-    return Future.succeededFuture(new Reply(200, existing.toJson(), new JsonObject().put("Idempotent-Replayed", "true")));
+    return Future.succeededFuture(Outcome.replayed(existing.toJson(), true));
   }
 
   static String hash(String text) {

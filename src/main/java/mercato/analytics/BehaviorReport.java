@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import mercato.platform.bus.Envelope;
-import mercato.platform.bus.Reply;
 
 /**
  * GET /analytics/user-behavior: events by type and by period, product views (the edge's
@@ -58,7 +57,7 @@ final class BehaviorReport {
     this.config = config;
   }
 
-  Future<Reply> handle(Envelope envelope) {
+  Future<?> handle(Envelope envelope) {
     ReportQuery query = ReportQuery.read(envelope, config, ReportQuery.SALES_INTERVALS, "day");
     envelope.requirePrincipal();
     Future<JsonArray> periods = (query.accountId() == null
@@ -112,7 +111,7 @@ final class BehaviorReport {
       if (query.accountId() == null) {
         body.put("productViews", views.result().stream().mapToLong(Long::longValue).sum());
       }
-      return Reply.ok(body);
+      return body;
     });
   }
 }

@@ -12,7 +12,6 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import mercato.platform.bus.Envelope;
-import mercato.platform.bus.Reply;
 
 /**
  * GET /analytics/products: the top products by revenue (per currency), and the funnel per
@@ -62,7 +61,7 @@ final class ProductReport {
     long units;
   }
 
-  Future<Reply> handle(Envelope envelope) {
+  Future<?> handle(Envelope envelope) {
     ReportQuery query = ReportQuery.read(envelope, config, ReportQuery.SALES_INTERVALS, "day")
         .scopedTo(envelope.requirePrincipal());
     Future<JsonArray> top = pool.preparedQuery(TOP)
@@ -82,13 +81,13 @@ final class ProductReport {
           return ids;
         });
     Future<Map<String, Step>> funnel = owned.compose(mine -> funnel(query, mine));
-    return Future.all(top, funnel).map(all -> Reply.ok(new JsonObject()
+    return Future.all(top, funnel).map(all -> new JsonObject()
         .put("from", query.from().toString())
         .put("to", query.to().toString())
         .put("currency", query.currency())
         .put("sellerId", query.sellerId())
         .put("topProducts", top.result())
-        .put("funnel", funnelJson(funnel.result(), query.limit()))));
+        .put("funnel", funnelJson(funnel.result(), query.limit())));
   }
 
   private Future<Map<String, Step>> funnel(ReportQuery query, Set<String> mine) {

@@ -8,7 +8,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import mercato.platform.bus.Envelope;
-import mercato.platform.bus.Reply;
 
 /**
  * GET /analytics/sales: per currency, the figures by period (day, week from Monday, month)
@@ -56,7 +55,7 @@ final class SalesReport {
     this.config = config;
   }
 
-  Future<Reply> handle(Envelope envelope) {
+  Future<?> handle(Envelope envelope) {
     ReportQuery query = ReportQuery.read(envelope, config, ReportQuery.SALES_INTERVALS, "day")
         .scopedTo(envelope.requirePrincipal());
     boolean seller = query.sellerId() != null;
@@ -73,7 +72,7 @@ final class SalesReport {
     }
     Future<JsonArray> totals = rows(TOTALS.formatted(ORDER_SUMS, table, filter),
         Tuple.of(query.from(), query.to(), query.currency(), query.sellerId()), null, null);
-    return Future.all(items, totals).map(all -> Reply.ok(new JsonObject()
+    return Future.all(items, totals).map(all -> new JsonObject()
         .put("from", query.from().toString())
         .put("to", query.to().toString())
         .put("interval", query.groupBy() == null ? query.interval() : null)
@@ -81,7 +80,7 @@ final class SalesReport {
         .put("currency", query.currency())
         .put("sellerId", query.sellerId())
         .put("items", items.result())
-        .put("totals", totals.result())));
+        .put("totals", totals.result()));
   }
 
   private Future<JsonArray> rows(String sql, Tuple args, String keyColumn, String keyField) {

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import mercato.analytics.api.TrafficKeys;
 import mercato.platform.bus.Envelope;
-import mercato.platform.bus.Reply;
 
 /**
  * GET /analytics/traffic: requests and status classes per period (minute, hour or day),
@@ -51,7 +50,7 @@ final class TrafficReport {
     }
   }
 
-  Future<Reply> handle(Envelope envelope) {
+  Future<?> handle(Envelope envelope) {
     ReportQuery query = ReportQuery.read(envelope, config, ReportQuery.TRAFFIC_INTERVALS, "day");
     envelope.requirePrincipal();
     TrafficKeys.Settings keys = store.keys();
@@ -96,13 +95,13 @@ final class TrafficReport {
               .thenComparing(Map.Entry.comparingByKey()))
           .limit(query.limit())
           .forEach(e -> busiest.add(new JsonObject().put("route", e.getKey()).mergeIn(e.getValue().toJson())));
-      return Reply.ok(new JsonObject()
+      return new JsonObject()
           .put("from", query.from().toString())
           .put("to", query.to().toString())
           .put("interval", query.interval())
           .put("totals", total.toJson().put("uniqueVisitors", uniques.get(uniques.size() - 1)))
           .put("items", items)
-          .put("routes", busiest));
+          .put("routes", busiest);
     });
   }
 

@@ -10,7 +10,6 @@ import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
-import mercato.platform.bus.Reply;
 import mercato.platform.events.Event;
 import mercato.platform.events.Outbox;
 
@@ -27,15 +26,15 @@ final class AccountAdministration {
   }
 
   /** Body {accountId} or {email}: the account's public facts and roles. */
-  Future<Reply> get(Envelope envelope) {
+  Future<?> get(Envelope envelope) {
     JsonObject body = envelope.bodyObject();
     Future<Account> found = body.getValue("accountId") == null && body.getValue("email") != null
         ? AccountRepository.byEmail(pool, Fields.text(body, "email", 320))
         : AccountRepository.byId(pool, Fields.id(body, "accountId"));
     return found.compose(account -> account == null
         ? Future.failedFuture(Problem.notFound("No such account."))
-        : AccountRepository.roles(pool, account.id()).map(roles -> Reply.ok(account.toJson()
-            .put("roles", new io.vertx.core.json.JsonArray(roles)))));
+        : AccountRepository.roles(pool, account.id()).map(roles -> account.toJson()
+            .put("roles", new io.vertx.core.json.JsonArray(roles))));
   }
 
   /**
@@ -43,7 +42,7 @@ final class AccountAdministration {
    * access tokens denied; {@code account-closed} tells the other domains to erase theirs.
    * Idempotent: closing a closed account changes nothing.
    */
-  Future<Reply> close(Envelope envelope) {
+  Future<?> close(Envelope envelope) {
     UUID id = Fields.id(envelope.bodyObject(), "accountId");
     Principal caller = envelope.principal();
     if (caller != null && !caller.isAdmin() && !caller.sub().equals(id.toString())) {
@@ -59,18 +58,18 @@ final class AccountAdministration {
               .map(true);
         }))
         .compose(closed -> sessions.denyLive(id).map(closed))
-        .map(closed -> Reply.ok(new JsonObject().put("accountId", id.toString()).put("closed", true)));
+        .map(closed -> new JsonObject().put("accountId", id.toString()).put("closed", true));
   }
 
   /** Body {accountId, warehouseId}: the warehouse a warehouse account operates (set by inventory). */
-  Future<Reply> bindWarehouse(Envelope envelope) {
+  Future<?> bindWarehouse(Envelope envelope) {
     JsonObject body = envelope.bodyObject();
     UUID account = Fields.id(body, "accountId");
     UUID warehouse = body.getValue("warehouseId") == null ? null : Fields.id(body, "warehouseId");
     return pool.preparedQuery(AccountRepository.BIND_WAREHOUSE).execute(Tuple.of(account, warehouse))
         .compose(rows -> rows.size() == 0
             ? Future.failedFuture(Problem.invalidField("/accountId", "is not an open warehouse account"))
-            : Future.succeededFuture(Reply.ok(new JsonObject().put("accountId", account.toString())
-                .put("warehouseId", warehouse == null ? null : warehouse.toString()))));
+            : Future.succeededFuture(new JsonObject().put("accountId", account.toString())
+                .put("warehouseId", warehouse == null ? null : warehouse.toString())));
   }
 }

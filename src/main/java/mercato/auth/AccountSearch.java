@@ -15,7 +15,6 @@ import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Pages;
 import mercato.platform.bus.Problem;
 import mercato.platform.bus.QueryParams;
-import mercato.platform.bus.Reply;
 
 /**
  * {@code GET /admin/accounts}: admins find accounts (to give one a role, to look one up) by
@@ -52,7 +51,7 @@ final class AccountSearch {
   }
 
   /** {items: [account with roles and status], nextCursor}. */
-  Future<Reply> list(Envelope envelope) {
+  Future<?> list(Envelope envelope) {
     JsonObject query = envelope.query();
     int limit = Pages.limit(envelope, DEFAULT_PAGE, maxPageSize);
     UUID cursor = Pages.idCursor(envelope);
@@ -69,7 +68,7 @@ final class AccountSearch {
           JsonArray items = new JsonArray();
           found.stream().limit(limit).forEach(row -> items.add(view(row)));
           String next = found.size() > limit ? found.get(limit - 1).getUUID("id").toString() : null;
-          return Reply.ok(new JsonObject().put("items", items).put("nextCursor", next));
+          return new JsonObject().put("items", items).put("nextCursor", next);
         });
   }
 

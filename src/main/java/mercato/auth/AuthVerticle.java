@@ -6,7 +6,6 @@ import io.vertx.core.Future;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import mercato.platform.bus.Operations;
-import mercato.platform.bus.Reply;
 import mercato.platform.domain.DomainContext;
 import mercato.platform.domain.DomainVerticle;
 import mercato.platform.redis.RedisClients;
@@ -49,7 +48,7 @@ final class AuthVerticle extends DomainVerticle {
         .on(REFRESH_TOKEN, sessionEndpoints::refresh)
         .on(REQUEST_PASSWORD_RESET, reset::request)
         .on(RESET_PASSWORD, reset::reset)
-        .on(GET_JWKS, envelope -> Future.succeededFuture(Reply.ok(tokens.jwks())))
+        .on(GET_JWKS, envelope -> Future.succeededFuture(tokens.jwks()))
         .on(LIST_ROLES, roles::list)
         .on(CREATE_ROLE, roles::create)
         .on(UPDATE_ROLE, roles::update)

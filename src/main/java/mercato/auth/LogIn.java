@@ -8,7 +8,6 @@ import io.vertx.sqlclient.Tuple;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
 import mercato.platform.bus.Problem;
-import mercato.platform.bus.Reply;
 
 /**
  * Email + password -> access and refresh tokens. Unknown email and wrong password look
@@ -32,7 +31,7 @@ final class LogIn {
     this.config = config;
   }
 
-  Future<Reply> handle(Envelope envelope) {
+  Future<?> handle(Envelope envelope) {
     JsonObject body = envelope.bodyObject();
     String email = Fields.text(body, "email", 254).toLowerCase(java.util.Locale.ROOT);
     String password = Fields.text(body, "password", PasswordPolicy.MAX * 4);
@@ -53,7 +52,7 @@ final class LogIn {
             return throttle.clear(byAccount)
                 .compose(v -> upgrade(account, password))
                 .compose(v -> pool.withTransaction(tx -> sessions.open(tx, account)))
-                .map(grant -> Reply.ok(grant.toJson()));
+                .map(grant -> grant.toJson());
           });
         });
   }

@@ -10,7 +10,6 @@ import mercato.auth.api.AuthEvents;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
 import mercato.platform.bus.Problem;
-import mercato.platform.bus.Reply;
 import mercato.platform.events.Event;
 import mercato.platform.events.Outbox;
 
@@ -44,7 +43,7 @@ final class PasswordReset {
     this.outbox = outbox;
   }
 
-  Future<Reply> request(Envelope envelope) {
+  Future<?> request(Envelope envelope) {
     String email = Fields.email(envelope.bodyObject(), "email").toLowerCase(java.util.Locale.ROOT);
     String token = Secrets.newToken();
     return mails.admit(email)
@@ -63,10 +62,10 @@ final class PasswordReset {
                   .put("expiresAt", Instant.now().plusSeconds(config.resetTokenMinutes() * 60L).toString());
               return outbox.append(tx, Event.of(AuthEvents.PASSWORD_RESET_REQUESTED, row.getUUID("id").toString(), data));
             })))
-        .map(v -> Reply.accepted(ACCEPTED.copy()));
+        .map(v -> ACCEPTED.copy());
   }
 
-  Future<Reply> reset(Envelope envelope) {
+  Future<?> reset(Envelope envelope) {
     JsonObject body = envelope.bodyObject();
     String token = Fields.text(body, "token", 200);
     String password = body.getString("password");
@@ -85,6 +84,6 @@ final class PasswordReset {
                   .map(accountId);
             })))
         .compose(sessions::denyLive)
-        .map(v -> Reply.ok(new JsonObject().put("status", "password-changed")));
+        .map(v -> new JsonObject().put("status", "password-changed"));
   }
 }

@@ -12,7 +12,6 @@ import mercato.auth.api.AuthEvents;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
 import mercato.platform.bus.Problem;
-import mercato.platform.bus.Reply;
 import mercato.platform.events.Event;
 import mercato.platform.events.Outbox;
 import mercato.platform.ids.Ids;
@@ -42,7 +41,7 @@ final class Registration {
   }
 
   /** Self-registration; {@code /user/register} sends realm "user" (a company there becomes a customer). */
-  Future<Reply> register(Envelope envelope) {
+  Future<?> register(Envelope envelope) {
     JsonObject body = envelope.bodyObject();
     String type = body.getString("type", "customer");
     if ("user".equals(body.getString("realm")) && "company".equals(type)) {
@@ -54,18 +53,18 @@ final class Registration {
     if (!SELF_TYPES.contains(type)) {
       throw Problem.invalidField("/type", "must be one of " + SELF_TYPES);
     }
-    return create(body, type, false).map(account -> Reply.created(account.toJson(), null));
+    return create(body, type, false).map(account -> account.toJson());
   }
 
   /** An admin creates an account of any type, optionally with the email already verified. */
-  Future<Reply> createByAdmin(Envelope envelope) {
+  Future<?> createByAdmin(Envelope envelope) {
     JsonObject body = envelope.bodyObject();
     String type = Fields.text(body, "type", 20);
     if (!ALL_TYPES.contains(type)) {
       throw Problem.invalidField("/type", "must be one of " + ALL_TYPES);
     }
     return create(body, type, body.getBoolean("emailVerified", false))
-        .map(account -> Reply.created(account.toJson(), null));
+        .map(account -> account.toJson());
   }
 
   /** Creates the configured first admin when no account has its email yet. */
@@ -139,23 +138,23 @@ final class Registration {
    * A signed-in, not yet verified account asks for another verification mail. The answer is
    * the same 202 whether the mail goes or the address's mail throttle holds it back.
    */
-  Future<Reply> resendVerification(Envelope envelope) {
+  Future<?> resendVerification(Envelope envelope) {
     UUID id = UUID.fromString(envelope.requirePrincipal().sub());
     return AccountRepository.byId(pool, id).compose(account -> {
       if (account == null || !account.canLogIn()) {
         return Future.failedFuture(Problem.notFound("No such account."));
       }
       if (account.emailVerified()) {
-        return Future.succeededFuture(Reply.ok(new JsonObject().put("emailVerified", true)));
+        return Future.succeededFuture(new JsonObject().put("emailVerified", true));
       }
       return mails.admit(account.email())
           .compose(send -> send ? pool.withTransaction(tx -> requestVerification(tx, account)) : Future.succeededFuture())
-          .map(v -> Reply.accepted(new JsonObject().put("status", "sent")));
+          .map(v -> new JsonObject().put("status", "sent"));
     });
   }
 
   /** Consumes a verification token (from the query of a mailed link, or a JSON body). */
-  Future<Reply> verifyEmail(Envelope envelope) {
+  Future<?> verifyEmail(Envelope envelope) {
     String token = envelope.queryParam("token");
     if (token == null && envelope.body() instanceof JsonObject body) {
       token = body.getString("token");
@@ -177,7 +176,7 @@ final class Registration {
         JsonObject data = new JsonObject().put("accountId", accountId.toString()).put("email", account.email())
             .put("name", account.name());
         return outbox.append(tx, Event.of(AuthEvents.EMAIL_VERIFIED, accountId.toString(), data))
-            .map(v -> Reply.ok(account.toJson()));
+            .map(v -> account.toJson());
       });
     }));
   }

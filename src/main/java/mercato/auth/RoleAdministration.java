@@ -15,7 +15,6 @@ import mercato.auth.api.AuthAddresses;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
 import mercato.platform.bus.Problem;
-import mercato.platform.bus.Reply;
 
 /**
  * Roles, the permissions they grant, and which accounts hold them (admin only). A change to
@@ -58,15 +57,15 @@ final class RoleAdministration {
     this.sessions = sessions;
   }
 
-  Future<Reply> list(Envelope envelope) {
+  Future<?> list(Envelope envelope) {
     return pool.preparedQuery(SELECT_ROLES).execute().map(rows -> {
       JsonArray items = new JsonArray();
       rows.forEach(row -> items.add(toJson(row)));
-      return Reply.ok(new JsonObject().put("items", items));
+      return new JsonObject().put("items", items);
     });
   }
 
-  Future<Reply> create(Envelope envelope) {
+  Future<?> create(Envelope envelope) {
     JsonObject body = envelope.bodyObject();
     String name = Fields.text(body, "name", 63);
     if (!ROLE.matcher(name).matches()) {
@@ -79,12 +78,12 @@ final class RoleAdministration {
         return Future.failedFuture(Problem.conflict("conflict", "Role exists", "A role named " + name + " exists."));
       }
       changed();
-      return Future.succeededFuture(Reply.created(toJson(rows.iterator().next()), "/admin/roles/" + name));
+      return Future.succeededFuture(toJson(rows.iterator().next()));
     });
   }
 
   /** Replaces the role's permissions (and description when given). */
-  Future<Reply> update(Envelope envelope) {
+  Future<?> update(Envelope envelope) {
     String name = envelope.param("role");
     JsonObject body = envelope.bodyObject();
     return pool.preparedQuery(UPDATE_ROLE)
@@ -94,11 +93,11 @@ final class RoleAdministration {
             return Future.failedFuture(Problem.notFound("No role named " + name + "."));
           }
           changed();
-          return Future.succeededFuture(Reply.ok(toJson(rows.iterator().next())));
+          return Future.succeededFuture(toJson(rows.iterator().next()));
         });
   }
 
-  Future<Reply> assign(Envelope envelope) {
+  Future<?> assign(Envelope envelope) {
     UUID account = Fields.pathId(envelope, "account_id");
     String role = envelope.param("role");
     return pool.preparedQuery(CHECK_BOTH).execute(Tuple.of(account, role)).compose(rows -> {
@@ -109,17 +108,17 @@ final class RoleAdministration {
       if (row.getLong("roles") == 0) {
         return Future.failedFuture(Problem.notFound("No role named " + role + "."));
       }
-      return pool.preparedQuery(ASSIGN).execute(Tuple.of(account, role)).map(v -> Reply.noContent());
+      return pool.preparedQuery(ASSIGN).execute(Tuple.of(account, role)).mapEmpty();
     });
   }
 
-  Future<Reply> unassign(Envelope envelope) {
+  Future<?> unassign(Envelope envelope) {
     UUID account = Fields.pathId(envelope, "account_id");
     // Tokens carry role names and live up to auth.jwt.accessTokenMinutes: ending them is what
     // makes the removal apply now rather than at their expiry.
     return pool.preparedQuery(UNASSIGN).execute(Tuple.of(account, envelope.param("role")))
         .compose(rows -> rows.rowCount() == 0 ? Future.<Void>succeededFuture() : sessions.denyLive(account))
-        .map(v -> Reply.noContent());
+        .mapEmpty();
   }
 
   private static String[] permissions(JsonObject body) {

@@ -26,7 +26,6 @@ import mercato.platform.bus.Fields;
 import mercato.platform.bus.PeerClient;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
-import mercato.platform.bus.Reply;
 import mercato.platform.events.Event;
 import mercato.platform.events.Outbox;
 import mercato.platform.ids.Ids;
@@ -63,7 +62,7 @@ final class Carts {
 
   // ---- HTTP operations ----
 
-  Future<Reply> view(Envelope envelope) {
+  Future<?> view(Envelope envelope) {
     return resolve(envelope, false).compose(cart -> render(cart, envelope.requestId()));
   }
 
@@ -72,7 +71,7 @@ final class Carts {
    * a referral code replaces the cart's earlier one (last click wins). The item-added event
    * is written in the same transaction.
    */
-  Future<Reply> add(Envelope envelope) {
+  Future<?> add(Envelope envelope) {
     Owner owner = owner(envelope); // 403 for a signed-in non-customer before anything else
     JsonObject body = envelope.bodyObject();
     only(body, Set.of("productId", "quantity", "referralCode"));
@@ -120,7 +119,7 @@ final class Carts {
   }
 
   /** Body {productId, quantity}: sets the quantity of that product's line; 0 removes it. */
-  Future<Reply> update(Envelope envelope) {
+  Future<?> update(Envelope envelope) {
     JsonObject body = envelope.bodyObject();
     only(body, Set.of("productId", "quantity"));
     UUID productId = Fields.id(body, "productId");
@@ -130,7 +129,7 @@ final class Carts {
   }
 
   /** {productId} in the body, or as the {@code productId} query parameter. */
-  Future<Reply> remove(Envelope envelope) {
+  Future<?> remove(Envelope envelope) {
     String fromQuery = envelope.queryParam("productId");
     UUID productId;
     if (envelope.body() instanceof JsonObject body && body.containsKey("productId")) {
@@ -148,20 +147,20 @@ final class Carts {
         .compose(cart -> render(cart, envelope.requestId()));
   }
 
-  Future<Reply> line(Envelope envelope) {
+  Future<?> line(Envelope envelope) {
     UUID lineId = Fields.pathId(envelope, "cart_id");
     return resolve(envelope, false).compose(cart -> CartRepository.lines(pool, cart.cartId())).compose(lines -> {
       Line line = byLine(lines, lineId);
       String product = line.productId().toString();
       return Future.all(products(List.of(line.productId()), envelope.requestId()),
               availability(List.of(line.productId()), envelope.requestId()))
-          .map(both -> Reply.ok(Pricing.line(line, both.<Map<String, JsonObject>>resultAt(0).get(product),
-              both.<Map<String, Integer>>resultAt(1).get(product))));
+          .map(both -> Pricing.line(line, both.<Map<String, JsonObject>>resultAt(0).get(product),
+              both.<Map<String, Integer>>resultAt(1).get(product)));
     });
   }
 
   /** Body {quantity}: sets that line's quantity; 0 removes it. Answers the whole cart. */
-  Future<Reply> updateLine(Envelope envelope) {
+  Future<?> updateLine(Envelope envelope) {
     UUID lineId = Fields.pathId(envelope, "cart_id");
     JsonObject body = envelope.bodyObject();
     only(body, Set.of("quantity"));
@@ -170,9 +169,9 @@ final class Carts {
         .compose(cart -> render(cart, envelope.requestId()));
   }
 
-  Future<Reply> removeLine(Envelope envelope) {
+  Future<?> removeLine(Envelope envelope) {
     UUID lineId = Fields.pathId(envelope, "cart_id");
-    return change(envelope, lines -> byLine(lines, lineId), 0).map(cart -> Reply.noContent());
+    return change(envelope, lines -> byLine(lines, lineId), 0).mapEmpty();
   }
 
   // ---- internal operations and events ----
@@ -181,7 +180,7 @@ final class Carts {
    * Internal, for the order domain: body {accountId} -> {cartId, lines: [{productId, quantity}],
    * referralCode} (the code only while it is within {@code cart.referralWindowHours}).
    */
-  Future<Reply> forOrder(Envelope envelope) {
+  Future<?> forOrder(Envelope envelope) {
     UUID accountId = Fields.id(envelope.bodyObject(), "accountId");
     return CartRepository.find(pool, CartRepository.BY_ACCOUNT, accountId).compose(cartId ->
         Future.all(CartRepository.lines(pool, cartId),
@@ -189,8 +188,8 @@ final class Carts {
           JsonArray out = new JsonArray();
           both.<List<Line>>resultAt(0).forEach(l -> out.add(new JsonObject().put("productId", l.productId().toString())
               .put("quantity", l.quantity())));
-          return Reply.ok(new JsonObject().put("cartId", cartId == null ? null : cartId.toString()).put("lines", out)
-              .put("referralCode", both.<String>resultAt(1)));
+          return new JsonObject().put("cartId", cartId == null ? null : cartId.toString()).put("lines", out)
+              .put("referralCode", both.<String>resultAt(1));
         }));
   }
 
@@ -306,19 +305,18 @@ final class Carts {
     });
   }
 
-  private Future<Reply> render(Resolved cart, String requestId) {
+  private Future<?> render(Resolved cart, String requestId) {
     return CartRepository.lines(pool, cart.cartId()).compose(lines -> render(cart, lines, requestId));
   }
 
   /** The cart with {@code lines} as they are now, priced and checked against stock. */
-  private Future<Reply> render(Resolved cart, List<Line> lines, String requestId) {
+  private Future<?> render(Resolved cart, List<Line> lines, String requestId) {
     List<UUID> ids = lines.stream().map(Line::productId).toList();
     Future<Map<String, JsonObject>> products = ids.isEmpty() ? Future.succeededFuture(Map.of()) : products(ids, requestId);
     Future<Map<String, Integer>> available = ids.isEmpty() ? Future.succeededFuture(Map.of()) : availability(ids, requestId);
     return Future.all(products, available).map(both -> {
       JsonObject body = Pricing.cart(cart.cartId(), lines, both.resultAt(0), both.resultAt(1));
-      return new Reply(200, body, cart.newToken() == null ? null
-          : new JsonObject().put(CartRoutes.TOKEN_HEADER, cart.newToken()));
+      return new JsonObject().put(CartRoutes.CART, body).put(CartRoutes.TOKEN, cart.newToken());
     });
   }
 

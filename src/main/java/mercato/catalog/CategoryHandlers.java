@@ -13,7 +13,6 @@ import mercato.catalog.api.CatalogEvents;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
 import mercato.platform.bus.Problem;
-import mercato.platform.bus.Reply;
 import mercato.platform.events.Event;
 import mercato.platform.events.Outbox;
 import mercato.platform.ids.Ids;
@@ -29,22 +28,22 @@ final class CategoryHandlers {
   }
 
   /** The whole tree: roots, each with its children, sorted by name. */
-  Future<Reply> list(Envelope envelope) {
-    return CategoryRepository.all(pool).map(rows -> Reply.ok(new JsonObject().put("items", tree(rows))));
+  Future<?> list(Envelope envelope) {
+    return CategoryRepository.all(pool).map(rows -> new JsonObject().put("items", tree(rows)));
   }
 
-  Future<Reply> create(Envelope envelope) {
+  Future<?> create(Envelope envelope) {
     JsonObject body = envelope.bodyObject();
     String name = Fields.text(body, "name", 100);
     String slug = slug(body, name);
     UUID parent = parent(body);
     return CategoryRepository.insert(pool, Ids.uuid7(), parent, name, slug)
         .recover(failure -> Future.failedFuture(conflict(failure)))
-        .map(created -> Reply.created(created, "/categories/" + created.getString("id")));
+        .map(created -> created);
   }
 
   /** Renames or moves a category; moving it under itself or one of its descendants is refused. */
-  Future<Reply> update(Envelope envelope) {
+  Future<?> update(Envelope envelope) {
     UUID id = Fields.pathId(envelope, "category_id");
     JsonObject body = envelope.bodyObject();
     return pool.withTransaction(tx -> CategoryRepository.findForUpdate(tx, id).compose(current -> {
@@ -71,17 +70,16 @@ final class CategoryHandlers {
                 }));
           });
         }))
-        .recover(failure -> Future.failedFuture(conflict(failure)))
-        .map(Reply::ok);
+        .recover(failure -> Future.failedFuture(conflict(failure)));
   }
 
   /** Refused with 409 while the category has children or products. */
-  Future<Reply> delete(Envelope envelope) {
+  Future<?> delete(Envelope envelope) {
     UUID id = Fields.pathId(envelope, "category_id");
     return CategoryRepository.deleteIfEmpty(pool, id)
         .recover(failure -> failure instanceof PgException pg && "23503".equals(pg.getSqlState())
             ? Future.succeededFuture(false) : Future.failedFuture(failure))
-        .compose(deleted -> deleted ? Future.succeededFuture(Reply.noContent())
+        .compose(deleted -> deleted ? Future.succeededFuture()
             : CategoryRepository.exists(pool, id).map(exists -> {
               if (!exists) {
                 throw Problem.notFound("No such category.");

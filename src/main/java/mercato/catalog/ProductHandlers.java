@@ -14,7 +14,6 @@ import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
-import mercato.platform.bus.Reply;
 import mercato.platform.events.Event;
 import mercato.platform.events.Outbox;
 import mercato.platform.ids.Ids;
@@ -41,12 +40,12 @@ final class ProductHandlers {
     this.config = config;
   }
 
-  Future<Reply> list(Envelope envelope) {
+  Future<?> list(Envelope envelope) {
     ProductListing listing = ProductListing.of(envelope, config.defaultPageSize());
-    return ProductRepository.list(pool, listing).map(rows -> Reply.ok(listing.page(rows, encoded)));
+    return ProductRepository.list(pool, listing).map(rows -> listing.page(rows, encoded));
   }
 
-  Future<Reply> get(Envelope envelope) {
+  Future<?> get(Envelope envelope) {
     UUID id = Fields.pathId(envelope, "product_id");
     Principal principal = envelope.principal();
     return cache.get(id, () -> ProductRepository.find(pool, id, false)).map(product -> {
@@ -55,11 +54,11 @@ final class ProductHandlers {
       if (!visible) {
         throw Problem.notFound("No such product.");
       }
-      return Reply.ok(product);
+      return product;
     });
   }
 
-  Future<Reply> create(Envelope envelope) {
+  Future<?> create(Envelope envelope) {
     Principal principal = envelope.requirePrincipal();
     if (!principal.isSeller()) {
       throw Problem.forbidden("Only a company or a shop sells products.");
@@ -77,10 +76,10 @@ final class ProductHandlers {
           return Future.failedFuture(failure);
         })
         .recover(failure -> Future.failedFuture(conflict(failure)))
-        .map(saved -> Reply.created(saved.toJson(), "/products/" + saved.id()));
+        .map(saved -> saved.toJson());
   }
 
-  Future<Reply> update(Envelope envelope) {
+  Future<?> update(Envelope envelope) {
     UUID id = Fields.pathId(envelope, "product_id");
     Principal principal = envelope.requirePrincipal();
     JsonObject body = envelope.bodyObject();
@@ -102,10 +101,10 @@ final class ProductHandlers {
         }))
         .recover(failure -> Future.failedFuture(conflict(failure)))
         .compose(saved -> cache.evict(id).map(saved))
-        .map(saved -> Reply.ok(saved.toJson()));
+        .map(saved -> saved.toJson());
   }
 
-  Future<Reply> delete(Envelope envelope) {
+  Future<?> delete(Envelope envelope) {
     UUID id = Fields.pathId(envelope, "product_id");
     Principal principal = envelope.requirePrincipal();
     return pool.withTransaction(tx -> ProductRepository.find(tx, id, true).compose(current -> {
@@ -118,7 +117,7 @@ final class ProductHandlers {
                   .put("version", deleted.version()))));
         }))
         .compose(v -> cache.evict(id))
-        .map(v -> Reply.noContent());
+        .mapEmpty();
   }
 
   /**
@@ -126,7 +125,7 @@ final class ProductHandlers {
    * With {@code cached: true} the answer may come from this node's memory (evicted on every
    * change, so at most a moment old): for showing a cart, never for pricing an order.
    */
-  Future<Reply> lookup(Envelope envelope) {
+  Future<?> lookup(Envelope envelope) {
     JsonObject body = envelope.bodyObject();
     if (!(body.getValue("ids") instanceof JsonArray ids)) {
       throw Problem.invalidField("/ids", "must be an array of product ids");
@@ -144,14 +143,14 @@ final class ProductHandlers {
     Future<List<JsonObject>> items = Boolean.TRUE.equals(body.getValue("cached"))
         ? cache.lookups(parsed, missing -> ProductRepository.findMany(pool, missing))
         : ProductRepository.findMany(pool, parsed).map(products -> products.stream().map(Product::lookup).toList());
-    return items.map(found -> Reply.ok(new JsonObject().put("items", new JsonArray(new ArrayList<>(found)))));
+    return items.map(found -> new JsonObject().put("items", new JsonArray(new ArrayList<>(found))));
   }
 
   /**
    * Internal: body {@code {after: uuid|null, limit}} -> {@code {items: [product snapshot], nextAfter}}; every
    * live product (any status) in id order, {@code nextAfter} null on the last page.
    */
-  Future<Reply> export(Envelope envelope) {
+  Future<?> export(Envelope envelope) {
     JsonObject body = envelope.bodyObject();
     Object afterValue = body.getValue("after");
     UUID after = afterValue == null ? null : afterValue instanceof String text ? Ids.parse(text) : null;
@@ -162,9 +161,9 @@ final class ProductHandlers {
     if (limit < 1 || limit > MAX_LOOKUP) {
       throw Problem.invalidField("/limit", "must be from 1 to " + MAX_LOOKUP);
     }
-    return ProductRepository.export(pool, after, limit).map(items -> Reply.ok(new JsonObject()
+    return ProductRepository.export(pool, after, limit).map(items -> new JsonObject()
         .put("items", new JsonArray(items))
-        .put("nextAfter", items.size() < limit ? null : items.get(items.size() - 1).getString("productId"))));
+        .put("nextAfter", items.size() < limit ? null : items.get(items.size() - 1).getString("productId")));
   }
 
   private Future<Product> insert(Product product) {

@@ -7,7 +7,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Problem;
-import mercato.platform.bus.Reply;
 
 /**
  * The tags admins curate (or holders of catalog:tags), each with how many live active
@@ -31,16 +30,16 @@ final class TagHandlers {
     this.pool = pool;
   }
 
-  Future<Reply> list(Envelope envelope) {
+  Future<?> list(Envelope envelope) {
     return pool.preparedQuery(SELECT_WITH_COUNTS).execute().map(rows -> {
       JsonArray items = new JsonArray();
       rows.forEach(row -> items.add(new JsonObject().put("name", row.getString("name"))
           .put("products", row.getLong("products"))));
-      return Reply.ok(new JsonObject().put("items", items));
+      return new JsonObject().put("items", items);
     });
   }
 
-  Future<Reply> create(Envelope envelope) {
+  Future<?> create(Envelope envelope) {
     Object name = envelope.bodyObject().getValue("name");
     if (!(name instanceof String tag) || !ProductRules.isTag(tag)) {
       throw Problem.invalidField("/name", "must be a lowercase slug of 1 to " + ProductRules.MAX_TAG + " characters");
@@ -49,17 +48,17 @@ final class TagHandlers {
       if (rows.size() == 0) {
         throw Problem.conflict("conflict", "Conflict", "The tag exists already.");
       }
-      return Reply.created(new JsonObject().put("name", tag).put("products", 0), "/tags/" + tag);
+      return new JsonObject().put("name", tag).put("products", 0);
     });
   }
 
-  Future<Reply> delete(Envelope envelope) {
+  Future<?> delete(Envelope envelope) {
     String tag = envelope.params().getString("tag");
     return pool.preparedQuery(DELETE).execute(Tuple.of(tag)).map(rows -> {
       if (rows.size() == 0) {
         throw Problem.notFound("No such tag.");
       }
-      return Reply.noContent();
+      return null;
     });
   }
 }

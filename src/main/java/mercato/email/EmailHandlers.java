@@ -7,9 +7,9 @@ import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.List;
 import mercato.platform.bus.Envelope;
+import mercato.platform.bus.Outcome;
 import mercato.platform.bus.Problem;
 import mercato.platform.bus.Problem.FieldError;
-import mercato.platform.bus.Reply;
 
 /**
  * One method per bus operation. The edge lets only admins (or roles granted the email
@@ -41,7 +41,7 @@ final class EmailHandlers {
   }
 
   /** POST /email/send: 202 {id, status} once the mail is committed to the queue. */
-  Future<Reply> sendEmail(Envelope envelope) {
+  Future<?> sendEmail(Envelope envelope) {
     MailRequest request = MailRequest.parse(envelope.bodyObject());
     String key = envelope.idempotencyKey() == null || envelope.idempotencyKey().isBlank() ? null
         : (envelope.principal() == null ? "internal" : envelope.principal().sub()) + ":" + envelope.idempotencyKey();
@@ -50,12 +50,12 @@ final class EmailHandlers {
           if (result.created()) {
             queued.run();
           }
-          return Reply.accepted(result.toJson());
+          return result.toJson();
         });
   }
 
   /** GET /emails: newest first, filtered by status and recipient, one page after the cursor. */
-  Future<Reply> listEmails(Envelope envelope) {
+  Future<?> listEmails(Envelope envelope) {
     List<FieldError> errors = new ArrayList<>();
     String status = envelope.queryParam("status");
     if (status != null && !status.matches(EmailRepository.STATUSES)) {
@@ -88,14 +88,14 @@ final class EmailHandlers {
       List<EmailEntry> page = more ? entries.subList(0, pageSize) : entries;
       JsonArray items = new JsonArray();
       page.forEach(entry -> items.add(entry.toJson()));
-      return Reply.ok(new JsonObject()
+      return new JsonObject()
           .put("items", items)
-          .put("nextCursor", more ? LogCursor.after(page.get(page.size() - 1)).encode() : null));
+          .put("nextCursor", more ? LogCursor.after(page.get(page.size() - 1)).encode() : null);
     });
   }
 
   /** POST /email/template: 201 when the template is new, 200 when it replaced one. */
-  Future<Reply> saveTemplate(Envelope envelope) {
+  Future<?> saveTemplate(Envelope envelope) {
     JsonObject body = envelope.bodyObject();
     List<FieldError> errors = new ArrayList<>();
     for (String field : body.fieldNames()) {
@@ -125,9 +125,7 @@ final class EmailHandlers {
       throw Problem.validation("The template is not valid.", errors);
     }
     return templates.save(pool, name, locale, subject, html, text)
-        .map(saved -> saved.created()
-            ? Reply.created(saved.template().toJson(), null)
-            : Reply.ok(saved.template().toJson()));
+        .map(saved -> saved.created() ? saved.template().toJson() : Outcome.existed(saved.template().toJson()));
   }
 
   private void check(String source, String pointer, List<FieldError> errors) {

@@ -13,7 +13,6 @@ import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Pages;
 import mercato.platform.bus.Problem;
 import mercato.platform.bus.QueryParams;
-import mercato.platform.bus.Reply;
 
 /**
  * Admins read templates: {@code GET /email/templates} lists them (by name, then locale,
@@ -46,7 +45,7 @@ final class TemplateReads {
   }
 
   /** {items: [{name, locale, subject, edited, createdAt, updatedAt}], nextCursor}; sources are read one by one. */
-  Future<Reply> list(Envelope envelope) {
+  Future<?> list(Envelope envelope) {
     JsonObject query = envelope.query();
     int limit = Pages.limit(envelope, DEFAULT_PAGE, maxPageSize);
     String name = name(query);
@@ -62,13 +61,13 @@ final class TemplateReads {
           JsonArray items = new JsonArray();
           found.stream().limit(limit).forEach(t -> items.add(summary(t)));
           Template last = found.size() > limit ? found.get(limit - 1) : null;
-          return Reply.ok(new JsonObject().put("items", items)
-              .put("nextCursor", last == null ? null : last.name() + "." + last.locale()));
+          return new JsonObject().put("items", items)
+              .put("nextCursor", last == null ? null : last.name() + "." + last.locale());
         });
   }
 
   /** One template in one locale (default: {@code email.defaultLocale}), no fallback: 404 when not stored. */
-  Future<Reply> get(Envelope envelope) {
+  Future<?> get(Envelope envelope) {
     JsonObject query = envelope.query();
     String name = name(query);
     if (name == null) {
@@ -79,7 +78,7 @@ final class TemplateReads {
       if (rows.size() == 0) {
         throw Problem.notFound("No template " + name + " in " + locale + ".");
       }
-      return Reply.ok(TemplateRepository.template(rows.iterator().next()).toJson());
+      return TemplateRepository.template(rows.iterator().next()).toJson();
     });
   }
 

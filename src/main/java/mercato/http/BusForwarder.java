@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
@@ -14,7 +13,6 @@ import mercato.http.RouteTable.Mount;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
-import mercato.platform.bus.Reply;
 import mercato.platform.bus.TextRules;
 import mercato.platform.config.HttpConfig;
 import mercato.platform.route.Access;
@@ -22,7 +20,7 @@ import mercato.platform.route.Access;
 /**
  * The one handler behind every domain route: authenticate, check the route's access rule,
  * take a rate-limit token, parse and validate the request, send the envelope to the
- * route's bus address, and turn the reply into the response. Failures go to the problem
+ * route's bus address, and write the domain result as the route's declared answer. Failures go to the problem
  * handler through {@code ctx.fail}.
  */
 final class BusForwarder {
@@ -45,8 +43,8 @@ final class BusForwarder {
           return admit(ctx, mount, principal).map(v -> principal);
         })
         .compose(principal -> envelope(ctx, mount, principal))
-        .compose(envelope -> vertx.eventBus().<JsonObject>request(mount.route().address(), envelope.toJson(), delivery))
-        .onSuccess(reply -> respond(ctx, reply))
+        .compose(envelope -> vertx.eventBus().<Object>request(mount.route().address(), envelope.toJson(), delivery))
+        .onSuccess(reply -> Answers.write(ctx.response(), mount.route().answer(), reply.body(), reply.headers()))
         .onFailure(ctx::fail);
   }
 
@@ -162,17 +160,4 @@ final class BusForwarder {
     return query;
   }
 
-  private static void respond(RoutingContext ctx, Message<JsonObject> message) {
-    Reply reply = Reply.fromJson(message.body());
-    var response = ctx.response().setStatusCode(reply.status());
-    if (reply.headers() != null) {
-      reply.headers().forEach(h -> response.putHeader(h.getKey(), String.valueOf(h.getValue())));
-    }
-    if (reply.status() == 204 || reply.body() == null) {
-      response.end();
-      return;
-    }
-    response.putHeader("Content-Type", "application/json")
-        .end(reply.body() instanceof Buffer encoded ? encoded : Json.encodeToBuffer(reply.body()));
-  }
 }

@@ -11,7 +11,6 @@ import java.util.UUID;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
 import mercato.platform.bus.Problem;
-import mercato.platform.bus.Reply;
 
 /**
  * A warehouse account's side of operating a warehouse: it lists the invitations owners sent
@@ -44,7 +43,7 @@ final class OperatorInvitations {
   }
 
   /** {items: [{warehouseId, ownerId, name, location, invitedAt}]}: the caller's pending invitations. */
-  Future<Reply> list(Envelope envelope) {
+  Future<?> list(Envelope envelope) {
     UUID me = UUID.fromString(envelope.requirePrincipal().sub());
     return pool.preparedQuery(PENDING).execute(Tuple.of(me)).map(rows -> {
       JsonArray items = new JsonArray();
@@ -54,12 +53,12 @@ final class OperatorInvitations {
             .put("location", row.getValue("location"))
             .put("invitedAt", row.getOffsetDateTime("invited_at").toInstant().toString()));
       }
-      return Reply.ok(new JsonObject().put("items", items));
+      return new JsonObject().put("items", items);
     });
   }
 
   /** The caller operates the warehouse from now on: 200 with the warehouse; 409 when it already operates one. */
-  Future<Reply> accept(Envelope envelope) {
+  Future<?> accept(Envelope envelope) {
     UUID me = UUID.fromString(envelope.requirePrincipal().sub());
     UUID id = Fields.pathId(envelope, "warehouse_id");
     return pool.withTransaction(tx -> tx.preparedQuery(ACCEPT).execute(Tuple.of(id, me)).compose(rows -> rows.size() == 0
@@ -67,18 +66,18 @@ final class OperatorInvitations {
             : operators.bind(tx, me, id, envelope.requestId())
                 .compose(v -> WarehouseRepository.find(tx, id, false))))
         .recover(OperatorInvitations::alreadyOperating)
-        .map(saved -> Reply.ok(saved.toJson()));
+        .map(saved -> saved.toJson());
   }
 
   /** 204; the owner may invite again. */
-  Future<Reply> decline(Envelope envelope) {
+  Future<?> decline(Envelope envelope) {
     UUID me = UUID.fromString(envelope.requirePrincipal().sub());
     UUID id = Fields.pathId(envelope, "warehouse_id");
     return pool.preparedQuery(DECLINE).execute(Tuple.of(id, me)).map(rows -> {
       if (rows.size() == 0) {
         throw Problem.notFound("No invitation to operate this warehouse.");
       }
-      return Reply.noContent();
+      return null;
     });
   }
 

@@ -19,7 +19,6 @@ import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
 import mercato.platform.bus.Problem;
 import mercato.platform.bus.Problem.FieldError;
-import mercato.platform.bus.Reply;
 import mercato.platform.events.Event;
 import mercato.platform.events.Outbox;
 import org.slf4j.Logger;
@@ -86,7 +85,7 @@ final class Reservations {
   }
 
   /** Body {orderId, lines: [{productId, quantity}], ttlSeconds?}. */
-  Future<Reply> reserve(Envelope envelope) {
+  Future<?> reserve(Envelope envelope) {
     JsonObject body = envelope.bodyObject();
     UUID orderId = Fields.id(body, "orderId");
     List<Allocation.Line> lines = lines(body);
@@ -101,7 +100,7 @@ final class Reservations {
       return book.lock(tx, products).compose(locked -> reserveLines(tx, orderId, lines, locked, cause)
           .compose(picks -> book.thresholdEvents(tx, locked)
               .map(v -> reservation(orderId, "active", expiresAt, picks))));
-    })).map(Reply::ok);
+    }));
   }
 
   /** Allocates {@code lines} over the locked rows and records the picks; all or nothing (409). */
@@ -143,7 +142,7 @@ final class Reservations {
    * Body {orderId}: an active reservation is released; a committed one (a paid order being
    * cancelled) puts its units back on hand and becomes returned; anything else is a no-op.
    */
-  Future<Reply> release(Envelope envelope) {
+  Future<?> release(Envelope envelope) {
     UUID orderId = Fields.id(envelope.bodyObject(), "orderId");
     StockBook.Cause cause = new StockBook.Cause(actor(envelope), orderId.toString(), null);
     return pool.withTransaction(tx -> tx.preparedQuery(SELECT_FOR_UPDATE).execute(Tuple.of(orderId)).compose(rows -> {
@@ -155,7 +154,7 @@ final class Reservations {
         case "committed" -> restock(tx, orderId, cause).compose(v -> view(tx, orderId));
         default -> view(tx, orderId);
       };
-    })).map(Reply::ok);
+    }));
   }
 
   /**
@@ -163,7 +162,7 @@ final class Reservations {
    * transaction: the old units are given back first, so a line that stays is re-reserved
    * from them; when the new lines cannot all be reserved nothing changes (409 out-of-stock).
    */
-  Future<Reply> replace(Envelope envelope) {
+  Future<?> replace(Envelope envelope) {
     JsonObject body = envelope.bodyObject();
     UUID orderId = Fields.id(body, "orderId");
     List<Allocation.Line> lines = lines(body);
@@ -194,11 +193,11 @@ final class Reservations {
                   .map(v -> reservation(orderId, "active", expiresAt, picks)));
         });
       });
-    })).map(Reply::ok);
+    }));
   }
 
   /** Body {orderId}: the reserved units leave on hand; a released or expired reservation is a 409. */
-  Future<Reply> commit(Envelope envelope) {
+  Future<?> commit(Envelope envelope) {
     UUID orderId = Fields.id(envelope.bodyObject(), "orderId");
     StockBook.Cause cause = new StockBook.Cause(actor(envelope), orderId.toString(), null);
     return pool.withTransaction(tx -> tx.preparedQuery(SELECT_FOR_UPDATE).execute(Tuple.of(orderId)).compose(rows -> {
@@ -222,11 +221,11 @@ final class Reservations {
         return chain.compose(v -> book.thresholdEvents(tx, locked));
       })).compose(v -> tx.preparedQuery(SET_STATUS).execute(Tuple.of(new UUID[] {orderId}, "committed")))
           .compose(v -> view(tx, orderId));
-    })).map(Reply::ok);
+    }));
   }
 
   /** Body {productIds}: the total available of each (0 when unknown). */
-  Future<Reply> availability(Envelope envelope) {
+  Future<?> availability(Envelope envelope) {
     JsonArray ids = envelope.bodyObject().getJsonArray("productIds");
     if (ids == null || ids.size() > 500) {
       throw Problem.invalidField("/productIds", "must be a list of at most 500 product ids");
@@ -245,7 +244,7 @@ final class Reservations {
       JsonArray items = new JsonArray();
       new LinkedHashSet<>(products).forEach(p -> items.add(new JsonObject().put("productId", p.toString())
           .put("available", found.getOrDefault(p, 0))));
-      return Reply.ok(new JsonObject().put("items", items));
+      return new JsonObject().put("items", items);
     });
   }
 

@@ -14,7 +14,6 @@ import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
-import mercato.platform.bus.Reply;
 
 /**
  * Stock routes: list the stock a caller may see, one product's stock (public total, the
@@ -60,7 +59,7 @@ final class StockLevels {
     this.maxPageSize = maxPageSize;
   }
 
-  Future<Reply> list(Envelope envelope) {
+  Future<?> list(Envelope envelope) {
     Principal caller = envelope.requirePrincipal();
     int limit = Paging.limit(envelope, DEFAULT_PAGE, maxPageSize);
     UUID[] after = Paging.pair(envelope);
@@ -91,12 +90,12 @@ final class StockLevels {
             Row last = found.get(limit - 1);
             next = Paging.pairCursor(last.getUUID("product_id"), last.getUUID("warehouse_id"));
           }
-          return Reply.ok(new JsonObject().put("items", items).put("nextCursor", next));
+          return new JsonObject().put("items", items).put("nextCursor", next);
         });
   }
 
   /** Public: the total available; the owning seller and admins also see each warehouse. */
-  Future<Reply> get(Envelope envelope) {
+  Future<?> get(Envelope envelope) {
     UUID id = Fields.pathId(envelope, "product_id");
     Principal caller = envelope.principal();
     return directory.find(id, envelope.requestId()).compose(product -> {
@@ -121,13 +120,13 @@ final class StockLevels {
           json.put("sku", product.getString("sku")).put("onHand", onHand).put("reserved", reserved)
               .put("lowStockThreshold", product.getInteger("lowStockThreshold")).put("warehouses", warehouses);
         }
-        return Reply.ok(json);
+        return json;
       });
     });
   }
 
   /** Body {warehouseId, onHand} (absolute) or {warehouseId, delta} (adjustment), reason optional. */
-  Future<Reply> set(Envelope envelope) {
+  Future<?> set(Envelope envelope) {
     Principal caller = envelope.requirePrincipal();
     UUID productId = Fields.pathId(envelope, "product_id");
     JsonObject body = envelope.bodyObject();
@@ -167,7 +166,7 @@ final class StockLevels {
             : book.ensureRow(tx, productId, warehouseId);
         return row.compose(v -> apply(tx, productId, warehouseId, onHand, delta, cause));
       });
-    }))).map(Reply::ok);
+    })));
   }
 
   private Future<JsonObject> apply(io.vertx.sqlclient.SqlConnection tx, UUID productId, UUID warehouseId,

@@ -10,7 +10,6 @@ import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
-import mercato.platform.bus.Reply;
 import mercato.platform.ids.Ids;
 
 /**
@@ -32,7 +31,7 @@ final class Warehouses {
     this.maxPageSize = maxPageSize;
   }
 
-  Future<Reply> create(Envelope envelope) {
+  Future<?> create(Envelope envelope) {
     Principal caller = envelope.requirePrincipal();
     JsonObject body = envelope.bodyObject();
     UUID owner = UUID.fromString(caller.sub());
@@ -52,10 +51,10 @@ final class Warehouses {
     return operators.named(body, envelope.requestId())
         .compose(invited -> WarehouseRepository.insert(pool,
             new Warehouse(id, ownerId, name, location, capacity, priority, null, invited, now, now)))
-        .map(saved -> Reply.created(saved.toJson(), "/warehouses/" + saved.id()));
+        .map(saved -> saved.toJson());
   }
 
-  Future<Reply> list(Envelope envelope) {
+  Future<?> list(Envelope envelope) {
     Principal caller = envelope.requirePrincipal();
     int limit = Paging.limit(envelope, DEFAULT_PAGE, maxPageSize);
     UUID after = Paging.uuidCursor(envelope);
@@ -70,30 +69,30 @@ final class Warehouses {
       found.stream().limit(limit).forEach(w -> items.add(w.toJson()));
       JsonObject page = new JsonObject().put("items", items);
       page.put("nextCursor", found.size() > limit ? found.get(limit - 1).id().toString() : null);
-      return Reply.ok(page);
+      return page;
     });
   }
 
-  Future<Reply> get(Envelope envelope) {
+  Future<?> get(Envelope envelope) {
     Principal caller = envelope.requirePrincipal();
     UUID id = Fields.pathId(envelope, "warehouse_id");
     return WarehouseRepository.find(pool, id, false).map(w -> {
       if (w == null || !w.visibleTo(caller)) {
         throw Problem.notFound("No such warehouse.");
       }
-      return Reply.ok(w.toJson());
+      return w.toJson();
     });
   }
 
   /** Internal, body {accountId}: the warehouse that account operates, or null. */
-  Future<Reply> operatedBy(Envelope envelope) {
+  Future<?> operatedBy(Envelope envelope) {
     UUID account = Fields.id(envelope.bodyObject(), "accountId");
-    return WarehouseRepository.list(pool, null, account, null, 1).map(found -> Reply.ok(new JsonObject()
-        .put("warehouseId", found.isEmpty() ? null : found.get(0).id().toString())));
+    return WarehouseRepository.list(pool, null, account, null, 1).map(found -> new JsonObject()
+        .put("warehouseId", found.isEmpty() ? null : found.get(0).id().toString()));
   }
 
   /** Replaces name, location, capacity, priority and operator; an omitted operator is unbound (or uninvited). */
-  Future<Reply> update(Envelope envelope) {
+  Future<?> update(Envelope envelope) {
     Principal caller = envelope.requirePrincipal();
     UUID id = Fields.pathId(envelope, "warehouse_id");
     JsonObject body = envelope.bodyObject();
@@ -120,11 +119,11 @@ final class Warehouses {
               ? Future.succeededFuture(saved)
               : operators.bind(tx, current.operatorAccountId(), null, envelope.requestId()).map(saved));
         })))
-        .map(saved -> Reply.ok(saved.toJson()));
+        .map(saved -> saved.toJson());
   }
 
   /** Refused with 409 while the warehouse holds stock or active reservations. */
-  Future<Reply> delete(Envelope envelope) {
+  Future<?> delete(Envelope envelope) {
     Principal caller = envelope.requirePrincipal();
     UUID id = Fields.pathId(envelope, "warehouse_id");
     return pool.withTransaction(tx -> WarehouseRepository.find(tx, id, true).compose(current -> {
@@ -137,7 +136,7 @@ final class Warehouses {
               "The warehouse still holds stock or reservations; move or zero them first."))
           : WarehouseRepository.delete(tx, id)
               .compose(v -> operators.bind(tx, current.operatorAccountId(), null, envelope.requestId())));
-    })).map(v -> Reply.noContent());
+    })).mapEmpty();
   }
 
   private static JsonObject location(JsonObject body) {

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.UUID;
 import mercato.notification.api.NotificationAddresses;
 import mercato.platform.bus.Envelope;
+import mercato.platform.bus.Outcome;
 import mercato.platform.bus.Problem;
-import mercato.platform.bus.Reply;
 import mercato.platform.events.Event;
 import mercato.platform.ids.Ids;
 import org.slf4j.Logger;
@@ -39,13 +39,13 @@ final class NotificationHandlers {
   }
 
   /** Admins (checked by the edge) and internal callers (no principal): 202 {id, channels, skipped}. */
-  Future<Reply> send(Envelope envelope) {
+  Future<?> send(Envelope envelope) {
     NotificationRules.SendRequest request = NotificationRules.send(envelope.bodyObject());
-    return sendNotification.run(request).map(Reply::accepted);
+    return sendNotification.run(request);
   }
 
   /** 201 with the subscription (and, for a webhook, its secret, shown only here); 200 when it existed. */
-  Future<Reply> subscribe(Envelope envelope) {
+  Future<?> subscribe(Envelope envelope) {
     UUID account = NotificationRules.accountOf(envelope.requirePrincipal());
     NotificationRules.SubscribeRequest request = NotificationRules.subscribe(envelope.bodyObject());
     boolean webhook = request.channel().equals(NotificationAddresses.WEBHOOK);
@@ -60,19 +60,19 @@ final class NotificationHandlers {
       if (webhook && (upserted.inserted() || request.secret() != null)) {
         json.put("secret", upserted.subscription().secret());
       }
-      return upserted.inserted() ? Reply.created(json, null) : Reply.ok(json);
+      return upserted.inserted() ? json : Outcome.existed(json);
     });
   }
 
   /** 204, whether or not the subscription existed. */
-  Future<Reply> unsubscribe(Envelope envelope) {
+  Future<?> unsubscribe(Envelope envelope) {
     UUID account = NotificationRules.accountOf(envelope.requirePrincipal());
     NotificationRules.UnsubscribeRequest request = NotificationRules.unsubscribe(envelope.bodyObject());
-    return repository.delete(account, request).map(v -> Reply.noContent());
+    return repository.delete(account, request).mapEmpty();
   }
 
   /** The caller's notifications, newest first: {items, unreadCount, nextCursor}. */
-  Future<Reply> list(Envelope envelope) {
+  Future<?> list(Envelope envelope) {
     UUID account = NotificationRules.accountOf(envelope.requirePrincipal());
     NotificationRules.Page page = NotificationRules.page(envelope.query());
     Future<List<Notification>> rows = repository.page(account, page);
@@ -83,23 +83,22 @@ final class NotificationHandlers {
       List<Notification> items = more ? found.subList(0, page.limit()) : found;
       JsonArray json = new JsonArray();
       items.forEach(n -> json.add(n.toJson()));
-      return Reply.ok(new JsonObject()
+      return new JsonObject()
           .put("items", json)
           .put("unreadCount", unread.result())
-          .put("nextCursor", more ? items.get(items.size() - 1).id().toString() : null));
+          .put("nextCursor", more ? items.get(items.size() - 1).id().toString() : null);
     });
   }
 
   /** Marks some or all of the caller's notifications read: {unreadCount, marked}. */
-  Future<Reply> markRead(Envelope envelope) {
+  Future<?> markRead(Envelope envelope) {
     UUID account = NotificationRules.accountOf(envelope.requirePrincipal());
     NotificationRules.MarkRead request = NotificationRules.markRead(envelope.bodyObject());
     return pool.withTransaction(tx -> (request.all()
             ? repository.markAllRead(tx, account)
             : repository.markRead(tx, account, request.ids()))
         .compose(marked -> repository.unreadCount(tx, account)
-            .map(unread -> new JsonObject().put("unreadCount", unread).put("marked", marked))))
-        .map(Reply::ok);
+            .map(unread -> new JsonObject().put("unreadCount", unread).put("marked", marked))));
   }
 
   /** {@code mercato.auth.account-closed.v1}: erase the account's subscriptions, notifications and deliveries. */

@@ -12,7 +12,6 @@ import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
-import mercato.platform.bus.Reply;
 import mercato.platform.events.Event;
 import mercato.platform.events.Outbox;
 import mercato.platform.money.Money;
@@ -37,7 +36,7 @@ final class Cancellation {
   }
 
   /** DELETE /orders/{order_id}. */
-  Future<Reply> cancel(Envelope envelope) {
+  Future<?> cancel(Envelope envelope) {
     Principal caller = envelope.requirePrincipal();
     UUID id = Fields.pathId(envelope, "order_id");
     String reason = caller.isAdmin() ? "cancelled-by-admin" : "cancelled-by-customer";
@@ -58,7 +57,7 @@ final class Cancellation {
               .compose(v -> cancelled(tx, order, reason, caller.typ() + ":" + caller.sub()));
         })))
         .compose(v -> OrderRepository.load(pool, id, false))
-        .map(order -> Reply.ok(OrderView.of(order, order.groups(), true)));
+        .map(order -> OrderView.of(order, order.groups(), true));
   }
 
   /** inventory.reservation-expired: an order still unpaid is cancelled (its stock is already released). */

@@ -18,7 +18,6 @@ import mercato.platform.bus.Fields;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
 import mercato.platform.bus.Problem.FieldError;
-import mercato.platform.bus.Reply;
 import mercato.platform.events.Event;
 import mercato.platform.events.Outbox;
 
@@ -47,7 +46,7 @@ final class Changes {
     this.config = config;
   }
 
-  Future<Reply> update(Envelope envelope) {
+  Future<?> update(Envelope envelope) {
     Principal caller = envelope.requirePrincipal();
     UUID id = Fields.pathId(envelope, "order_id");
     JsonObject body = envelope.bodyObject();
@@ -73,7 +72,7 @@ final class Changes {
                 : change(tx, order, involved, caller, body, actor, envelope.requestId()))))
         .compose(v -> OrderRepository.load(pool, id, false))
         .compose(order -> Involvement.of(caller, order, peers, envelope.requestId())
-            .map(involved -> Reply.ok(OrderView.of(order, involved.groups(), involved.whole()))));
+            .map(involved -> OrderView.of(order, involved.groups(), involved.whole())));
   }
 
   /** A group's fulfilment status; the order's status follows its groups. */

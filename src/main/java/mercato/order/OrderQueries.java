@@ -14,7 +14,6 @@ import mercato.platform.bus.Fields;
 import mercato.platform.bus.Pages;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
-import mercato.platform.bus.Reply;
 import mercato.platform.ids.Ids;
 import mercato.platform.money.Money;
 
@@ -59,20 +58,20 @@ final class OrderQueries {
   }
 
   /** GET /orders/{order_id}. */
-  Future<Reply> get(Envelope envelope) {
+  Future<?> get(Envelope envelope) {
     Principal caller = envelope.requirePrincipal();
     UUID id = Fields.pathId(envelope, "order_id");
     return OrderRepository.load(pool, id, false).compose(order -> Involvement.of(caller, order, peers,
-        envelope.requestId()).map(involved -> Reply.ok(OrderView.of(order, involved.groups(), involved.whole()))));
+        envelope.requestId()).map(involved -> OrderView.of(order, involved.groups(), involved.whole())));
   }
 
   /** GET /orders: filters status, cursor, limit. */
-  Future<Reply> list(Envelope envelope) {
+  Future<?> list(Envelope envelope) {
     return page(envelope, envelope.queryParam("status"), null, null);
   }
 
   /** The search domain's GET /search/orders: q is an order id, a status, or part of a product name. */
-  Future<Reply> search(Envelope envelope) {
+  Future<?> search(Envelope envelope) {
     String q = envelope.queryParam("q");
     if (q == null || q.isBlank() || q.length() > MAX_QUERY) {
       throw Problem.invalidField("/q", "must be 1 to " + MAX_QUERY + " characters");
@@ -89,7 +88,7 @@ final class OrderQueries {
     return page(envelope, envelope.queryParam("status"), null, pattern);
   }
 
-  private Future<Reply> page(Envelope envelope, String status, UUID id, String namePattern) {
+  private Future<?> page(Envelope envelope, String status, UUID id, String namePattern) {
     Principal caller = envelope.requirePrincipal();
     if (status != null && !STATUSES.contains(status)) {
       throw Problem.invalidField("/status", "must be one of " + String.join(", ", STATUSES.stream().sorted().toList()));
@@ -101,7 +100,7 @@ final class OrderQueries {
         : Future.succeededFuture(null);
     return warehouse.compose(operated -> {
       if (caller.is("warehouse") && operated == null) {
-        return Future.succeededFuture(Reply.ok(new JsonObject().put("items", new JsonArray()).putNull("nextCursor")));
+        return Future.succeededFuture(new JsonObject().put("items", new JsonArray()).putNull("nextCursor"));
       }
       Tuple args = Tuple.of(caller.is("customer") ? me : null, caller.isSeller() ? me : null, operated, status, id,
           namePattern, after, limit + 1);
@@ -113,15 +112,15 @@ final class OrderQueries {
         return OrderRepository.loadMany(pool, shown, false).compose(orders -> {
           List<Future<JsonObject>> views = orders.stream().map(order -> Involvement.of(caller, order, peers,
               envelope.requestId()).map(involved -> OrderView.of(order, involved.groups(), involved.whole()))).toList();
-          return Future.all(views).map(all -> Reply.ok(new JsonObject().put("items", new JsonArray(all.list()))
-              .put("nextCursor", next)));
+          return Future.all(views).map(all -> new JsonObject().put("items", new JsonArray(all.list()))
+              .put("nextCursor", next));
         });
       });
     });
   }
 
   /** Internal: what payment charges, for the order's owner only. */
-  Future<Reply> forPayment(Envelope envelope) {
+  Future<?> forPayment(Envelope envelope) {
     JsonObject body = envelope.bodyObject();
     UUID orderId = Fields.id(body, "orderId");
     UUID accountId = Fields.id(body, "accountId");
@@ -132,14 +131,14 @@ final class OrderQueries {
       JsonArray groups = new JsonArray();
       order.groups().forEach(g -> groups.add(new JsonObject().put("groupId", g.id().toString())
           .put("sellerId", g.sellerId().toString()).put("total", Money.json(g.total(), order.currency()))));
-      return Reply.ok(new JsonObject().put("orderId", order.id().toString())
+      return new JsonObject().put("orderId", order.id().toString())
           .put("accountId", order.accountId().toString()).put("status", order.status())
-          .put("total", Money.json(order.total(), order.currency())).put("groups", groups));
+          .put("total", Money.json(order.total(), order.currency())).put("groups", groups);
     });
   }
 
   /** Internal: {accountId, productId | sellerId} -> {purchased}, counting only paid orders. */
-  Future<Reply> hasPurchased(Envelope envelope) {
+  Future<?> hasPurchased(Envelope envelope) {
     JsonObject body = envelope.bodyObject();
     UUID accountId = Fields.id(body, "accountId");
     boolean bySeller = body.getValue("sellerId") != null;
@@ -147,6 +146,6 @@ final class OrderQueries {
     String[] paid = Lifecycle.PAID.toArray(String[]::new);
     return pool.preparedQuery(bySeller ? PURCHASED_FROM_SELLER : PURCHASED_PRODUCT)
         .execute(Tuple.of(accountId, target, paid))
-        .map(rows -> Reply.ok(new JsonObject().put("purchased", rows.iterator().next().getBoolean("purchased"))));
+        .map(rows -> new JsonObject().put("purchased", rows.iterator().next().getBoolean("purchased")));
   }
 }

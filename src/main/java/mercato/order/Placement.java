@@ -16,7 +16,6 @@ import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
 import mercato.platform.bus.Problem.FieldError;
-import mercato.platform.bus.Reply;
 import mercato.platform.events.Event;
 import mercato.platform.events.Outbox;
 import mercato.platform.idempotency.IdempotencyKeys;
@@ -30,6 +29,9 @@ import mercato.platform.money.Money;
  * second one. A batch places each order on its own and answers per order.
  */
 final class Placement {
+  /** What a batch item reports for a placed order: the status a single placement answers. */
+  static final int PLACED = 201;
+
   private final Pool pool;
   private final Outbox outbox;
   private final Peers peers;
@@ -44,7 +46,7 @@ final class Placement {
     this.config = config;
   }
 
-  Future<Reply> place(Envelope envelope) {
+  Future<?> place(Envelope envelope) {
     Principal customer = envelope.requirePrincipal();
     JsonObject body = envelope.bodyObject();
     if (OrderRequest.isBatch(body)) {
@@ -56,13 +58,13 @@ final class Placement {
   }
 
   /** Each order in turn, each succeeding or failing on its own: 200 with one result per order. */
-  private Future<Reply> batch(Envelope envelope, Principal customer, List<JsonObject> orders, List<UUID> ids) {
+  private Future<?> batch(Envelope envelope, Principal customer, List<JsonObject> orders, List<UUID> ids) {
     JsonArray results = new JsonArray();
     Future<Void> chain = Future.succeededFuture();
     for (int i = 0; i < orders.size(); i++) {
       int index = i;
       chain = chain.compose(v -> {
-        Future<Reply> one;
+        Future<JsonObject> one;
         try {
           one = placeOne(envelope, customer, OrderRequest.parse(orders.get(index), config), ids.get(index), null);
         } catch (Problem invalid) {
@@ -71,7 +73,7 @@ final class Placement {
         return one.transform(done -> {
           JsonObject result = new JsonObject().put("index", index);
           if (done.succeeded()) {
-            result.put("status", done.result().status()).put("order", done.result().body());
+            result.put("status", PLACED).put("order", done.result());
           } else if (done.cause() instanceof Problem problem) {
             result.put("status", problem.status()).put("problem", problem.toJson(null, envelope.requestId()));
           } else {
@@ -82,10 +84,10 @@ final class Placement {
         });
       });
     }
-    return chain.map(v -> Reply.ok(new JsonObject().put("results", results)));
+    return chain.map(v -> new JsonObject().put("results", results));
   }
 
-  private Future<Reply> placeOne(Envelope envelope, Principal customer, OrderRequest request, UUID orderId,
+  private Future<JsonObject> placeOne(Envelope envelope, Principal customer, OrderRequest request, UUID orderId,
       IdempotencyKeys.Claim claim) {
     UUID accountId = UUID.fromString(customer.sub());
     return OrderRepository.load(pool, orderId, false).compose(existing -> {
@@ -185,7 +187,7 @@ final class Placement {
   }
 
   /** Reserve, then store; a failed store gives the reservation back. */
-  private Future<Reply> store(Draft draft, List<Draft.Line> ordered, Envelope envelope, IdempotencyKeys.Claim claim) {
+  private Future<JsonObject> store(Draft draft, List<Draft.Line> ordered, Envelope envelope, IdempotencyKeys.Claim claim) {
     if (draft.total() <= 0) {
       throw Problem.conflict("zero-total", "Nothing to pay", "An order must cost something.");
     }
@@ -198,7 +200,7 @@ final class Placement {
           }
           JsonArray allocations = reservation.getJsonArray("allocations");
           OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-          Reply reply = created(Order.placed(draft, allocations, actor, now));
+          JsonObject reply = created(Order.placed(draft, allocations, actor, now));
           // The order's rows, its event and the stored answer: pipelined in one transaction.
           return pool.withTransaction(tx -> Future.all(OrderRepository.insert(tx, draft, allocations, actor),
                   outbox.append(tx, Event.of(OrderEvents.PLACED, draft.id().toString(), new JsonObject()
@@ -222,7 +224,7 @@ final class Placement {
     return wanted.stream().map(w -> byProduct.get(w.productId())).toList();
   }
 
-  static Reply created(Order order) {
-    return Reply.created(OrderView.of(order, order.groups(), true), "/orders/" + order.id());
+  static JsonObject created(Order order) {
+    return OrderView.of(order, order.groups(), true);
   }
 }

@@ -19,7 +19,6 @@ import mercato.platform.bus.Pages;
 import mercato.platform.bus.PeerClient;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
-import mercato.platform.bus.Reply;
 import mercato.platform.events.Event;
 import mercato.platform.events.Outbox;
 import mercato.platform.ids.Ids;
@@ -83,7 +82,7 @@ final class Payments {
   }
 
   /** POST /payments. */
-  Future<Reply> create(Envelope envelope) {
+  Future<?> create(Envelope envelope) {
     Principal principal = envelope.requirePrincipal();
     JsonObject body = envelope.bodyObject();
     UUID orderId = Fields.id(body, "orderId");
@@ -99,7 +98,7 @@ final class Payments {
     return keys.run(envelope, 1, claim -> charge(envelope, principal, orderId, token, claim.ids().get(0)));
   }
 
-  private Future<Reply> charge(Envelope envelope, Principal principal, UUID orderId, String token, UUID paymentId) {
+  private Future<JsonObject> charge(Envelope envelope, Principal principal, UUID orderId, String token, UUID paymentId) {
     return pool.preparedQuery(SELECT_PAYMENT).execute(Tuple.of(paymentId)).compose(existing -> existing.size() == 1
         ? Future.succeededFuture(answer(existing.iterator().next()))
         : order(orderId, principal.sub(), envelope.requestId()).compose(order -> {
@@ -118,67 +117,67 @@ final class Payments {
               ? Problem.conflict("invalid-state", "Order already being paid",
                   "The order has a payment in progress or captured.")
               : failure))
-          .compose(v -> authorizeAndCapture(paymentId, orderId, accountId, amount, currency, token));
+          .compose(v -> authorizeAndCapture(new Charge(paymentId, orderId, accountId, amount, currency), token));
     }));
   }
 
-  private Future<Reply> authorizeAndCapture(UUID paymentId, UUID orderId, UUID accountId, long amount,
-      String currency, String token) {
+  private Future<JsonObject> authorizeAndCapture(Charge charge, String token) {
+    UUID paymentId = charge.paymentId();
+    long amount = charge.amount();
+    String currency = charge.currency();
     Future<Gateway.Result> authorized = gateway.authorize(amount, currency, token, paymentId.toString())
         .timeout(config.gatewayTimeoutMs(), java.util.concurrent.TimeUnit.MILLISECONDS);
     return authorized.compose(result -> switch (result.outcome()) {
-      case DECLINED -> fail(paymentId, orderId, amount, currency, result.reference(), result.reason(), true)
-          .map(v -> answer(paymentId, orderId, "failed", amount, currency));
+      case DECLINED -> pool.withTransaction(tx -> failed(tx, charge, result.reference(), result.reason()))
+          .map(v -> answer(charge, "failed"));
       case PENDING -> pool.withTransaction(tx -> tx.preparedQuery(FINISH)
               .execute(Tuple.of(paymentId, "pending", result.reference(), 0L, null))
               .compose(v -> transaction(tx, paymentId, "authorization", amount, currency, result.reference(), null, "pending"))
-              .compose(v -> outbox.append(tx, Event.of(PaymentEvents.AUTHORIZED, orderId.toString(),
-                  authorizedData(paymentId, orderId, amount, currency)))))
-          .map(v -> answer(paymentId, orderId, "pending", amount, currency));
+              .compose(v -> outbox.append(tx, Event.of(PaymentEvents.AUTHORIZED, charge.orderId().toString(),
+                  authorizedData(charge)))))
+          .map(v -> answer(charge, "pending"));
       case APPROVED -> gateway.capture(result.reference(), amount, currency)
           .compose(captured -> captured.outcome() == Gateway.Outcome.APPROVED
-              ? capture(paymentId, orderId, accountId, amount, currency, result.reference())
-                  .map(v -> answer(paymentId, orderId, "captured", amount, currency))
-              : fail(paymentId, orderId, amount, currency, result.reference(), captured.reason(), true)
-                  .map(v -> answer(paymentId, orderId, "failed", amount, currency)));
-    }, failure -> fail(paymentId, orderId, amount, currency, null, "network-error", false)
+              ? pool.withTransaction(tx -> authorizedAndCaptured(tx, charge, result.reference()))
+                  .map(v -> answer(charge, "captured"))
+              : pool.withTransaction(tx -> failed(tx, charge, result.reference(), captured.reason()))
+                  .map(v -> answer(charge, "failed")));
+    }, failure -> pool.withTransaction(tx -> failedUnannounced(tx, charge, null, "network-error"))
         .compose(v -> Future.failedFuture(new Problem(503, "gateway-unavailable", "Payment gateway unavailable",
             "The payment gateway could not be reached; nothing was charged. Try again."))));
   }
 
-  /** authorization + capture transactions, the captured state and both events in one transaction. */
-  private Future<Void> capture(UUID paymentId, UUID orderId, UUID accountId, long amount, String currency,
-      String reference) {
-    return pool.withTransaction(tx -> captured(tx, paymentId, orderId, accountId, amount, currency, reference, true));
+  /** A synchronous approval: the authorization transaction and event, then {@link #captured}, in one transaction. */
+  private Future<Void> authorizedAndCaptured(SqlConnection tx, Charge charge, String reference) {
+    return transaction(tx, charge.paymentId(), "authorization", charge.amount(), charge.currency(), reference, null, null)
+        .compose(v -> outbox.append(tx, Event.of(PaymentEvents.AUTHORIZED, charge.orderId().toString(),
+            authorizedData(charge))))
+        .compose(v -> captured(tx, charge, reference));
   }
 
-  Future<Void> captured(SqlConnection tx, UUID paymentId, UUID orderId, UUID accountId, long amount, String currency,
-      String reference, boolean withAuthorization) {
-    Future<Void> auth = !withAuthorization ? Future.succeededFuture()
-        : transaction(tx, paymentId, "authorization", amount, currency, reference, null, null)
-            .compose(v -> outbox.append(tx, Event.of(PaymentEvents.AUTHORIZED, orderId.toString(),
-                authorizedData(paymentId, orderId, amount, currency))));
-    return auth
-        .compose(v -> tx.preparedQuery(FINISH).execute(Tuple.of(paymentId, "captured", reference, amount, null)))
-        .compose(v -> transaction(tx, paymentId, "capture", amount, currency, reference, null, null))
-        .compose(v -> outbox.append(tx, Event.of(PaymentEvents.CAPTURED, orderId.toString(), new JsonObject()
-            .put("paymentId", paymentId.toString()).put("orderId", orderId.toString())
-            .put("accountId", accountId.toString()).put("amount", money(amount, currency)))));
+  /** The captured state, the capture transaction and the captured event (a pending payment's webhook, or after authorization). */
+  Future<Void> captured(SqlConnection tx, Charge charge, String reference) {
+    UUID paymentId = charge.paymentId();
+    return tx.preparedQuery(FINISH).execute(Tuple.of(paymentId, "captured", reference, charge.amount(), null))
+        .compose(v -> transaction(tx, paymentId, "capture", charge.amount(), charge.currency(), reference, null, null))
+        .compose(v -> outbox.append(tx, Event.of(PaymentEvents.CAPTURED, charge.orderId().toString(), new JsonObject()
+            .put("paymentId", paymentId.toString()).put("orderId", charge.orderId().toString())
+            .put("accountId", charge.accountId().toString()).put("amount", money(charge.amount(), charge.currency())))));
   }
 
-  /** The failed state and a failure transaction; the failed event only when the order should learn of it. */
-  private Future<Void> fail(UUID paymentId, UUID orderId, long amount, String currency, String reference,
-      String reason, boolean announce) {
-    return pool.withTransaction(tx -> failed(tx, paymentId, orderId, amount, currency, reference, reason, announce));
+  /** The failed state, a failure transaction and the failed event the order reacts to. */
+  Future<Void> failed(SqlConnection tx, Charge charge, String reference, String reason) {
+    return failedUnannounced(tx, charge, reference, reason)
+        .compose(v -> outbox.append(tx, Event.of(PaymentEvents.FAILED, charge.orderId().toString(),
+            new JsonObject().put("paymentId", charge.paymentId().toString()).put("orderId", charge.orderId().toString())
+                .put("reason", reason))));
   }
 
-  Future<Void> failed(SqlConnection tx, UUID paymentId, UUID orderId, long amount, String currency, String reference,
-      String reason, boolean announce) {
-    Future<Void> done = tx.preparedQuery(FINISH).execute(Tuple.of(paymentId, "failed", reference, 0L, reason))
-        .compose(v -> transaction(tx, paymentId, "failure", amount, currency, reference, null, reason));
-    return !announce ? done : done.compose(v -> outbox.append(tx, Event.of(PaymentEvents.FAILED, orderId.toString(),
-        new JsonObject().put("paymentId", paymentId.toString()).put("orderId", orderId.toString())
-            .put("reason", reason))));
+  /** The failed state and a failure transaction only: the gateway was not reached, the order may pay again. */
+  private Future<Void> failedUnannounced(SqlConnection tx, Charge charge, String reference, String reason) {
+    return tx.preparedQuery(FINISH).execute(Tuple.of(charge.paymentId(), "failed", reference, 0L, reason))
+        .compose(v -> transaction(tx, charge.paymentId(), "failure", charge.amount(), charge.currency(), reference,
+            null, reason));
   }
 
   static Future<Void> transaction(SqlConnection tx, UUID paymentId, String kind, long amount, String currency,
@@ -188,7 +187,7 @@ final class Payments {
   }
 
   /** GET /payments/{payment_id}: the owner or an admin; anyone else 404. */
-  Future<Reply> get(Envelope envelope) {
+  Future<?> get(Envelope envelope) {
     Principal principal = envelope.requirePrincipal();
     UUID id = Fields.pathId(envelope, "payment_id");
     return pool.preparedQuery(SELECT_PAYMENT).execute(Tuple.of(id)).compose(rows -> {
@@ -197,12 +196,12 @@ final class Payments {
         return Future.failedFuture(Problem.notFound("No such payment."));
       }
       return pool.preparedQuery(SELECT_TXS).execute(Tuple.of(id))
-          .map(txs -> Reply.ok(view(row).put("transactions", transactions(txs))));
+          .map(txs -> view(row).put("transactions", transactions(txs)));
     });
   }
 
   /** GET /payments: a customer's own, an admin's all; newest first; cursor = last id. */
-  Future<Reply> list(Envelope envelope) {
+  Future<?> list(Envelope envelope) {
     Principal principal = envelope.requirePrincipal();
     int limit = Pages.limit(envelope, 20, maxPage);
     UUID after = Pages.idCursor(envelope);
@@ -217,7 +216,7 @@ final class Payments {
         }
         items.add(view(row));
       }
-      return Reply.ok(new JsonObject().put("items", items).put("nextCursor", next));
+      return new JsonObject().put("items", items).put("nextCursor", next);
     });
   }
 
@@ -256,19 +255,24 @@ final class Payments {
   }
 
   /** The answer a repeat gets for a payment an earlier (crashed) attempt created. */
-  private static Reply answer(Row row) {
-    return answer(row.getUUID("id"), row.getUUID("order_id"), row.getString("status"), row.getLong("amount"),
+  private static JsonObject answer(Row row) {
+    return answer(charge(row), row.getString("status"));
+  }
+
+  private static JsonObject answer(Charge charge, String status) {
+    return new JsonObject().put("paymentId", charge.paymentId().toString()).put("orderId", charge.orderId().toString())
+        .put("status", status).put("amount", money(charge.amount(), charge.currency()));
+  }
+
+  /** The charge a payments row records. */
+  static Charge charge(Row row) {
+    return new Charge(row.getUUID("id"), row.getUUID("order_id"), row.getUUID("account_id"), row.getLong("amount"),
         row.getString("currency"));
   }
 
-  private static Reply answer(UUID paymentId, UUID orderId, String status, long amount, String currency) {
-    return Reply.created(new JsonObject().put("paymentId", paymentId.toString()).put("orderId", orderId.toString())
-        .put("status", status).put("amount", money(amount, currency)), "/payments/" + paymentId);
-  }
-
-  private static JsonObject authorizedData(UUID paymentId, UUID orderId, long amount, String currency) {
-    return new JsonObject().put("paymentId", paymentId.toString()).put("orderId", orderId.toString())
-        .put("amount", money(amount, currency));
+  private static JsonObject authorizedData(Charge charge) {
+    return new JsonObject().put("paymentId", charge.paymentId().toString()).put("orderId", charge.orderId().toString())
+        .put("amount", money(charge.amount(), charge.currency()));
   }
 
   static JsonObject money(long amount, String currency) {

@@ -13,7 +13,6 @@ import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
-import mercato.platform.bus.Reply;
 import mercato.platform.events.Event;
 import mercato.platform.events.Outbox;
 import mercato.platform.ids.Ids;
@@ -53,7 +52,7 @@ final class Refunds {
   }
 
   /** POST /payment/refund. */
-  Future<Reply> refund(Envelope envelope) {
+  Future<?> refund(Envelope envelope) {
     Principal principal = envelope.requirePrincipal();
     JsonObject body = envelope.bodyObject();
     UUID paymentId = Fields.id(body, "paymentId");
@@ -94,8 +93,7 @@ final class Refunds {
       } else if (seller) {
         return Future.failedFuture(Problem.notFound("No such payment."));
       }
-      return groupCap.compose(cap -> pool.withTransaction(tx -> apply(tx, paymentId, amount, groupId, cap, reason)))
-          .map(Reply::ok);
+      return groupCap.compose(cap -> pool.withTransaction(tx -> apply(tx, paymentId, amount, groupId, cap, reason)));
     });
   }
 

@@ -8,7 +8,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Problem;
-import mercato.platform.bus.Reply;
 
 /**
  * A gateway's webhook: the Standard Webhooks signature over the raw body is checked first
@@ -36,7 +35,7 @@ final class Webhooks {
     this.config = config;
   }
 
-  Future<Reply> receive(Envelope envelope) {
+  Future<?> receive(Envelope envelope) {
     String gateway = envelope.param("gateway");
     if (!gateway.equals("test")) {
       throw Problem.notFound("No such gateway.");
@@ -74,13 +73,11 @@ final class Webhooks {
               return Future.succeededFuture(new JsonObject().put("received", true).put("status", row.getString("status")));
             }
             Future<Void> effect = type.equals("payment.succeeded")
-                ? payments.captured(tx, row.getUUID("id"), row.getUUID("order_id"), row.getUUID("account_id"),
-                    row.getLong("amount"), row.getString("currency"), reference, false)
-                : payments.failed(tx, row.getUUID("id"), row.getUUID("order_id"), row.getLong("amount"),
-                    row.getString("currency"), reference, data.getString("reason", "declined-async"), true);
+                ? payments.captured(tx, Payments.charge(row), reference)
+                : payments.failed(tx, Payments.charge(row), reference, data.getString("reason", "declined-async"));
             return effect.map(v -> new JsonObject().put("received", true)
                 .put("status", type.equals("payment.succeeded") ? "captured" : "failed"));
           });
-        })).map(Reply::ok);
+        }));
   }
 }

@@ -11,7 +11,6 @@ import mercato.platform.bus.Fields;
 import mercato.platform.bus.PeerClient;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
-import mercato.platform.bus.Reply;
 
 /** One method per bus address: the caller's own profile, and any profile for admins. */
 final class ProfileHandlers {
@@ -25,18 +24,18 @@ final class ProfileHandlers {
     this.pool = pool;
   }
 
-  Future<Reply> getOwn(Envelope envelope) {
+  Future<?> getOwn(Envelope envelope) {
     Principal principal = envelope.requirePrincipal();
     return view(UUID.fromString(principal.sub()), principal.typ(), envelope.requestId());
   }
 
   /** Admins (or holders of profile:read) read anyone's profile; 404 when there is no such account. */
-  Future<Reply> get(Envelope envelope) {
+  Future<?> get(Envelope envelope) {
     UUID id = Fields.pathId(envelope, "user_id");
     return view(id, null, envelope.requestId());
   }
 
-  Future<Reply> updateOwn(Envelope envelope) {
+  Future<?> updateOwn(Envelope envelope) {
     Principal principal = envelope.requirePrincipal();
     UUID id = UUID.fromString(principal.sub());
     JsonObject patch = envelope.bodyObject();
@@ -59,11 +58,11 @@ final class ProfileHandlers {
    * then erases the profile; auth's account-closed event erases it again if this step is
    * lost, and tells every other domain to erase what it holds.
    */
-  Future<Reply> deleteOwn(Envelope envelope) {
+  Future<?> deleteOwn(Envelope envelope) {
     UUID id = UUID.fromString(envelope.requirePrincipal().sub());
     return auth.ask(AuthAddresses.CLOSE_ACCOUNT, new JsonObject().put("accountId", id.toString()), envelope.requestId())
         .compose(v -> ProfileRepository.erase(pool, id))
-        .map(v -> Reply.noContent());
+        .mapEmpty();
   }
 
   /** The account's facts from auth (a missing account fails with auth's 404). */
@@ -71,7 +70,7 @@ final class ProfileHandlers {
     return auth.ask(AuthAddresses.GET_ACCOUNT, new JsonObject().put("accountId", id.toString()), requestId);
   }
 
-  private Future<Reply> view(UUID id, String type, String requestId) {
+  private Future<?> view(UUID id, String type, String requestId) {
     Future<JsonObject> account = account(id, requestId);
     return Future.all(account, ProfileRepository.find(pool, id, false)).map(both -> {
       JsonObject facts = both.resultAt(0);
@@ -86,7 +85,7 @@ final class ProfileHandlers {
           .put("emailVerified", facts.getBoolean("emailVerified"))
           .put("roles", facts.getJsonArray("roles"))
           .put("name", facts.getString("name"));
-      return Reply.ok(json);
+      return json;
     });
   }
 }

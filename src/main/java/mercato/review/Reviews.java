@@ -11,7 +11,6 @@ import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
-import mercato.platform.bus.Reply;
 import mercato.platform.events.Event;
 import mercato.platform.events.Outbox;
 import mercato.platform.ids.Ids;
@@ -37,7 +36,7 @@ final class Reviews {
   }
 
   /** Body {productId | companyId | sellerId, rating, title, text}; the author is the calling customer. */
-  Future<Reply> create(Envelope envelope) {
+  Future<?> create(Envelope envelope) {
     Principal principal = envelope.requirePrincipal();
     if (!principal.is("customer")) {
       throw Problem.forbidden("Only customers write reviews.");
@@ -62,10 +61,10 @@ final class Reviews {
           return change(target, ReviewEvents.CREATED, tx -> ReviewRepository.insert(tx, review));
         })
         .recover(failure -> Future.failedFuture(alreadyReviewed(failure)))
-        .map(saved -> Reply.created(saved.toJson(), "/reviews/" + saved.id()));
+        .map(saved -> saved.toJson());
   }
 
-  Future<Reply> list(Envelope envelope) {
+  Future<?> list(Envelope envelope) {
     ReviewListing listing = ReviewListing.of(envelope.principal(), envelope.query(), config.defaultPageSize());
     Future<RatingSummary> summary = listing.target() == null ? Future.succeededFuture()
         : RatingSummaries.find(pool, listing.target());
@@ -74,14 +73,14 @@ final class Reviews {
       if (listing.target() != null) {
         page.put("summary", both.<RatingSummary>resultAt(1).toJson());
       }
-      return Reply.ok(page);
+      return page;
     });
   }
 
-  Future<Reply> get(Envelope envelope) {
+  Future<?> get(Envelope envelope) {
     UUID id = Fields.pathId(envelope, "review_id");
     return ReviewRepository.find(pool, id, false)
-        .map(review -> Reply.ok(visible(review, envelope.principal()).toJson()));
+        .map(review -> visible(review, envelope.principal()).toJson());
   }
 
   /**
@@ -89,7 +88,7 @@ final class Reviews {
    * author has bought the target); an admin moderates with {status} alone. Others: 403, or
    * 404 for a review they cannot see.
    */
-  Future<Reply> update(Envelope envelope) {
+  Future<?> update(Envelope envelope) {
     UUID id = Fields.pathId(envelope, "review_id");
     Principal principal = envelope.requirePrincipal();
     JsonObject body = envelope.bodyObject();
@@ -100,7 +99,7 @@ final class Reviews {
               tx -> ReviewRepository.find(tx, id, true).compose(current -> current == null
                   ? Future.failedFuture(Problem.notFound("No such review."))
                   : ReviewRepository.moderate(tx, id, status, admin))))
-          .map(saved -> Reply.ok(saved.toJson()));
+          .map(saved -> saved.toJson());
     }
     if (body.containsKey("status")) {
       throw Problem.invalidField("/status", "only admins moderate reviews");
@@ -116,11 +115,11 @@ final class Reviews {
             authored(current, principal);
             return ReviewRepository.edit(tx, id, edit, purchased);
           })));
-    }).map(saved -> Reply.ok(saved.toJson()));
+    }).map(saved -> saved.toJson());
   }
 
   /** The author or an admin deletes; the summary is recomputed without it. */
-  Future<Reply> delete(Envelope envelope) {
+  Future<?> delete(Envelope envelope) {
     UUID id = Fields.pathId(envelope, "review_id");
     Principal principal = envelope.requirePrincipal();
     return existing(id, principal).compose(found -> {
@@ -134,7 +133,7 @@ final class Reviews {
             }
             return deleted;
           }));
-    }).map(deleted -> Reply.noContent());
+    }).mapEmpty();
   }
 
   /**

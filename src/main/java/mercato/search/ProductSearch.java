@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Principal;
-import mercato.platform.bus.Reply;
 
 /**
  * {@code GET /search/products} and {@code POST /search}: the page and the facets run side by
@@ -34,7 +33,7 @@ final class ProductSearch {
 
   private record Result(boolean fuzzy, Row facets, RowSet<Row> page) {}
 
-  Future<Reply> find(Envelope envelope) {
+  Future<?> find(Envelope envelope) {
     long started = System.nanoTime();
     SearchRequest request = SearchRequest.of(envelope, config, maxPageSize);
     Future<Result> result;
@@ -50,7 +49,7 @@ final class ProductSearch {
         Principal principal = envelope.principal();
         log.record(request.text(), principal, (int) total(done), (System.nanoTime() - started) / 1_000_000, done.fuzzy());
       }
-      return Reply.ok(body);
+      return body;
     });
   }
 

@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Set;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Problem;
-import mercato.platform.bus.Reply;
 
 /**
  * {@code GET /search/suggestions?q=pre}: popular past queries that found something and
@@ -51,7 +50,7 @@ final class Suggestions {
     this.limit = limit;
   }
 
-  Future<Reply> suggest(Envelope envelope) {
+  Future<?> suggest(Envelope envelope) {
     Inputs in = new Inputs(envelope.query());
     String prefix = in.text("q", MAX_PREFIX);
     if (prefix == null) {
@@ -74,7 +73,7 @@ final class Suggestions {
           items.add(item);
         }
       });
-      return Reply.ok(new JsonObject().put("q", prefix).put("items", items));
+      return new JsonObject().put("q", prefix).put("items", items);
     });
   }
 }

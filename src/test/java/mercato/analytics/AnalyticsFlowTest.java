@@ -140,7 +140,7 @@ class AnalyticsFlowTest {
     Message<JsonObject> reply = Await.result(app.node.vertx().eventBus().<JsonObject>request(EventFeed.EMIT,
         Envelope.internal(new JsonObject().put("type", type).put("subject", subject).put("data", data), "test")));
     emitted++;
-    return reply.body().getJsonObject("body");
+    return reply.body();
   }
 
   static void placedAndMaybePaid(JsonObject order, LocalDate placed, LocalDate paid) {

@@ -38,7 +38,7 @@ class EventIntakePoisonTest {
     JsonObject event = new JsonObject().put("type", AnalyticsEvents.CART_ITEM_ADDED).put("subject", subject).put("data", data);
     JsonObject written = (JsonObject) Await.result(app.node.vertx().eventBus()
         .request(EventFeed.EMIT, Envelope.internal(event, "test"))).body();
-    return written.getJsonObject("body").getString("id");
+    return written.getString("id");
   }
 
   @Test

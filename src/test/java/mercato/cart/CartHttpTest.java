@@ -300,7 +300,7 @@ class CartHttpTest {
 
   static JsonObject bus(String address, JsonObject body) {
     return Await.result(app.node.vertx().eventBus().<JsonObject>request(address,
-        Envelope.internal(body, UUID.randomUUID().toString()))).body().getJsonObject("body");
+        Envelope.internal(body, UUID.randomUUID().toString()))).body();
   }
 
   static JsonObject deliver(JsonObject event) {

@@ -83,7 +83,7 @@ class CartReferralTest {
 
   static JsonObject forOrder(String account) {
     return Await.result(app.node.vertx().eventBus().<JsonObject>request("mercato.cart.get-cart",
-        Envelope.internal(new JsonObject().put("accountId", account), "test"))).body().getJsonObject("body");
+        Envelope.internal(new JsonObject().put("accountId", account), "test"))).body();
   }
 
   static void ok(HttpResponse<Buffer> response) {

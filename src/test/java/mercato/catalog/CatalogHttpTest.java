@@ -249,7 +249,7 @@ class CatalogHttpTest {
     String unknown = UUID.randomUUID().toString();
     Message<JsonObject> reply = Await.result(app.node.vertx().eventBus().<JsonObject>request(CatalogAddresses.GET_PRODUCTS,
         Envelope.internal(new JsonObject().put("ids", new JsonArray().add(active.get(0)).add(gone).add(draft).add(unknown)), "test")));
-    JsonArray items = reply.body().getJsonObject("body").getJsonArray("items");
+    JsonArray items = reply.body().getJsonArray("items");
     assertThat(items).hasSize(3);
     JsonObject deleted = items.stream().map(JsonObject.class::cast).filter(i -> i.getString("id").equals(gone)).findFirst().orElseThrow();
     assertThat(deleted.getBoolean("deleted")).isTrue();
@@ -276,7 +276,7 @@ class CatalogHttpTest {
     }
     Message<JsonObject> reply = Await.result(app.node.vertx().eventBus().<JsonObject>request(CatalogAddresses.GET_PRODUCTS,
         Envelope.internal(body, "test")));
-    return reply.body().getJsonObject("body").getJsonArray("items").getJsonObject(0);
+    return reply.body().getJsonArray("items").getJsonObject(0);
   }
 
   @Test

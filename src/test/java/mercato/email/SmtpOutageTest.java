@@ -72,8 +72,8 @@ class SmtpOutageTest {
         Envelope.internal(new JsonObject().put("to", to).put("template", "verify-email")
             .put("variables", new JsonObject().put("name", "Ada").put("email", to).put("link", "https://x.example/v")),
             "req-outage"))).body();
-    assertThat(reply.getInteger("status")).isEqualTo(202);
-    String id = reply.getJsonObject("body").getString("id");
+    String id = reply.getString("id");
+    assertThat(id).isNotNull();
 
     Await.until("the mail is retrying after failed attempts", Duration.ofSeconds(10),
         () -> row(id, "status || ':' || (attempts >= 2)").equals("retrying:true"));

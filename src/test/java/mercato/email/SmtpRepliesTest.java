@@ -70,8 +70,8 @@ class SmtpRepliesTest {
     JsonObject reply = Await.result(node.vertx().eventBus().<JsonObject>request(EmailAddresses.SEND_EMAIL,
         Envelope.internal(new JsonObject().put("to", to).put("subject", "Hello").put("text", "Body"), "req-" + to)))
         .body();
-    assertThat(reply.getInteger("status")).isEqualTo(202);
-    return reply.getJsonObject("body").getString("id");
+    assertThat(reply.getString("id")).isNotNull();
+    return reply.getString("id");
   }
 
   static String row(String id, String columns) {

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.UUID;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
-import mercato.platform.bus.Reply;
 import mercato.testing.Await;
 import mercato.testing.TestNode;
 
@@ -55,8 +54,8 @@ final class InventoryFixture {
     if (principal != null) {
       envelope.put("principal", principal.toJson());
     }
-    return app.node.vertx().eventBus().<JsonObject>request(address, envelope)
-        .map(message -> Reply.fromJson(message.body()).body())
+    return app.node.vertx().eventBus().<Object>request(address, envelope)
+        .map(message -> message.body())
         .recover(failure -> Future.failedFuture(failure instanceof ReplyException reply ? Problem.from(reply) : failure));
   }
 

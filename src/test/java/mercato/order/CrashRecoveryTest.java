@@ -165,7 +165,7 @@ class CrashRecoveryTest {
     // A placement cut off by the kill left its Idempotency-Key claimed (and maybe its stock
     // reserved): the client's retry with the same key takes the claim over and finishes that
     // same order.
-    List<String> cutOff = db.column("SELECT key FROM \"order\".idempotency_keys WHERE status IS NULL");
+    List<String> cutOff = db.column("SELECT key FROM \"order\".idempotency_keys WHERE response IS NULL");
     System.out.println("placements cut off by the kill: " + cutOff.size() + ", answered during the run: " + answered.size());
     for (String key : cutOff) {
       String claimed = db.column("SELECT ids[1] FROM \"order\".idempotency_keys WHERE key = '" + key + "'").get(0);

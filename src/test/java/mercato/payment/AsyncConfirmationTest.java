@@ -6,7 +6,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.UUID;
-import mercato.platform.bus.Reply;
 import mercato.testing.Await;
 import mercato.testing.TestNode;
 import org.junit.jupiter.api.AfterAll;
@@ -37,7 +36,7 @@ class AsyncConfirmationTest {
         .put("status", "pending_payment").put("total", new JsonObject().put("amount", 900).put("currency", "EUR"))
         .put("groups", new JsonArray());
     Await.result(app.node.vertx().eventBus().<JsonObject>consumer("mercato.order.get-order-for-payment",
-        message -> message.reply(Reply.ok(stored).toJson())).completion());
+        message -> message.reply(stored)).completion());
     String token = app.tokens.sign(new JsonObject().put("sub", account.toString()).put("typ", "customer")
         .put("roles", new JsonArray()).put("email_verified", true), 600);
     JsonObject answer = app.api.post("/payments", token, new JsonObject().put("orderId", order.toString())

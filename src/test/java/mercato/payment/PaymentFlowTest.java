@@ -19,7 +19,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import mercato.auth.AuthDomain;
 import mercato.platform.bus.Problem;
-import mercato.platform.bus.Reply;
 import mercato.testing.Await;
 import mercato.testing.HttpClient;
 import mercato.testing.TestNode;
@@ -69,7 +68,7 @@ class PaymentFlowTest {
       message.fail(404, Problem.notFound("No such order.").encode());
       return;
     }
-    message.reply(Reply.ok(order).toJson());
+    message.reply(order);
   }
 
   static String customer(UUID id) {

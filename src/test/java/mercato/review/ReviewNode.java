@@ -13,7 +13,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import mercato.auth.AuthDomain;
 import mercato.catalog.CatalogDomain;
-import mercato.platform.bus.Reply;
 import mercato.review.api.ReviewAddresses;
 import mercato.testing.Await;
 import mercato.testing.TestNode;
@@ -45,7 +44,7 @@ final class ReviewNode implements AutoCloseable {
     questions.add(body);
     String key = body.getString("accountId") + (body.containsKey("productId")
         ? " product:" + body.getString("productId") : " seller:" + body.getString("sellerId"));
-    message.reply(Reply.ok(new JsonObject().put("purchased", purchases.contains(key))).toJson());
+    message.reply(new JsonObject().put("purchased", purchases.contains(key)));
   }
 
   void buy(String account, String product, String seller) {

@@ -21,7 +21,6 @@ import mercato.MainAccess;
 import mercato.catalog.CatalogDomain;
 import mercato.inventory.InventoryDomain;
 import mercato.platform.bus.Problem;
-import mercato.platform.bus.Reply;
 import mercato.platform.events.Event;
 import mercato.platform.events.Subscriptions;
 import mercato.search.api.SearchEvents;
@@ -358,9 +357,9 @@ class SearchHttpTest {
         message.fail(problem.status(), problem.encode());
         return;
       }
-      message.reply(Reply.ok(new JsonObject().put("items", new JsonArray().add(new JsonObject()
+      message.reply(new JsonObject().put("items", new JsonArray().add(new JsonObject()
           .put("orderId", "o-1").put("for", principal.getString("sub")).put("q", envelope.getJsonObject("query").getString("q"))))
-          .put("nextCursor", null)).toJson());
+          .put("nextCursor", null));
     });
     Await.result(consumer.completion());
     try {

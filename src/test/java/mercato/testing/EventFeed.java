@@ -6,7 +6,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
 import mercato.platform.bus.Operations;
-import mercato.platform.bus.Reply;
 import mercato.platform.db.Databases;
 import mercato.platform.domain.Domain;
 import mercato.platform.domain.DomainContext;
@@ -45,7 +44,7 @@ public final class EventFeed {
         JsonObject body = envelope.bodyObject();
         Event event = body.containsKey("id") ? Event.fromJson(body)
             : Event.of(body.getString("type"), body.getString("subject"), body.getJsonObject("data"));
-        return pool.withTransaction(tx -> outbox.append(tx, event)).map(v -> Reply.ok(event.toJson()));
+        return pool.withTransaction(tx -> outbox.append(tx, event)).map(v -> event.toJson());
       });
       return operations.ready();
     }

@@ -9,13 +9,13 @@ import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import java.util.Map;
 import mercato.platform.bus.Operations;
-import mercato.platform.bus.Reply;
 import mercato.platform.db.Databases;
 import mercato.platform.domain.Domain;
 import mercato.platform.domain.DomainContext;
 import mercato.platform.events.Event;
 import mercato.platform.events.Outbox;
 import mercato.platform.route.Access;
+import mercato.platform.route.Answer;
 import mercato.platform.route.Route;
 
 /** A test-only domain that exercises the edge and the outbox: echo, slow, missing, emit. */
@@ -32,7 +32,7 @@ public final class PingDomain {
       Route.get("/ping/nowhere", "mercato.ping.nowhere", "pingNowhere", Access.PUBLIC),
       Route.get("/ping/limited", "mercato.ping.echo", "pingLimited", Access.PUBLIC).limit("tight"),
       Route.get("/ping/wide", "mercato.ping.echo", "pingWide", Access.PUBLIC).limit("wide"),
-      Route.post("/ping/events", "mercato.ping.emit", "pingEmit", Access.PUBLIC));
+      Route.post("/ping/events", "mercato.ping.emit", "pingEmit", Access.PUBLIC).answers(Answer.created()));
 
   /** How many /ping/delay requests reached the domain: a test waits for its request to be in flight. */
   public static final java.util.concurrent.atomic.AtomicInteger DELAYS_STARTED = new java.util.concurrent.atomic.AtomicInteger();
@@ -64,19 +64,19 @@ public final class PingDomain {
       pool = Databases.pool(vertx, context.config().db(), "ping");
       String node = context.config().cluster().enabled() ? "port-" + context.config().cluster().port() : "local";
       operations = new Operations(vertx)
-          .on("mercato.ping.echo", envelope -> Future.succeededFuture(Reply.ok(new JsonObject()
+          .on("mercato.ping.echo", envelope -> Future.succeededFuture(new JsonObject()
               .put("body", envelope.body())
               .put("params", envelope.params())
               .put("query", envelope.query())
               .put("principal", envelope.principal() == null ? null : envelope.principal().toJson())
               .put("idempotencyKey", envelope.idempotencyKey())
               .put("requestId", envelope.requestId())
-              .put("node", node))))
-          .on("mercato.ping.slow", envelope -> Promise.<Reply>promise().future())
+              .put("node", node)))
+          .on("mercato.ping.slow", envelope -> Promise.<JsonObject>promise().future())
           .on("mercato.ping.delay", envelope -> {
             DELAYS_STARTED.incrementAndGet();
-            Promise<Reply> later = Promise.promise();
-            vertx.setTimer(Long.parseLong(envelope.queryParam("ms")), id -> later.complete(Reply.ok(new JsonObject().put("late", true))));
+            Promise<JsonObject> later = Promise.promise();
+            vertx.setTimer(Long.parseLong(envelope.queryParam("ms")), id -> later.complete(new JsonObject().put("late", true)));
             return later.future();
           })
           .on("mercato.ping.emit", envelope -> {
@@ -86,7 +86,7 @@ public final class PingDomain {
             return pool.withTransaction(tx -> tx.preparedQuery("INSERT INTO pings (subject, n) VALUES ($1, $2)")
                     .execute(Tuple.of(subject, n))
                     .compose(rows -> outbox.append(tx, Event.of("ping", "pinged", subject, new JsonObject().put("n", n)))))
-                .map(v -> Reply.created(new JsonObject().put("subject", subject).put("n", n), null));
+                .map(v -> new JsonObject().put("subject", subject).put("n", n));
           });
       return operations.ready();
     }

@@ -5,6 +5,7 @@ import static mercato.auth.api.AuthAddresses.*;
 import java.util.List;
 import java.util.Map;
 import mercato.platform.route.Access;
+import mercato.platform.route.Answer;
 import mercato.platform.route.Route;
 
 /** The auth domain's HTTP routes, with the aliases of ROUTES.md. */
@@ -12,31 +13,31 @@ public final class AuthRoutes {
   private static final Access ADMIN = Access.types("admin");
 
   public static final List<Route> ROUTES = List.of(
-      Route.post("/auth/register", REGISTER, "register", Access.PUBLIC).limit("auth")
+      Route.post("/auth/register", REGISTER, "register", Access.PUBLIC).answers(Answer.created()).limit("auth")
           .alias("/register")
           .alias("POST", "/user/register", Map.of("realm", "user"))
           .alias("POST", "/company/register", Map.of("type", "company")),
       Route.post("/auth/login", LOGIN, "login", Access.PUBLIC).limit("auth")
           .alias("/login").alias("/user/login").alias("/company/login"),
-      Route.post("/auth/logout", LOGOUT, "logout", Access.ANY)
+      Route.post("/auth/logout", LOGOUT, "logout", Access.ANY).answers(Answer.noContent())
           .alias("/logout").alias("/user/logout").alias("/company/logout"),
       Route.post("/auth/refresh-token", REFRESH_TOKEN, "refreshToken", Access.PUBLIC).limit("auth")
           .alias("/refresh-token").alias("/user/refresh-token").alias("/company/refresh-token"),
-      Route.post("/profile/password-reset-request", REQUEST_PASSWORD_RESET, "requestPasswordReset", Access.PUBLIC)
+      Route.post("/profile/password-reset-request", REQUEST_PASSWORD_RESET, "requestPasswordReset", Access.PUBLIC).answers(Answer.accepted())
           .limit("auth")
           .alias("/user/password-reset-request").alias("/company/password-reset-request"),
       Route.post("/profile/password-reset", RESET_PASSWORD, "resetPassword", Access.PUBLIC).limit("auth")
           .alias("/user/password-reset").alias("/company/password-reset"),
       Route.get("/auth/verify-email", VERIFY_EMAIL, "verifyEmailLink", Access.PUBLIC).limit("auth"),
       Route.post("/auth/verify-email", VERIFY_EMAIL, "verifyEmail", Access.PUBLIC).limit("auth"),
-      Route.post("/auth/verify-email/resend", RESEND_VERIFICATION, "resendVerification", Access.ANY).limit("auth"),
+      Route.post("/auth/verify-email/resend", RESEND_VERIFICATION, "resendVerification", Access.ANY).answers(Answer.accepted().when("emailVerified", Answer.OK)).limit("auth"),
       Route.get("/.well-known/jwks.json", GET_JWKS, "jwks", Access.PUBLIC),
       Route.get("/admin/roles", LIST_ROLES, "listRoles", ADMIN),
-      Route.post("/admin/roles", CREATE_ROLE, "createRole", ADMIN),
+      Route.post("/admin/roles", CREATE_ROLE, "createRole", ADMIN).answers(Answer.created("/admin/roles/{name}")),
       Route.put("/admin/roles/{role}", UPDATE_ROLE, "updateRole", ADMIN),
-      Route.put("/admin/accounts/{account_id}/roles/{role}", ASSIGN_ROLE, "assignRole", ADMIN),
-      Route.delete("/admin/accounts/{account_id}/roles/{role}", UNASSIGN_ROLE, "unassignRole", ADMIN),
-      Route.post("/admin/accounts", CREATE_ACCOUNT, "createAccount", ADMIN),
+      Route.put("/admin/accounts/{account_id}/roles/{role}", ASSIGN_ROLE, "assignRole", ADMIN).answers(Answer.noContent()),
+      Route.delete("/admin/accounts/{account_id}/roles/{role}", UNASSIGN_ROLE, "unassignRole", ADMIN).answers(Answer.noContent()),
+      Route.post("/admin/accounts", CREATE_ACCOUNT, "createAccount", ADMIN).answers(Answer.created()),
       Route.get("/admin/accounts", LIST_ACCOUNTS, "listAccounts", ADMIN));
 
   private AuthRoutes() {}

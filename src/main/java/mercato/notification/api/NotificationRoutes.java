@@ -2,6 +2,7 @@ package mercato.notification.api;
 
 import java.util.List;
 import mercato.platform.route.Access;
+import mercato.platform.route.Answer;
 import mercato.platform.route.Route;
 
 /**
@@ -14,11 +15,11 @@ public final class NotificationRoutes {
 
   public static final List<Route> ROUTES = List.of(
       Route.post("/notification/send", NotificationAddresses.SEND_NOTIFICATION, "notificationSend",
-              Access.types("admin").orPermission("notification:send"))
+              Access.types("admin").orPermission("notification:send")).answers(Answer.accepted())
           .alias("/notifications"),
-      Route.post("/notification/subscribe", NotificationAddresses.SUBSCRIBE_TOPIC, "notificationSubscribe", Access.ANY),
+      Route.post("/notification/subscribe", NotificationAddresses.SUBSCRIBE_TOPIC, "notificationSubscribe", Access.ANY).answers(Answer.created()),
       Route.post("/notification/unsubscribe", NotificationAddresses.UNSUBSCRIBE_TOPIC, "notificationUnsubscribe",
-          Access.ANY),
+          Access.ANY).answers(Answer.noContent()),
       Route.get("/notifications", NotificationAddresses.LIST_NOTIFICATIONS, "notificationList", Access.ANY),
       Route.post("/notifications/read", NotificationAddresses.MARK_NOTIFICATIONS_READ, "notificationMarkRead",
           Access.ANY));

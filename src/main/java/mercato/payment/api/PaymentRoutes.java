@@ -4,12 +4,13 @@ import static mercato.payment.api.PaymentAddresses.*;
 
 import java.util.List;
 import mercato.platform.route.Access;
+import mercato.platform.route.Answer;
 import mercato.platform.route.Route;
 
 /** The payment domain's HTTP routes, with the aliases of ROUTES.md. */
 public final class PaymentRoutes {
   public static final List<Route> ROUTES = List.of(
-      Route.post("/payments", CREATE_PAYMENT, "createPayment", Access.types("customer")).alias("/payment"),
+      Route.post("/payments", CREATE_PAYMENT, "createPayment", Access.types("customer")).answers(Answer.created("/payments/{paymentId}")).alias("/payment"),
       Route.get("/payments", LIST_PAYMENTS, "listPayments", Access.types("customer", "admin")),
       Route.get("/payments/{payment_id}", GET_PAYMENT, "getPayment", Access.types("customer", "admin"))
           .alias("/payment/{payment_id}"),

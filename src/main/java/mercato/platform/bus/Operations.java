@@ -2,6 +2,7 @@ package mercato.platform.bus;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
@@ -16,9 +17,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Registers a domain's request/reply operations on the bus: one address, one handler
- * returning a future. The reply-or-fail happens here, once: a {@link Problem} travels to
- * the caller as it is; anything else is logged here with the request id and the caller
- * sees an internal error without its text.
+ * returning a future of its domain result (JSON, a {@link io.vertx.core.buffer.Buffer} of
+ * encoded JSON, or nothing; an {@link Outcome} when the result comes with facts). The
+ * reply-or-fail happens here, once: the result is the reply's body (an outcome's facts its
+ * headers); a {@link Problem} travels to the caller as it is; anything else is logged here
+ * with the request id and the caller sees an internal error without its text.
  */
 public final class Operations {
   private static final Logger LOG = LoggerFactory.getLogger(Operations.class);
@@ -32,7 +35,7 @@ public final class Operations {
     this.vertx = vertx;
   }
 
-  public Operations on(String address, Function<Envelope, Future<Reply>> handler) {
+  public Operations on(String address, Function<Envelope, ? extends Future<?>> handler) {
     MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(address, message -> handle(address, message, handler));
     consumers.add(consumer);
     registrations.add(consumer.completion());
@@ -48,7 +51,8 @@ public final class Operations {
     return Future.all(consumers.stream().map(MessageConsumer::unregister).toList()).mapEmpty();
   }
 
-  private static void handle(String address, Message<JsonObject> message, Function<Envelope, Future<Reply>> handler) {
+  private static void handle(String address, Message<JsonObject> message,
+      Function<Envelope, ? extends Future<?>> handler) {
     Envelope envelope;
     try {
       envelope = Envelope.of(message.body() == null ? new JsonObject() : message.body());
@@ -56,15 +60,36 @@ public final class Operations {
       fail(message, Problem.validation("The bus message is not an envelope.", List.of()));
       return;
     }
-    Future<Reply> result;
+    Future<?> result;
     try {
       result = handler.apply(envelope);
     } catch (RuntimeException e) {
       result = Future.failedFuture(e);
     }
     result.onComplete(
-        reply -> message.reply(reply.toJson()),
+        answer -> reply(address, envelope.requestId(), message, answer),
         failure -> fail(message, problemOf(address, envelope.requestId(), failure)));
+  }
+
+  /** The result is the reply's body; an outcome's facts go as its headers. */
+  private static void reply(String address, String requestId, Message<JsonObject> message, Object answer) {
+    DeliveryOptions facts = new DeliveryOptions();
+    if (answer instanceof Outcome outcome) {
+      if (outcome.existed()) {
+        facts.addHeader(Outcome.EXISTED, "true");
+      }
+      if (outcome.replayed()) {
+        facts.addHeader(Outcome.REPLAYED, "true");
+      }
+    }
+    try {
+      message.reply(Outcome.resultOf(answer), facts);
+    } catch (IllegalArgumentException noCodec) {
+      // A result the bus cannot carry (not JSON, a Buffer or a plain value) is a bug of the operation.
+      LOG.error("[{}] {} answered a {}, which the bus cannot carry", requestId, address,
+          Outcome.resultOf(answer).getClass().getName());
+      fail(message, Problem.internal());
+    }
   }
 
   /** Maps a failure to the problem the caller sees; unexpected ones are logged once, here. */

@@ -43,7 +43,7 @@ public final class PeerClient {
 
   private Future<JsonObject> send(String address, JsonObject envelope) {
     return vertx.eventBus().<JsonObject>request(address, envelope, new DeliveryOptions().setSendTimeout(timeoutMs))
-        .map(reply -> reply.body() == null ? null : reply.body().getJsonObject("body"))
+        .map(reply -> reply.body())
         .recover(failure -> Future.failedFuture(problemOf(address, failure)));
   }
 

@@ -19,16 +19,18 @@ import java.util.function.Function;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
-import mercato.platform.bus.Reply;
+import mercato.platform.bus.Outcome;
 import mercato.platform.ids.Ids;
 
 /**
  * {@code Idempotency-Key} per principal over a domain's {@code idempotency_keys} table. The
  * first request claims the key together with the ids its work will create; a repeat with the
- * same body gets the stored answer (waiting while the first is in flight), another body a
+ * same body gets the stored result, marked replayed (waiting while the first is in flight), another body a
  * 409. A claim whose holder died (its lease ran out before an answer was stored) is taken
  * over by the next repeat, which runs the work again with the SAME ids, so work that is
- * idempotent by those ids never happens twice. A failed work releases the key.
+ * idempotent by those ids never happens twice. A failed work releases the key. A key is
+ * settled once its {@code response} is stored (the {@code status} column is no longer
+ * written: the route declares the HTTP status).
  */
 public final class IdempotencyKeys {
   public static final int MAX_KEY = 200;
@@ -38,19 +40,19 @@ public final class IdempotencyKeys {
       ON CONFLICT (principal, key) DO NOTHING RETURNING key
       """;
   static final String SELECT = """
-      SELECT request_hash, status, response, ids, claimed_until < now() AS abandoned
+      SELECT request_hash, response, ids, claimed_until < now() AS abandoned
         FROM idempotency_keys WHERE principal = $1 AND key = $2
       """;
   static final String TAKE_OVER = """
       UPDATE idempotency_keys SET claimed_until = now() + $3 * interval '1 millisecond'
-       WHERE principal = $1 AND key = $2 AND status IS NULL AND claimed_until < now()
+       WHERE principal = $1 AND key = $2 AND response IS NULL AND claimed_until < now()
       RETURNING ids
       """;
   static final String SETTLE = """
-      UPDATE idempotency_keys SET status = $3, response = $4
-       WHERE principal = $1 AND key = $2 AND status IS NULL
+      UPDATE idempotency_keys SET response = $3
+       WHERE principal = $1 AND key = $2 AND response IS NULL
       """;
-  static final String RELEASE = "DELETE FROM idempotency_keys WHERE principal = $1 AND key = $2 AND status IS NULL";
+  static final String RELEASE = "DELETE FROM idempotency_keys WHERE principal = $1 AND key = $2 AND response IS NULL";
   static final String FORGET = "DELETE FROM idempotency_keys WHERE created_at < now() - $1 * interval '1 hour'";
 
   /** The key a work runs under (null when the request sent none) and the ids it must use. */
@@ -78,10 +80,10 @@ public final class IdempotencyKeys {
   }
 
   /** Runs {@code work} once per principal, key and body; {@code idCount} fresh ids go with the claim. */
-  public Future<Reply> run(Envelope envelope, int idCount, Function<Claim, Future<Reply>> work) {
+  public Future<Object> run(Envelope envelope, int idCount, Function<Claim, ? extends Future<?>> work) {
     String key = envelope.idempotencyKey();
     if (key == null) {
-      return work.apply(new Claim(null, null, fresh(idCount)));
+      return work.apply(new Claim(null, null, fresh(idCount))).map(answer -> (Object) answer);
     }
     if (key.isBlank() || key.length() > MAX_KEY) {
       throw Problem.invalidField("/Idempotency-Key", "must be 1 to " + MAX_KEY + " characters");
@@ -100,12 +102,13 @@ public final class IdempotencyKeys {
    * Stores the answer inside the work's own transaction, so the effect and the answer commit
    * together; {@link #run} then finds it settled. A no-op without a key.
    */
-  public Future<Void> settle(SqlClient tx, Claim claim, Reply reply) {
+  public Future<Void> settle(SqlClient tx, Claim claim, Object answer) {
     if (!claim.keyed()) {
       return Future.succeededFuture();
     }
-    return tx.preparedQuery(SETTLE).execute(Tuple.of(claim.principal(), claim.key(), reply.status(),
-        new JsonObject().put("body", reply.body()).put("headers", reply.headers()))).mapEmpty();
+    boolean existed = answer instanceof Outcome outcome && outcome.existed();
+    return tx.preparedQuery(SETTLE).execute(Tuple.of(claim.principal(), claim.key(),
+        new JsonObject().put("body", Outcome.resultOf(answer)).put("existed", existed))).mapEmpty();
   }
 
   /** Deletes keys older than {@code hours}; returns how many. */
@@ -113,21 +116,21 @@ public final class IdempotencyKeys {
     return pool.preparedQuery(FORGET).execute(Tuple.of(hours)).map(rows -> rows.rowCount());
   }
 
-  private Future<Reply> attempt(Claim claim, Function<Claim, Future<Reply>> work) {
-    Future<Reply> done;
+  private Future<Object> attempt(Claim claim, Function<Claim, ? extends Future<?>> work) {
+    Future<Object> done;
     try {
-      done = work.apply(claim);
+      done = work.apply(claim).map(answer -> (Object) answer);
     } catch (RuntimeException e) {
       done = Future.failedFuture(e);
     }
     return done.compose(
-        reply -> settle(pool, claim, reply).map(reply),
+        answer -> settle(pool, claim, answer).map(answer),
         // A failure is not an answer: the key is released so the client may try again.
         failure -> pool.preparedQuery(RELEASE).execute(Tuple.of(claim.principal(), claim.key()))
             .transform(v -> Future.failedFuture(failure)));
   }
 
-  private Future<Reply> repeat(String who, String key, String hash, Function<Claim, Future<Reply>> work,
+  private Future<Object> repeat(String who, String key, String hash, Function<Claim, ? extends Future<?>> work,
       long deadline) {
     return pool.preparedQuery(SELECT).execute(Tuple.of(who, key)).compose(rows -> {
       if (rows.size() == 0) {
@@ -139,13 +142,9 @@ public final class IdempotencyKeys {
         return Future.failedFuture(Problem.conflict("idempotency-key-reused", "Idempotency-Key reused",
             "This Idempotency-Key was used with another request body."));
       }
-      Integer status = row.getInteger("status");
-      if (status != null) {
-        JsonObject stored = (JsonObject) row.getValue("response");
-        JsonObject headers = stored.getJsonObject("headers") == null ? new JsonObject()
-            : stored.getJsonObject("headers").copy();
-        return Future.succeededFuture(new Reply(status, stored.getValue("body"),
-            headers.put("Idempotent-Replayed", "true")));
+      JsonObject stored = (JsonObject) row.getValue("response");
+      if (stored != null) {
+        return Future.succeededFuture(Outcome.replayed(stored.getValue("body"), stored.getBoolean("existed", false)));
       }
       if (row.getBoolean("abandoned")) {
         return pool.preparedQuery(TAKE_OVER).execute(Tuple.of(who, key, leaseMs)).compose(taken -> taken.size() == 1

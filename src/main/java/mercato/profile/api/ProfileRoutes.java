@@ -4,6 +4,7 @@ import static mercato.profile.api.ProfileAddresses.*;
 
 import java.util.List;
 import mercato.platform.route.Access;
+import mercato.platform.route.Answer;
 import mercato.platform.route.Route;
 
 /** The profile domain's HTTP routes, with the aliases of ROUTES.md. */
@@ -13,7 +14,7 @@ public final class ProfileRoutes {
           .alias("/user/profile").alias("/company/profile"),
       Route.put("/profile/me", UPDATE_OWN_PROFILE, "updateOwnProfile", Access.ANY)
           .alias("/user/profile").alias("/company/profile"),
-      Route.delete("/profile/me", DELETE_OWN_PROFILE, "deleteOwnProfile", Access.ANY),
+      Route.delete("/profile/me", DELETE_OWN_PROFILE, "deleteOwnProfile", Access.ANY).answers(Answer.noContent()),
       Route.get("/profile/{user_id}", GET_PROFILE, "getProfile", Access.types("admin").orPermission("profile:read")));
 
   private ProfileRoutes() {}

@@ -20,9 +20,9 @@ class PeerClientTest {
   static void start() {
     vertx = Vertx.vertx();
     new Operations(vertx)
-        .on("mercato.test.echo", envelope -> Future.succeededFuture(Reply.ok(envelope.bodyObject())))
+        .on("mercato.test.echo", envelope -> Future.succeededFuture(envelope.bodyObject()))
         .on("mercato.test.refuse", envelope -> Future.failedFuture(Problem.notFound("No such thing.")))
-        .on("mercato.test.never", envelope -> Promise.<Reply>promise().future())
+        .on("mercato.test.never", envelope -> Promise.<JsonObject>promise().future())
         .ready().await();
     peers = new PeerClient(vertx, 5_000);
   }
