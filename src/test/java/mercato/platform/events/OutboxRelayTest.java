@@ -72,6 +72,12 @@ class OutboxRelayTest {
     }
   }
 
+  /** Rounds of ping's relay that found another relay holding the turn. */
+  private static double yieldedRounds() {
+    var counter = SetAside.registry(node.vertx()).find(OutboxRelay.YIELDED).tag("schema", "ping").counter();
+    return counter == null ? 0 : counter.count();
+  }
+
   private static void emit(String subject, int n) {
     emit(http, subject, n);
   }
@@ -194,10 +200,12 @@ class OutboxRelayTest {
       try (var statement = other.createStatement()) {
         statement.execute("SELECT pg_advisory_xact_lock(hashtext('mercato.outbox.ping'))");
       }
+      double before = yieldedRounds();
       for (int n = 1; n <= 45; n++) {
         emit("busy", n);
       }
-      Thread.sleep(1_500); // longer than events.sweepMs and the NOTIFY wake-ups
+      // The relay woke for the new events (NOTIFY) and again on its sweep, and found the turn taken each time.
+      Await.until("two relay rounds yielded", Duration.ofSeconds(15), () -> yieldedRounds() >= before + 2);
       assertThat(received("busy")).isEmpty();
       assertThat(db.count("SELECT count(*) FROM ping.outbox_delivery WHERE subscriber = 'pong' AND attempts > 0 "
           + "AND seq IN (SELECT seq FROM ping.outbox WHERE subject = 'busy')")).isZero();
