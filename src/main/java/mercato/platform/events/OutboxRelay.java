@@ -39,6 +39,7 @@ final class OutboxRelay {
   // still moves several events per round. Claims are serialised across nodes by an
   // advisory lock taken before the claim's snapshot, so a chain is never split between
   // two relays.
+  static final String YIELDED = "mercato_outbox_rounds_yielded";
   private static final String GATE = "SELECT pg_try_advisory_xact_lock(hashtext($1)) AS mine";
   private static final String CLAIM = """
       UPDATE %1$s.outbox_delivery d
@@ -107,6 +108,7 @@ final class OutboxRelay {
   private final String clean;
   private final Rounds rounds;
   private final io.micrometer.core.instrument.Counter dead;
+  private final io.micrometer.core.instrument.Counter yielded;
 
   OutboxRelay(Vertx vertx, Pool pool, String schema, EventsConfig config, Subscriptions subscriptions) {
     this.vertx = vertx;
@@ -122,6 +124,10 @@ final class OutboxRelay {
     this.clean = CLEAN.formatted(quoted);
     this.rounds = new Rounds("outbox relay for " + schema, this::round);
     this.dead = SetAside.counter(vertx, KIND);
+    var registry = SetAside.registry(vertx);
+    this.yielded = registry == null ? null : io.micrometer.core.instrument.Counter.builder(YIELDED)
+        .description("Relay rounds that claimed nothing because another node's relay held the schema's turn")
+        .tag("schema", schema).register(registry);
   }
 
   String schema() {
@@ -144,10 +150,18 @@ final class OutboxRelay {
   /** One round; true when the batch was full (more is probably due). */
   private Future<Boolean> round() {
     return pool.withTransaction(tx -> tx.preparedQuery(GATE).execute(Tuple.of("mercato.outbox." + schema))
-            .compose(gate -> !gate.iterator().next().getBoolean("mine") ? Future.<RowSet<Row>>succeededFuture()
+            .compose(gate -> !gate.iterator().next().getBoolean("mine") ? yielded()
                 : tx.preparedQuery(claim).execute(Tuple.of(config.batchSize(), config.leaseMs(), CHAIN))))
         .compose(rows -> rows == null ? Future.succeededFuture(false)
             : deliverAll(rows).map(rows.size() >= config.batchSize()));
+  }
+
+  /** A round that found the turn taken: counted, nothing claimed. */
+  private Future<RowSet<Row>> yielded() {
+    if (yielded != null) {
+      yielded.increment();
+    }
+    return Future.succeededFuture();
   }
 
   private Future<Void> deliverAll(RowSet<Row> rows) {
