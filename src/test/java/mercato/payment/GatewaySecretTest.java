@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import mercato.Node;
 import mercato.platform.config.ConfigException;
+import mercato.platform.webhooks.WebhookSignature;
 import mercato.testing.Await;
 import mercato.testing.TestConfig;
 import mercato.testing.TestNode;
