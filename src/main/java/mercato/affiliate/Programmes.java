@@ -12,6 +12,7 @@ import mercato.affiliate.CommissionRepository.Filter;
 import mercato.affiliate.api.AffiliateEvents;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
+import mercato.platform.bus.Pages;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
 import mercato.platform.bus.Reply;
@@ -115,8 +116,8 @@ final class Programmes {
     if (status != null && !ProgrammeFields.STATUSES.contains(status)) {
       throw Problem.invalidField("/status", "must be active or suspended");
     }
-    int limit = Paging.limit(envelope, maxPage);
-    return AffiliateRepository.list(pool, status, Paging.cursor(envelope), limit).map(found -> {
+    int limit = Pages.limit(envelope, maxPage);
+    return AffiliateRepository.list(pool, status, Pages.idCursor(envelope), limit).map(found -> {
       JsonArray items = new JsonArray();
       found.forEach(a -> items.add(a.toJson()));
       String next = found.size() == limit ? found.get(found.size() - 1).id().toString() : null;

@@ -16,8 +16,10 @@ import java.util.regex.Pattern;
 import mercato.affiliate.CommissionRepository.Filter;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
+import mercato.platform.bus.Pages;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
+import mercato.platform.bus.QueryParams;
 import mercato.platform.bus.Reply;
 import mercato.platform.ids.Ids;
 
@@ -54,10 +56,10 @@ final class Sales {
     if (status != null && !STATUSES.contains(status)) {
       throw Problem.invalidField("/status", "must be pending, approved or paid");
     }
-    var from = Paging.time(envelope, "from", false);
-    var to = Paging.time(envelope, "to", true);
-    int limit = Paging.limit(envelope, maxPage);
-    UUID cursor = Paging.cursor(envelope);
+    var from = QueryParams.periodBound(envelope.query(), "from", false);
+    var to = QueryParams.periodBound(envelope.query(), "to", true);
+    int limit = Pages.limit(envelope, maxPage);
+    UUID cursor = Pages.idCursor(envelope);
     Future<UUID> scope;
     if (principal.isAdmin()) {
       scope = Future.succeededFuture(affiliateId);

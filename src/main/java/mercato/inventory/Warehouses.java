@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
+import mercato.platform.bus.Pages;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
 import mercato.platform.bus.Reply;
@@ -20,8 +21,6 @@ import mercato.platform.ids.Ids;
  * A warehouse someone may not see is 404, never 403.
  */
 final class Warehouses {
-  static final int DEFAULT_PAGE = 20;
-
   private final Pool pool;
   private final OperatorAccounts operators;
   private final int maxPageSize;
@@ -57,8 +56,8 @@ final class Warehouses {
 
   Future<Reply> list(Envelope envelope) {
     Principal caller = envelope.requirePrincipal();
-    int limit = Paging.limit(envelope, DEFAULT_PAGE, maxPageSize);
-    UUID after = Paging.uuidCursor(envelope);
+    int limit = Pages.limit(envelope, maxPageSize);
+    UUID after = Pages.idCursor(envelope);
     UUID me = UUID.fromString(caller.sub());
     UUID owner = caller.isSeller() ? me : null;
     UUID operator = caller.is("warehouse") ? me : null;
