@@ -47,7 +47,7 @@ final class Payouts {
     if (!(value instanceof JsonObject payout)) {
       throw Problem.invalidField("/payout", "must be an object {through, reference?}");
     }
-    ProgrammeFields.only(payout, java.util.Set.of("through", "reference"));
+    Fields.only(payout, java.util.Set.of("through", "reference"), ProgrammeFields.NOT_ALLOWED);
     String text = Fields.text(payout, "through", 10);
     LocalDate through;
     try {

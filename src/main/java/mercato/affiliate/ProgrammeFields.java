@@ -15,13 +15,8 @@ final class ProgrammeFields {
 
   private ProgrammeFields() {}
 
-  static void only(JsonObject body, Set<String> allowed) {
-    for (String name : body.fieldNames()) {
-      if (!allowed.contains(name)) {
-        throw Problem.invalidField("/" + name, "is not allowed here");
-      }
-    }
-  }
+  /** What a body naming a field its operation does not take is told. */
+  static final String NOT_ALLOWED = "is not allowed here";
 
   static String email(JsonObject body) {
     return body.getValue("email") == null ? null : Fields.email(body, "email");

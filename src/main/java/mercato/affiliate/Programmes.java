@@ -53,8 +53,8 @@ final class Programmes {
     Principal principal = envelope.requirePrincipal();
     JsonObject body = envelope.bodyObject();
     boolean admin = principal.isAdmin();
-    ProgrammeFields.only(body, Set.of("accountId", "name", "email", "website", "payoutDetails", "referralCode",
-        "rateBps", "status"));
+    Fields.only(body, Set.of("accountId", "name", "email", "website", "payoutDetails", "referralCode",
+        "rateBps", "status"), ProgrammeFields.NOT_ALLOWED);
     UUID accountId;
     if (admin) {
       accountId = Fields.id(body, "accountId");
@@ -155,7 +155,7 @@ final class Programmes {
     if (!principal.isAdmin()) {
       refuseAdminFields(body);
     }
-    ProgrammeFields.only(body, principal.isAdmin() ? union(PROFILE, ADMIN_ONLY) : PROFILE);
+    Fields.only(body, principal.isAdmin() ? union(PROFILE, ADMIN_ONLY) : PROFILE, ProgrammeFields.NOT_ALLOWED);
     if (body.isEmpty()) {
       throw Problem.validation("Nothing to change.", List.of(new Problem.FieldError("", "name at least one field")));
     }

@@ -95,7 +95,8 @@ final class Sales {
   /** POST /affiliate-sales: {affiliateId, orderId?, amount: Money, externalReference, note?}. */
   Future<Reply> record(Envelope envelope) {
     JsonObject body = envelope.bodyObject();
-    ProgrammeFields.only(body, Set.of("affiliateId", "orderId", "amount", "externalReference", "note"));
+    Fields.only(body, Set.of("affiliateId", "orderId", "amount", "externalReference", "note"),
+        ProgrammeFields.NOT_ALLOWED);
     UUID affiliateId = Fields.id(body, "affiliateId");
     UUID orderId = body.getValue("orderId") == null ? null : Fields.id(body, "orderId");
     JsonObject money = body.getValue("amount") instanceof JsonObject m ? m : null;

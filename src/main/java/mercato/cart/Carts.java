@@ -48,6 +48,8 @@ final class Carts {
   record Resolved(UUID cartId, String newToken) {}
 
   /** An affiliate's referral code as links carry it ({@code ?ref=CODE}). */
+  /** What a body naming a field the cart does not take is told. */
+  private static final String NOT_ALLOWED = "is not allowed (prices and sellers come from the catalog)";
   static final Pattern REFERRAL_CODE = Pattern.compile("^[A-Za-z0-9_-]{4,32}$");
 
   private final Vertx vertx;
@@ -76,7 +78,7 @@ final class Carts {
   Future<Reply> add(Envelope envelope) {
     Owner owner = owner(envelope); // 403 for a signed-in non-customer before anything else
     JsonObject body = envelope.bodyObject();
-    only(body, Set.of("productId", "quantity", "referralCode"));
+    Fields.only(body, Set.of("productId", "quantity", "referralCode"), NOT_ALLOWED);
     UUID productId = Fields.id(body, "productId");
     int quantity = quantity(body, 1);
     String referral = referralCode(body);
@@ -123,7 +125,7 @@ final class Carts {
   /** Body {productId, quantity}: sets the quantity of that product's line; 0 removes it. */
   Future<Reply> update(Envelope envelope) {
     JsonObject body = envelope.bodyObject();
-    only(body, Set.of("productId", "quantity"));
+    Fields.only(body, Set.of("productId", "quantity"), NOT_ALLOWED);
     UUID productId = Fields.id(body, "productId");
     int quantity = quantity(body, 0);
     return change(envelope, lines -> byProduct(lines, productId), quantity)
@@ -135,7 +137,7 @@ final class Carts {
     String fromQuery = envelope.queryParam("productId");
     UUID productId;
     if (envelope.body() instanceof JsonObject body && body.containsKey("productId")) {
-      only(body, Set.of("productId"));
+      Fields.only(body, Set.of("productId"), NOT_ALLOWED);
       productId = Fields.id(body, "productId");
     } else if (fromQuery != null) {
       productId = Ids.parse(fromQuery);
@@ -165,7 +167,7 @@ final class Carts {
   Future<Reply> updateLine(Envelope envelope) {
     UUID lineId = Fields.pathId(envelope, "cart_id");
     JsonObject body = envelope.bodyObject();
-    only(body, Set.of("quantity"));
+    Fields.only(body, Set.of("quantity"), NOT_ALLOWED);
     int quantity = quantity(body, 0);
     return change(envelope, lines -> byLine(lines, lineId), quantity)
         .compose(cart -> render(cart, envelope.requestId()));
@@ -376,14 +378,6 @@ final class Carts {
       throw Problem.invalidField("/referralCode", "must be 4 to 32 letters, digits, '_' or '-'");
     }
     return code;
-  }
-
-  private static void only(JsonObject body, Set<String> allowed) {
-    for (String name : body.fieldNames()) {
-      if (!allowed.contains(name)) {
-        throw Problem.invalidField("/" + name, "is not allowed (prices and sellers come from the catalog)");
-      }
-    }
   }
 
   private static Line byProduct(List<Line> lines, UUID productId) {

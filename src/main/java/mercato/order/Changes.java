@@ -54,12 +54,8 @@ final class Changes {
     boolean fulfilment = body.containsKey("status");
     Set<String> allowed = fulfilment ? FULFILMENT_FIELDS : CONTENT_FIELDS;
     List<FieldError> errors = new ArrayList<>();
-    for (String field : body.fieldNames()) {
-      if (!allowed.contains(field)) {
-        errors.add(new FieldError("/" + field, fulfilment ? "cannot be changed together with a status"
-            : "is not a field you can change (shippingAddress, lines, or status for fulfilment)"));
-      }
-    }
+    errors.addAll(Fields.unexpected(body, "", allowed, fulfilment ? "cannot be changed together with a status"
+        : "is not a field you can change (shippingAddress, lines, or status for fulfilment)"));
     if (body.isEmpty()) {
       errors.add(new FieldError("", "says nothing to change"));
     }

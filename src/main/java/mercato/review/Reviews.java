@@ -43,7 +43,7 @@ final class Reviews {
       throw Problem.forbidden("Only customers write reviews.");
     }
     JsonObject body = envelope.bodyObject();
-    ReviewRules.only(body, ReviewRules.CREATE_FIELDS, "is not allowed (the author and the verification are not given)");
+    Fields.only(body, ReviewRules.CREATE_FIELDS, "is not allowed (the author and the verification are not given)");
     Target target = ReviewRules.target(body);
     int rating = ReviewRules.rating(body);
     String title = ReviewRules.text(body, "title", config.titleMaxLength());
