@@ -16,6 +16,7 @@ import mercato.platform.bus.Pages;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
 import mercato.platform.bus.Reply;
+import mercato.platform.db.Sql;
 import mercato.platform.events.Event;
 import mercato.platform.events.Outbox;
 import mercato.platform.ids.Ids;
@@ -88,7 +89,7 @@ final class Programmes {
             new JsonObject().put("affiliateId", made.id().toString()).put("accountId", made.accountId().toString())
                 .put("referralCode", made.referralCode()).put("rateBps", made.rateBps()))).map(made)))
         .recover(failure -> {
-          String constraint = ProgrammeFields.uniqueViolation(failure);
+          String constraint = Sql.uniqueViolation(failure);
           if ("affiliates_code".equals(constraint) && !chosen && attempts > 1) {
             return insert(draft, false, attempts - 1);
           }
@@ -185,7 +186,7 @@ final class Programmes {
         }
         return changed.isEmpty() ? Future.succeededFuture(updated) : outbox.append(tx, Event.of(AffiliateEvents.UPDATED,
             id.toString(), new JsonObject().put("affiliateId", id.toString()).put("changes", changed))).map(updated);
-      })).recover(failure -> "affiliates_email".equals(ProgrammeFields.uniqueViolation(failure))
+      })).recover(failure -> Sql.isUniqueViolation(failure, "affiliates_email")
           ? Future.failedFuture(new Problem(409, "conflict", "Email taken", "Another programme uses this email address.",
               List.of(new Problem.FieldError("/email", "is taken")), null))
           : Future.failedFuture(failure));

@@ -3,7 +3,6 @@ package mercato.inventory;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -12,6 +11,7 @@ import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
 import mercato.platform.bus.Problem;
 import mercato.platform.bus.Reply;
+import mercato.platform.db.Sql;
 
 /**
  * A warehouse account's side of operating a warehouse: it lists the invitations owners sent
@@ -83,7 +83,7 @@ final class OperatorInvitations {
   }
 
   private static <T> Future<T> alreadyOperating(Throwable failure) {
-    if (failure instanceof PgException pg && "23505".equals(pg.getSqlState())) {
+    if (Sql.isUniqueViolation(failure)) {
       return Future.failedFuture(Problem.conflict("conflict", "Conflict",
           "This warehouse account already operates another warehouse; it must be unbound there first."));
     }

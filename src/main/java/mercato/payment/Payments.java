@@ -6,7 +6,6 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -21,6 +20,7 @@ import mercato.platform.bus.Pages;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
 import mercato.platform.bus.Reply;
+import mercato.platform.db.Sql;
 import mercato.platform.events.Event;
 import mercato.platform.events.Outbox;
 import mercato.platform.ids.Ids;
@@ -113,7 +113,7 @@ final class Payments {
       UUID accountId = UUID.fromString(principal.sub());
       return pool.preparedQuery(INSERT_PAYMENT)
           .execute(Tuple.of(paymentId, orderId, accountId, gateway.name(), amount, currency))
-          .recover(failure -> Future.failedFuture(isUnique(failure)
+          .recover(failure -> Future.failedFuture(Sql.isUniqueViolation(failure)
               ? Problem.conflict("invalid-state", "Order already being paid",
                   "The order has a payment in progress or captured.")
               : failure))
@@ -275,9 +275,5 @@ final class Payments {
 
   static JsonObject money(long amount, String currency) {
     return Money.json(amount, currency);
-  }
-
-  static boolean isUnique(Throwable failure) {
-    return failure instanceof PgException pg && "23505".equals(pg.getSqlState());
   }
 }

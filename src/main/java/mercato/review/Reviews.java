@@ -2,7 +2,6 @@ package mercato.review;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.UUID;
@@ -12,6 +11,7 @@ import mercato.platform.bus.Fields;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
 import mercato.platform.bus.Reply;
+import mercato.platform.db.Sql;
 import mercato.platform.events.Event;
 import mercato.platform.events.Outbox;
 import mercato.platform.ids.Ids;
@@ -179,8 +179,8 @@ final class Reviews {
   }
 
   private static Throwable alreadyReviewed(Throwable failure) {
-    if (failure instanceof PgException pg && "23505".equals(pg.getSqlState())
-        && ReviewRepository.ONE_PER_TARGET.contains(pg.getConstraint())) {
+    String violated = Sql.uniqueViolation(failure);
+    if (violated != null && ReviewRepository.ONE_PER_TARGET.contains(violated)) {
       return Problem.conflict("already-reviewed", "Already reviewed",
           "You have reviewed this already; edit your review instead.");
     }
