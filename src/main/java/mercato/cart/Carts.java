@@ -30,6 +30,7 @@ import mercato.platform.bus.Reply;
 import mercato.platform.events.Event;
 import mercato.platform.events.Outbox;
 import mercato.platform.ids.Ids;
+import mercato.platform.work.Sequence;
 
 /**
  * The cart use cases. The owner is the signed-in customer (by principal) or the guest
@@ -273,7 +274,7 @@ final class Carts {
                         Map<UUID, Integer> have = new HashMap<>();
                         mine.forEach(l -> have.put(l.productId(), l.quantity()));
                         int count = mine.size();
-                        Future<Void> chain = Future.succeededFuture();
+                        List<Line> merged = new ArrayList<>();
                         for (Line line : guest) {
                           Integer current = have.get(line.productId());
                           if (current == null && count >= config.maxLines()) {
@@ -284,9 +285,9 @@ final class Carts {
                           }
                           int quantity = Pricing.merged(current == null ? 0 : current, line.quantity(),
                               available.get(line.productId().toString()), config.maxQuantity());
-                          chain = chain.compose(v -> CartRepository.put(tx, cartId, new Line(Ids.uuid7(), line.productId(), quantity)));
+                          merged.add(new Line(Ids.uuid7(), line.productId(), quantity));
                         }
-                        return chain;
+                        return Sequence.each(merged, line -> CartRepository.put(tx, cartId, line));
                       }))
                   .compose(v -> CartRepository.touch(tx, cartId)))));
     });

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import mercato.order.api.OrderEvents;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Principal;
@@ -21,6 +22,7 @@ import mercato.platform.events.Event;
 import mercato.platform.events.Outbox;
 import mercato.platform.idempotency.IdempotencyKeys;
 import mercato.platform.money.Money;
+import mercato.platform.work.Sequence;
 
 /**
  * POST /orders, step 1 of the checkout saga: prices from the catalog, every line reserved
@@ -58,31 +60,26 @@ final class Placement {
   /** Each order in turn, each succeeding or failing on its own: 200 with one result per order. */
   private Future<Reply> batch(Envelope envelope, Principal customer, List<JsonObject> orders, List<UUID> ids) {
     JsonArray results = new JsonArray();
-    Future<Void> chain = Future.succeededFuture();
-    for (int i = 0; i < orders.size(); i++) {
-      int index = i;
-      chain = chain.compose(v -> {
-        Future<Reply> one;
-        try {
-          one = placeOne(envelope, customer, OrderRequest.parse(orders.get(index), config), ids.get(index), null);
-        } catch (Problem invalid) {
-          one = Future.failedFuture(invalid);
+    return Sequence.each(IntStream.range(0, orders.size()).boxed().toList(), index -> {
+      Future<Reply> one;
+      try {
+        one = placeOne(envelope, customer, OrderRequest.parse(orders.get(index), config), ids.get(index), null);
+      } catch (Problem invalid) {
+        one = Future.failedFuture(invalid);
+      }
+      return one.transform(done -> {
+        JsonObject result = new JsonObject().put("index", index);
+        if (done.succeeded()) {
+          result.put("status", done.result().status()).put("order", done.result().body());
+        } else if (done.cause() instanceof Problem problem) {
+          result.put("status", problem.status()).put("problem", problem.toJson(null, envelope.requestId()));
+        } else {
+          return Future.failedFuture(done.cause());
         }
-        return one.transform(done -> {
-          JsonObject result = new JsonObject().put("index", index);
-          if (done.succeeded()) {
-            result.put("status", done.result().status()).put("order", done.result().body());
-          } else if (done.cause() instanceof Problem problem) {
-            result.put("status", problem.status()).put("problem", problem.toJson(null, envelope.requestId()));
-          } else {
-            return Future.failedFuture(done.cause());
-          }
-          results.add(result);
-          return Future.succeededFuture();
-        });
+        results.add(result);
+        return Future.succeededFuture();
       });
-    }
-    return chain.map(v -> Reply.ok(new JsonObject().put("results", results)));
+    }).map(v -> Reply.ok(new JsonObject().put("results", results)));
   }
 
   private Future<Reply> placeOne(Envelope envelope, Principal customer, OrderRequest request, UUID orderId,

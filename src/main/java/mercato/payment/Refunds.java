@@ -7,6 +7,8 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import mercato.payment.api.PaymentEvents;
 import mercato.platform.bus.Envelope;
@@ -17,6 +19,7 @@ import mercato.platform.bus.Reply;
 import mercato.platform.events.Event;
 import mercato.platform.events.Outbox;
 import mercato.platform.ids.Ids;
+import mercato.platform.work.Sequence;
 
 /**
  * Refunds: the sum never exceeds the capture, enforced by the database under concurrency (a
@@ -150,15 +153,14 @@ final class Refunds {
     UUID orderId = UUID.fromString(event.data().getString("orderId"));
     String reason = event.data().getString("reason", "order-cancelled");
     return tx.preparedQuery(CAPTURED_FOR_ORDER).execute(Tuple.of(orderId)).compose(rows -> {
-      Future<?> chain = Future.succeededFuture();
-      for (Row row : rows) {
-        long remaining = row.getLong("remaining");
-        if (remaining > 0) {
-          UUID paymentId = row.getUUID("id");
-          chain = chain.compose(v -> apply(tx, paymentId, remaining, null, null, reason));
+      List<Row> refundable = new ArrayList<>();
+      rows.forEach(row -> {
+        if (row.getLong("remaining") > 0) {
+          refundable.add(row);
         }
-      }
-      return chain;
+      });
+      return Sequence.each(refundable,
+          row -> apply(tx, row.getUUID("id"), row.getLong("remaining"), null, null, reason));
     });
   }
 }
