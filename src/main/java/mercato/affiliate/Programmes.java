@@ -15,6 +15,7 @@ import mercato.platform.bus.Fields;
 import mercato.platform.bus.Pages;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
+import mercato.platform.bus.ProblemType;
 import mercato.platform.bus.Reply;
 import mercato.platform.db.Sql;
 import mercato.platform.events.Event;
@@ -94,16 +95,16 @@ final class Programmes {
             return insert(draft, false, attempts - 1);
           }
           if ("affiliates_code".equals(constraint)) {
-            return Future.failedFuture(new Problem(409, "conflict", "Referral code taken",
+            return Future.failedFuture(new Problem(ProblemType.CONFLICT,
                 "Another programme uses this referral code (codes ignore case).",
                 List.of(new Problem.FieldError("/referralCode", "is taken")), null));
           }
           if ("affiliates_one_per_account".equals(constraint)) {
-            return Future.failedFuture(Problem.conflict("conflict", "Already registered",
+            return Future.failedFuture(new Problem(ProblemType.CONFLICT,
                 "This affiliate account already has a programme."));
           }
           if ("affiliates_email".equals(constraint)) {
-            return Future.failedFuture(new Problem(409, "conflict", "Email taken",
+            return Future.failedFuture(new Problem(ProblemType.CONFLICT,
                 "Another programme uses this email address.",
                 List.of(new Problem.FieldError("/email", "is taken")), null));
           }
@@ -169,12 +170,12 @@ final class Programmes {
         body.containsKey("status") ? ProgrammeFields.status(body) : null);
     return visible(envelope, id).compose(found -> {
       if (found.deleted()) {
-        return Future.failedFuture(Problem.conflict("invalid-state", "Programme removed",
+        return Future.failedFuture(new Problem(ProblemType.INVALID_STATE,
             "This programme was removed; it can no longer be changed."));
       }
       return pool.withTransaction(tx -> AffiliateRepository.update(tx, id, changes).compose(updated -> {
         if (updated == null) {
-          return Future.failedFuture(Problem.conflict("invalid-state", "Programme removed",
+          return Future.failedFuture(new Problem(ProblemType.INVALID_STATE,
               "This programme was removed meanwhile."));
         }
         JsonObject changed = new JsonObject();
@@ -187,7 +188,7 @@ final class Programmes {
         return changed.isEmpty() ? Future.succeededFuture(updated) : outbox.append(tx, Event.of(AffiliateEvents.UPDATED,
             id.toString(), new JsonObject().put("affiliateId", id.toString()).put("changes", changed))).map(updated);
       })).recover(failure -> Sql.isUniqueViolation(failure, "affiliates_email")
-          ? Future.failedFuture(new Problem(409, "conflict", "Email taken", "Another programme uses this email address.",
+          ? Future.failedFuture(new Problem(ProblemType.CONFLICT, "Another programme uses this email address.",
               List.of(new Problem.FieldError("/email", "is taken")), null))
           : Future.failedFuture(failure));
     }).compose(this::withEarnings).map(Reply::ok);
@@ -218,7 +219,7 @@ final class Programmes {
   private static void refuseAdminFields(JsonObject body) {
     for (String field : ADMIN_ONLY) {
       if (body.containsKey(field)) {
-        throw new Problem(403, "forbidden", "Forbidden", "Only an admin sets an affiliate's " + field + ".",
+        throw new Problem(ProblemType.FORBIDDEN, "Only an admin sets an affiliate's " + field + ".",
             List.of(new Problem.FieldError("/" + field, "is set by admins only")), null);
       }
     }

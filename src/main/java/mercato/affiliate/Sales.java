@@ -19,6 +19,7 @@ import mercato.platform.bus.Fields;
 import mercato.platform.bus.Pages;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
+import mercato.platform.bus.ProblemType;
 import mercato.platform.bus.QueryParams;
 import mercato.platform.bus.Reply;
 import mercato.platform.ids.Ids;
@@ -118,11 +119,11 @@ final class Sales {
         .compose(existing -> existing != null ? replay(existing, hash)
             : AffiliateRepository.one(tx, AffiliateRepository.BY_ID, affiliateId).compose(affiliate -> {
               if (affiliate == null) {
-                return Future.failedFuture(new Problem(404, "not-found", "Not found", "No such affiliate.",
+                return Future.failedFuture(new Problem(ProblemType.NOT_FOUND, "No such affiliate.",
                     java.util.List.of(new Problem.FieldError("/affiliateId", "names no programme")), null));
               }
               if (affiliate.deleted()) {
-                return Future.failedFuture(Problem.conflict("invalid-state", "Programme removed",
+                return Future.failedFuture(new Problem(ProblemType.INVALID_STATE,
                     "This programme was removed; it earns no new commissions."));
               }
               return insert(tx, affiliateId, orderId, amount, currency, reference, hash, note, recordedBy);
@@ -149,7 +150,7 @@ final class Sales {
   /** The same reference with the same body answers the commission again; another body is a conflict. */
   private static Future<Reply> replay(Commission existing, String hash) {
     if (!hash.equals(existing.requestHash())) {
-      return Future.failedFuture(Problem.conflict("idempotency-key-reused", "External reference reused",
+      return Future.failedFuture(new Problem(ProblemType.IDEMPOTENCY_KEY_REUSED,
           "A commission with this externalReference was recorded with another body."));
     }
     return Future.succeededFuture(new Reply(200, existing.toJson(), new JsonObject().put("Idempotent-Replayed", "true")));

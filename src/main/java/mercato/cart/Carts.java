@@ -26,6 +26,7 @@ import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
+import mercato.platform.bus.ProblemType;
 import mercato.platform.bus.Reply;
 import mercato.platform.events.Event;
 import mercato.platform.events.Outbox;
@@ -89,7 +90,7 @@ final class Carts {
         throw Problem.invalidField("/productId", "no such product");
       }
       if (!"active".equals(product.getString("status"))) {
-        throw new Problem(409, "product-inactive", "Product not available",
+        throw new Problem(ProblemType.PRODUCT_INACTIVE,
             "The product is not on sale.", List.of(new Problem.FieldError("/productId", "is not active")), null);
       }
       return null;

@@ -12,6 +12,7 @@ import mercato.catalog.api.CatalogEvents;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
 import mercato.platform.bus.Problem;
+import mercato.platform.bus.ProblemType;
 import mercato.platform.bus.Reply;
 import mercato.platform.db.Sql;
 import mercato.platform.events.Event;
@@ -86,7 +87,7 @@ final class CategoryHandlers {
               if (!exists) {
                 throw Problem.notFound("No such category.");
               }
-              throw Problem.conflict("conflict", "Conflict", "The category still has subcategories or products.");
+              throw new Problem(ProblemType.CONFLICT, "The category still has subcategories or products.");
             }));
   }
 
@@ -126,7 +127,7 @@ final class CategoryHandlers {
 
   private static Throwable conflict(Throwable failure) {
     if (Sql.isUniqueViolation(failure)) {
-      return new Problem(409, "conflict", "Conflict", "A sibling category already has this slug.",
+      return new Problem(ProblemType.CONFLICT, "A sibling category already has this slug.",
           List.of(new Problem.FieldError("/slug", "is already used under this parent")), null);
     }
     if (Sql.isForeignKeyViolation(failure)) {

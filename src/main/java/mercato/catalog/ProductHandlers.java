@@ -13,6 +13,7 @@ import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
+import mercato.platform.bus.ProblemType;
 import mercato.platform.bus.Reply;
 import mercato.platform.db.Sql;
 import mercato.platform.events.Event;
@@ -184,11 +185,11 @@ final class ProductHandlers {
   /** Unique and foreign-key violations as the answers they are; anything else unchanged. */
   static Throwable conflict(Throwable failure) {
     if (Sql.isUniqueViolation(failure, "products_seller_sku")) {
-      return new Problem(409, "conflict", "Conflict", "You already sell a product with this sku.",
+      return new Problem(ProblemType.CONFLICT, "You already sell a product with this sku.",
           java.util.List.of(new Problem.FieldError("/sku", "is already used by another of your products")), null);
     }
     if (Sql.isUniqueViolation(failure, "products_seller_slug")) {
-      return new Problem(409, "conflict", "Conflict", "You already sell a product with this slug.",
+      return new Problem(ProblemType.CONFLICT, "You already sell a product with this slug.",
           java.util.List.of(new Problem.FieldError("/slug", "is already used by another of your products")), null);
     }
     if (Sql.isForeignKeyViolation(failure, "products_category_id_fkey")) {

@@ -10,6 +10,7 @@ import java.util.UUID;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
 import mercato.platform.bus.Problem;
+import mercato.platform.bus.ProblemType;
 import mercato.platform.bus.Reply;
 import mercato.platform.db.Sql;
 
@@ -84,7 +85,7 @@ final class OperatorInvitations {
 
   private static <T> Future<T> alreadyOperating(Throwable failure) {
     if (Sql.isUniqueViolation(failure)) {
-      return Future.failedFuture(Problem.conflict("conflict", "Conflict",
+      return Future.failedFuture(new Problem(ProblemType.CONFLICT,
           "This warehouse account already operates another warehouse; it must be unbound there first."));
     }
     if (failure instanceof io.vertx.core.eventbus.ReplyException reply) {

@@ -19,6 +19,7 @@ import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
 import mercato.platform.bus.Problem;
 import mercato.platform.bus.Problem.FieldError;
+import mercato.platform.bus.ProblemType;
 import mercato.platform.bus.Reply;
 import mercato.platform.events.Event;
 import mercato.platform.events.Outbox;
@@ -167,7 +168,7 @@ final class Reservations {
       }
       Row row = rows.iterator().next();
       if (!row.getString("status").equals("active")) {
-        return Future.failedFuture(Problem.conflict("invalid-state", "Invalid state",
+        return Future.failedFuture(new Problem(ProblemType.INVALID_STATE,
             "The reservation was " + row.getString("status") + "; it cannot be changed."));
       }
       OffsetDateTime expiresAt = row.getOffsetDateTime("expires_at");
@@ -200,7 +201,7 @@ final class Reservations {
         return view(tx, orderId);
       }
       if (!status.equals("active")) {
-        return Future.failedFuture(Problem.conflict("invalid-state", "Invalid state",
+        return Future.failedFuture(new Problem(ProblemType.INVALID_STATE,
             "The reservation was " + status + "; it cannot be committed."));
       }
       return linesOf(tx, List.of(orderId)).compose(lines -> book.lock(tx, products(lines)).compose(locked -> {
@@ -367,7 +368,7 @@ final class Reservations {
       errors.add(new FieldError("/lines/" + line.index(), "only " + Math.max(0, locked.total(line.productId()))
           + " available, " + line.quantity() + " asked"));
     }
-    return new Problem(409, "out-of-stock", "Out of stock", "Some lines cannot be reserved; nothing was reserved.",
+    return new Problem(ProblemType.OUT_OF_STOCK, "Some lines cannot be reserved; nothing was reserved.",
         errors, null);
   }
 

@@ -16,6 +16,7 @@ import mercato.platform.bus.Fields;
 import mercato.platform.bus.Pages;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
+import mercato.platform.bus.ProblemType;
 import mercato.platform.bus.Reply;
 
 /**
@@ -183,14 +184,14 @@ final class StockLevels {
       int change = StockRules.deltaOnHand(current.onHand(), onHand, delta);
       long target = (long) current.onHand() + change;
       if (target < current.reserved() || target > MAX_ON_HAND) {
-        return Future.failedFuture(Problem.conflict("conflict", "Conflict", target > MAX_ON_HAND
+        return Future.failedFuture(new Problem(ProblemType.CONFLICT, target > MAX_ON_HAND
             ? "On hand would exceed " + MAX_ON_HAND + "."
             : "On hand would be " + target + ", below the " + current.reserved() + " units reserved for orders."));
       }
       if (change == 0) {
         return Future.succeededFuture(view(current));
       }
-      Problem raced = Problem.conflict("conflict", "Conflict", "On hand cannot go below the reserved units.");
+      Problem raced = new Problem(ProblemType.CONFLICT, "On hand cannot go below the reserved units.");
       return book.change(tx, locked, productId, warehouseId, change, 0, onHand != null ? "set" : "adjust", cause, raced)
           .compose(after -> book.thresholdEvents(tx, locked).map(v -> view(after)));
     });

@@ -11,6 +11,7 @@ import mercato.platform.bus.Fields;
 import mercato.platform.bus.Pages;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
+import mercato.platform.bus.ProblemType;
 import mercato.platform.bus.Reply;
 import mercato.platform.ids.Ids;
 
@@ -132,7 +133,7 @@ final class Warehouses {
       }
       // The row lock above makes stock writers (whose foreign key needs it) wait until this ends.
       return WarehouseRepository.holdsStock(tx, id).compose(holds -> holds
-          ? Future.failedFuture(Problem.conflict("conflict", "Conflict",
+          ? Future.failedFuture(new Problem(ProblemType.CONFLICT,
               "The warehouse still holds stock or reservations; move or zero them first."))
           : WarehouseRepository.delete(tx, id)
               .compose(v -> operators.bind(tx, current.operatorAccountId(), null, envelope.requestId())));

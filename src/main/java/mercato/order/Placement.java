@@ -17,6 +17,7 @@ import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
 import mercato.platform.bus.Problem.FieldError;
+import mercato.platform.bus.ProblemType;
 import mercato.platform.bus.Reply;
 import mercato.platform.events.Event;
 import mercato.platform.events.Outbox;
@@ -103,7 +104,7 @@ final class Placement {
     return peers.cart(accountId, requestId).map(cart -> {
       JsonArray lines = cart.getJsonArray("lines");
       if (cart.getString("cartId") == null || lines == null || lines.isEmpty()) {
-        throw Problem.conflict("cart-empty", "Cart is empty", "There is nothing in your cart to order.");
+        throw new Problem(ProblemType.CART_EMPTY, "There is nothing in your cart to order.");
       }
       List<FieldError> errors = new ArrayList<>();
       List<OrderRequest.Wanted> wanted = OrderRequest.lines(lines, "/cart/lines", config, errors);
@@ -152,7 +153,7 @@ final class Placement {
       groupIds.computeIfAbsent(seller, s -> mercato.platform.ids.Ids.uuid7());
     }
     if (!unavailable.isEmpty()) {
-      throw new Problem(409, "product-unavailable", "Product unavailable",
+      throw new Problem(ProblemType.PRODUCT_UNAVAILABLE,
           "Some lines name products that are not on sale; nothing was ordered.", unavailable, null);
     }
     List<Draft.Group> groups = new ArrayList<>();
@@ -173,7 +174,7 @@ final class Placement {
       }
       String c = product.getJsonObject("price").getString("currency");
       if (currency != null && !currency.equals(c)) {
-        throw Problem.conflict("currency-mismatch", "Several currencies",
+        throw new Problem(ProblemType.CURRENCY_MISMATCH,
             "The products are priced in " + currency + " and " + c + "; place one order per currency.");
       }
       currency = c;
@@ -184,13 +185,13 @@ final class Placement {
   /** Reserve, then store; a failed store gives the reservation back. */
   private Future<Reply> store(Draft draft, List<Draft.Line> ordered, Envelope envelope, IdempotencyKeys.Claim claim) {
     if (draft.total() <= 0) {
-      throw Problem.conflict("zero-total", "Nothing to pay", "An order must cost something.");
+      throw new Problem(ProblemType.ZERO_TOTAL, "An order must cost something.");
     }
     String actor = "customer:" + draft.accountId();
     return peers.reserve(draft.id(), ordered, config.reservationTtlSeconds(), envelope.requestId())
         .compose(reservation -> {
           if (!"active".equals(reservation.getString("status"))) {
-            return Future.failedFuture(Problem.conflict("reservation-lost", "Reservation ended",
+            return Future.failedFuture(new Problem(ProblemType.RESERVATION_LOST,
                 "The stock held for this request was released; send the order again with a new Idempotency-Key."));
           }
           JsonArray allocations = reservation.getJsonArray("allocations");

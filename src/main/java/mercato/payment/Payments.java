@@ -19,6 +19,7 @@ import mercato.platform.bus.Fields;
 import mercato.platform.bus.Pages;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
+import mercato.platform.bus.ProblemType;
 import mercato.platform.bus.Reply;
 import mercato.platform.db.Sql;
 import mercato.platform.events.Event;
@@ -104,7 +105,7 @@ final class Payments {
         : order(orderId, principal.sub(), envelope.requestId()).compose(order -> {
       String status = order.getString("status");
       if (!"pending_payment".equals(status) && !"payment_failed".equals(status)) {
-        return Future.failedFuture(Problem.conflict("invalid-state", "Order not awaiting payment",
+        return Future.failedFuture(new Problem(ProblemType.INVALID_STATE,
             "The order is " + status + ", not pending_payment."));
       }
       JsonObject total = order.getJsonObject("total");
@@ -114,7 +115,7 @@ final class Payments {
       return pool.preparedQuery(INSERT_PAYMENT)
           .execute(Tuple.of(paymentId, orderId, accountId, gateway.name(), amount, currency))
           .recover(failure -> Future.failedFuture(Sql.isUniqueViolation(failure)
-              ? Problem.conflict("invalid-state", "Order already being paid",
+              ? new Problem(ProblemType.INVALID_STATE,
                   "The order has a payment in progress or captured.")
               : failure))
           .compose(v -> authorizeAndCapture(paymentId, orderId, accountId, amount, currency, token));
@@ -141,7 +142,7 @@ final class Payments {
               : fail(paymentId, orderId, amount, currency, result.reference(), captured.reason(), true)
                   .map(v -> answer(paymentId, orderId, "failed", amount, currency)));
     }, failure -> fail(paymentId, orderId, amount, currency, null, "network-error", false)
-        .compose(v -> Future.failedFuture(new Problem(503, "gateway-unavailable", "Payment gateway unavailable",
+        .compose(v -> Future.failedFuture(new Problem(ProblemType.GATEWAY_UNAVAILABLE,
             "The payment gateway could not be reached; nothing was charged. Try again."))));
   }
 

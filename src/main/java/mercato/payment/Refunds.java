@@ -15,6 +15,7 @@ import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
+import mercato.platform.bus.ProblemType;
 import mercato.platform.bus.Reply;
 import mercato.platform.events.Event;
 import mercato.platform.events.Outbox;
@@ -107,7 +108,7 @@ final class Refunds {
       String reason) {
     return tx.preparedQuery(ADD_REFUND).execute(Tuple.of(paymentId, amount)).compose(rows -> {
       if (rows.size() == 0) {
-        return Future.failedFuture(Problem.conflict("conflict", "Refund exceeds capture",
+        return Future.failedFuture(new Problem(ProblemType.CONFLICT,
             "The refunds would exceed what was captured for this payment."));
       }
       Row row = rows.iterator().next();
@@ -115,7 +116,7 @@ final class Refunds {
           : tx.preparedQuery(GROUP_REFUNDED).execute(Tuple.of(paymentId, groupId)).compose(sum -> {
             long already = sum.iterator().next().getLong("total");
             return already + amount > groupCap
-                ? Future.failedFuture(Problem.conflict("conflict", "Refund exceeds group total",
+                ? Future.failedFuture(new Problem(ProblemType.CONFLICT,
                     "The refunds would exceed this fulfilment group's total."))
                 : Future.succeededFuture();
           });
@@ -131,7 +132,7 @@ final class Refunds {
     // The row stays locked while the gateway answers: a failure rolls the refunded total back.
     return gateway.refund(row.getString("gateway_reference"), amount, currency).compose(result -> {
       if (result.outcome() != Gateway.Outcome.APPROVED) {
-        return Future.failedFuture(Problem.conflict("refund-declined", "Refund declined",
+        return Future.failedFuture(new Problem(ProblemType.REFUND_DECLINED,
             "The gateway declined the refund."));
       }
       JsonObject data = new JsonObject().put("paymentId", paymentId.toString()).put("orderId", orderId.toString())

@@ -10,6 +10,7 @@ import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
+import mercato.platform.bus.ProblemType;
 import mercato.platform.bus.Reply;
 import mercato.platform.db.Sql;
 import mercato.platform.events.Event;
@@ -53,7 +54,7 @@ final class Reviews {
         .compose(v -> peers.purchased(author, target, envelope.requestId()))
         .compose(purchased -> {
           if (!purchased && !config.acceptUnverified()) {
-            throw new Problem(403, "purchase-required", "Purchase required",
+            throw new Problem(ProblemType.PURCHASE_REQUIRED,
                 "Only customers who bought " + (target.isProduct() ? "this product" : "from this company")
                     + " may review it.");
           }
@@ -181,7 +182,7 @@ final class Reviews {
   private static Throwable alreadyReviewed(Throwable failure) {
     String violated = Sql.uniqueViolation(failure);
     if (violated != null && ReviewRepository.ONE_PER_TARGET.contains(violated)) {
-      return Problem.conflict("already-reviewed", "Already reviewed",
+      return new Problem(ProblemType.ALREADY_REVIEWED,
           "You have reviewed this already; edit your review instead.");
     }
     return failure;
