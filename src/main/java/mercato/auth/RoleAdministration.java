@@ -15,6 +15,7 @@ import mercato.auth.api.AuthAddresses;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
 import mercato.platform.bus.Problem;
+import mercato.platform.bus.ProblemType;
 import mercato.platform.bus.Reply;
 
 /**
@@ -76,7 +77,7 @@ final class RoleAdministration {
     String[] permissions = permissions(body);
     return pool.preparedQuery(INSERT_ROLE).execute(Tuple.of(name, description, permissions)).compose(rows -> {
       if (rows.size() == 0) {
-        return Future.failedFuture(Problem.conflict("conflict", "Role exists", "A role named " + name + " exists."));
+        return Future.failedFuture(new Problem(ProblemType.CONFLICT, "A role named " + name + " exists."));
       }
       changed();
       return Future.succeededFuture(Reply.created(toJson(rows.iterator().next()), "/admin/roles/" + name));

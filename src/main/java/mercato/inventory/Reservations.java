@@ -19,9 +19,11 @@ import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
 import mercato.platform.bus.Problem;
 import mercato.platform.bus.Problem.FieldError;
+import mercato.platform.bus.ProblemType;
 import mercato.platform.bus.Reply;
 import mercato.platform.events.Event;
 import mercato.platform.events.Outbox;
+import mercato.platform.work.Sequence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,27 +117,19 @@ final class Reservations {
       return Future.failedFuture(outOfStock(plan.short_(), locked));
     }
     Problem raced = outOfStock(lines, locked);
-    Future<Void> chain = Future.succeededFuture();
-    for (Allocation.Pick pick : sorted(plan.picks())) {
-      chain = chain
-          .compose(v -> book.change(tx, locked, pick.productId(), pick.warehouseId(), 0, pick.quantity(), "reserve",
-              cause, raced))
-          .compose(v -> tx.preparedQuery(INSERT_LINE)
-              .execute(Tuple.of(orderId, pick.productId(), pick.warehouseId(), pick.quantity())))
-          .mapEmpty();
-    }
-    return chain.map(plan.picks());
+    return Sequence.each(sorted(plan.picks()), pick -> book.change(tx, locked, pick.productId(), pick.warehouseId(), 0,
+            pick.quantity(), "reserve", cause, raced)
+        .compose(v -> tx.preparedQuery(INSERT_LINE)
+            .execute(Tuple.of(orderId, pick.productId(), pick.warehouseId(), pick.quantity()))))
+        .map(plan.picks());
   }
 
   /** A committed reservation's units go back on hand (the order was cancelled after payment). */
   private Future<Void> restock(SqlConnection tx, UUID orderId, StockBook.Cause cause) {
     return linesOf(tx, List.of(orderId)).compose(lines -> book.lock(tx, products(lines)).compose(locked -> {
-      Future<Void> chain = Future.succeededFuture();
-      for (Allocation.Pick line : lines) {
-        chain = chain.compose(v -> book.change(tx, locked, line.productId(), line.warehouseId(), line.quantity(), 0,
-            "return", cause, Problem.internal())).mapEmpty();
-      }
-      return chain.compose(v -> book.thresholdEvents(tx, locked));
+      return Sequence.each(lines, line -> book.change(tx, locked, line.productId(), line.warehouseId(),
+          line.quantity(), 0, "return", cause, Problem.internal()))
+          .compose(v -> book.thresholdEvents(tx, locked));
     })).compose(v -> tx.preparedQuery(SET_STATUS).execute(Tuple.of(new UUID[] {orderId}, "returned"))).mapEmpty();
   }
 
@@ -174,7 +168,7 @@ final class Reservations {
       }
       Row row = rows.iterator().next();
       if (!row.getString("status").equals("active")) {
-        return Future.failedFuture(Problem.conflict("invalid-state", "Invalid state",
+        return Future.failedFuture(new Problem(ProblemType.INVALID_STATE,
             "The reservation was " + row.getString("status") + "; it cannot be changed."));
       }
       OffsetDateTime expiresAt = row.getOffsetDateTime("expires_at");
@@ -183,11 +177,8 @@ final class Reservations {
             java.util.stream.Stream.concat(old.stream().map(Allocation.Pick::productId),
                 lines.stream().map(Allocation.Line::productId)).toList()));
         return book.lock(tx, products).compose(locked -> {
-          Future<Void> giveBack = Future.succeededFuture();
-          for (Allocation.Pick pick : sorted(old)) {
-            giveBack = giveBack.compose(v -> book.change(tx, locked, pick.productId(), pick.warehouseId(), 0,
-                -pick.quantity(), "release", cause, Problem.internal())).mapEmpty();
-          }
+          Future<Void> giveBack = Sequence.each(sorted(old), pick -> book.change(tx, locked, pick.productId(),
+              pick.warehouseId(), 0, -pick.quantity(), "release", cause, Problem.internal()));
           return giveBack.compose(v -> tx.preparedQuery(DELETE_LINES).execute(Tuple.of(orderId)))
               .compose(v -> reserveLines(tx, orderId, lines, locked, cause))
               .compose(picks -> book.thresholdEvents(tx, locked)
@@ -210,16 +201,13 @@ final class Reservations {
         return view(tx, orderId);
       }
       if (!status.equals("active")) {
-        return Future.failedFuture(Problem.conflict("invalid-state", "Invalid state",
+        return Future.failedFuture(new Problem(ProblemType.INVALID_STATE,
             "The reservation was " + status + "; it cannot be committed."));
       }
       return linesOf(tx, List.of(orderId)).compose(lines -> book.lock(tx, products(lines)).compose(locked -> {
-        Future<Void> chain = Future.succeededFuture();
-        for (Allocation.Pick line : lines) {
-          chain = chain.compose(v -> book.change(tx, locked, line.productId(), line.warehouseId(), -line.quantity(),
-              -line.quantity(), "commit", cause, Problem.internal())).mapEmpty();
-        }
-        return chain.compose(v -> book.thresholdEvents(tx, locked));
+        return Sequence.each(lines, line -> book.change(tx, locked, line.productId(), line.warehouseId(),
+            -line.quantity(), -line.quantity(), "commit", cause, Problem.internal()))
+            .compose(v -> book.thresholdEvents(tx, locked));
       })).compose(v -> tx.preparedQuery(SET_STATUS).execute(Tuple.of(new UUID[] {orderId}, "committed")))
           .compose(v -> view(tx, orderId));
     })).map(Reply::ok);
@@ -258,11 +246,8 @@ final class Reservations {
       if (orders.isEmpty()) {
         return Future.succeededFuture(0);
       }
-      Future<Void> events = Future.succeededFuture();
-      for (UUID order : orders) {
-        events = events.compose(v -> outbox.append(tx, Event.of(InventoryEvents.RESERVATION_EXPIRED, order.toString(),
-            new JsonObject().put("orderId", order.toString()))));
-      }
+      Future<Void> events = Sequence.each(orders, order -> outbox.append(tx,
+          Event.of(InventoryEvents.RESERVATION_EXPIRED, order.toString(), new JsonObject().put("orderId", order.toString()))));
       return events.compose(v -> unreserve(tx, orders, "expired", "expire", cause)).map(orders.size());
     })).onSuccess(n -> {
       if (n > 0) {
@@ -280,13 +265,10 @@ final class Reservations {
       StockBook.Cause cause) {
     return heldBy(tx, orders).compose(held -> book.lock(tx, held.stream().map(h -> h.line().productId()).distinct()
         .toList()).compose(locked -> {
-          Future<Void> chain = Future.succeededFuture();
-          for (Held h : held) {
-            StockBook.Cause each = new StockBook.Cause(cause.actor(), h.orderId().toString(), cause.note());
-            chain = chain.compose(v -> book.change(tx, locked, h.line().productId(), h.line().warehouseId(), 0,
-                -h.line().quantity(), reason, each, Problem.internal())).mapEmpty();
-          }
-          return chain.compose(v -> book.thresholdEvents(tx, locked));
+          return Sequence.each(held, h -> book.change(tx, locked, h.line().productId(), h.line().warehouseId(), 0,
+                  -h.line().quantity(), reason, new StockBook.Cause(cause.actor(), h.orderId().toString(), cause.note()),
+                  Problem.internal()))
+              .compose(v -> book.thresholdEvents(tx, locked));
         }))
         .compose(v -> tx.preparedQuery(SET_STATUS).execute(Tuple.of(orders.toArray(UUID[]::new), status))).mapEmpty();
   }
@@ -386,7 +368,7 @@ final class Reservations {
       errors.add(new FieldError("/lines/" + line.index(), "only " + Math.max(0, locked.total(line.productId()))
           + " available, " + line.quantity() + " asked"));
     }
-    return new Problem(409, "out-of-stock", "Out of stock", "Some lines cannot be reserved; nothing was reserved.",
+    return new Problem(ProblemType.OUT_OF_STOCK, "Some lines cannot be reserved; nothing was reserved.",
         errors, null);
   }
 

@@ -14,6 +14,7 @@ import mercato.platform.bus.Problem;
 import mercato.platform.bus.Reply;
 import mercato.platform.events.Event;
 import mercato.platform.ids.Ids;
+import mercato.platform.webhooks.WebhookSignature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

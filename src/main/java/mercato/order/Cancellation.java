@@ -12,6 +12,7 @@ import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
+import mercato.platform.bus.ProblemType;
 import mercato.platform.bus.Reply;
 import mercato.platform.events.Event;
 import mercato.platform.events.Outbox;
@@ -49,7 +50,7 @@ final class Cancellation {
           boolean allowed = caller.isAdmin() ? Lifecycle.adminMayCancel(order)
               : involved.owner() && Lifecycle.ownerMayCancel(order);
           if (!allowed) {
-            return Future.failedFuture(Problem.conflict("invalid-state", "Order cannot be cancelled",
+            return Future.failedFuture(new Problem(ProblemType.INVALID_STATE,
                 "The order is " + order.status() + (caller.isAdmin() ? "; a shipped order cannot be cancelled."
                     : "; only an order no seller has started on can be cancelled.")));
           }

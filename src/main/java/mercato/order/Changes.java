@@ -18,6 +18,7 @@ import mercato.platform.bus.Fields;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
 import mercato.platform.bus.Problem.FieldError;
+import mercato.platform.bus.ProblemType;
 import mercato.platform.bus.Reply;
 import mercato.platform.events.Event;
 import mercato.platform.events.Outbox;
@@ -54,12 +55,8 @@ final class Changes {
     boolean fulfilment = body.containsKey("status");
     Set<String> allowed = fulfilment ? FULFILMENT_FIELDS : CONTENT_FIELDS;
     List<FieldError> errors = new ArrayList<>();
-    for (String field : body.fieldNames()) {
-      if (!allowed.contains(field)) {
-        errors.add(new FieldError("/" + field, fulfilment ? "cannot be changed together with a status"
-            : "is not a field you can change (shippingAddress, lines, or status for fulfilment)"));
-      }
-    }
+    errors.addAll(Fields.unexpected(body, "", allowed, fulfilment ? "cannot be changed together with a status"
+        : "is not a field you can change (shippingAddress, lines, or status for fulfilment)"));
     if (body.isEmpty()) {
       errors.add(new FieldError("", "says nothing to change"));
     }
@@ -87,11 +84,11 @@ final class Changes {
     }
     Order.Group group = target(order, involved, body);
     if (!Lifecycle.PAID.contains(order.status()) || order.status().equals("refunded")) {
-      return Future.failedFuture(Problem.conflict("invalid-state", "Order not in fulfilment",
+      return Future.failedFuture(new Problem(ProblemType.INVALID_STATE,
           "The order is " + order.status() + "; only a paid order is fulfilled."));
     }
     if (!Lifecycle.groupMayMove(group.status(), to)) {
-      return Future.failedFuture(Problem.conflict("invalid-state", "Invalid status change",
+      return Future.failedFuture(new Problem(ProblemType.INVALID_STATE,
           "The group is " + group.status() + "; it cannot become " + to + "."));
     }
     String carrier = to.equals("shipped") ? Fields.text(body, "carrier", MAX_SHIPMENT_FIELD) : null;
@@ -146,7 +143,7 @@ final class Changes {
       return Future.failedFuture(Problem.validation("The change is invalid.", errors));
     }
     if (!Lifecycle.AWAITING_PAYMENT.contains(order.status())) {
-      return Future.failedFuture(Problem.conflict("invalid-state", "Order cannot be changed",
+      return Future.failedFuture(new Problem(ProblemType.INVALID_STATE,
           "The order is " + order.status() + "; only an order awaiting payment can be changed."));
     }
     Future<Void> done = address == null ? Future.succeededFuture()
@@ -169,7 +166,7 @@ final class Changes {
     return products.compose(found -> {
       String currency = Placement.currency(lines, found);
       if (currency != null && !currency.equals(order.currency())) {
-        return Future.failedFuture(Problem.conflict("currency-mismatch", "Several currencies",
+        return Future.failedFuture(new Problem(ProblemType.CURRENCY_MISMATCH,
             "The order is in " + order.currency() + "; " + currency + " products need their own order."));
       }
       List<Draft.Group> groups = regroup(order, Placement.groups(lines, found, kept));

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.function.BiFunction;
 import mercato.platform.bus.Operations;
 import mercato.platform.bus.Problem;
+import mercato.platform.bus.ProblemType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +70,7 @@ public final class Inbox {
    */
   private Problem problemOf(Event event, Throwable failure) {
     if (!(failure instanceof Problem) && ItemFaults.itemsOwn(failure)) {
-      return new Problem(422, "unprocessable-event", "The event cannot be processed",
+      return new Problem(ProblemType.UNPROCESSABLE_EVENT,
           subscriber + " refused " + event.type() + " " + event.id() + ": " + SetAside.describe(failure));
     }
     if (ItemFaults.databaseAway(failure)) {
