@@ -146,16 +146,23 @@ final class Reservations {
   Future<Reply> release(Envelope envelope) {
     UUID orderId = Fields.id(envelope.bodyObject(), "orderId");
     StockBook.Cause cause = new StockBook.Cause(actor(envelope), orderId.toString(), null);
-    return pool.withTransaction(tx -> tx.preparedQuery(SELECT_FOR_UPDATE).execute(Tuple.of(orderId)).compose(rows -> {
+    return pool.withTransaction(tx -> release(tx, orderId, cause).compose(found -> found ? view(tx, orderId)
+        : Future.succeededFuture(new JsonObject().put("orderId", orderId.toString()).put("status", "none"))))
+        .map(Reply::ok);
+  }
+
+  /** Release inside {@code tx} (the bus operation's, or the inbox's for order.cancelled); false when there is none. */
+  Future<Boolean> release(SqlConnection tx, UUID orderId, StockBook.Cause cause) {
+    return tx.preparedQuery(SELECT_FOR_UPDATE).execute(Tuple.of(orderId)).compose(rows -> {
       if (rows.size() == 0) {
-        return Future.succeededFuture(new JsonObject().put("orderId", orderId.toString()).put("status", "none"));
+        return Future.succeededFuture(false);
       }
       return switch (rows.iterator().next().getString("status")) {
-        case "active" -> unreserve(tx, List.of(orderId), "released", "release", cause).compose(v -> view(tx, orderId));
-        case "committed" -> restock(tx, orderId, cause).compose(v -> view(tx, orderId));
-        default -> view(tx, orderId);
+        case "active" -> unreserve(tx, List.of(orderId), "released", "release", cause).map(true);
+        case "committed" -> restock(tx, orderId, cause).map(true);
+        default -> Future.succeededFuture(true);
       };
-    })).map(Reply::ok);
+    });
   }
 
   /**
@@ -201,17 +208,27 @@ final class Reservations {
   Future<Reply> commit(Envelope envelope) {
     UUID orderId = Fields.id(envelope.bodyObject(), "orderId");
     StockBook.Cause cause = new StockBook.Cause(actor(envelope), orderId.toString(), null);
-    return pool.withTransaction(tx -> tx.preparedQuery(SELECT_FOR_UPDATE).execute(Tuple.of(orderId)).compose(rows -> {
+    return pool.withTransaction(tx -> commit(tx, orderId, cause).compose(status -> switch (status) {
+      case "none" -> Future.failedFuture(Problem.notFound("No reservation for this order."));
+      case "active", "committed" -> view(tx, orderId);
+      default -> Future.failedFuture(Problem.conflict("invalid-state", "Invalid state",
+          "The reservation was " + status + "; it cannot be committed."));
+    })).map(Reply::ok);
+  }
+
+  /**
+   * Commit inside {@code tx} (the bus operation's, or the inbox's for order.paid): an active
+   * reservation's units leave on hand. Returns the status found ("none" when there is no
+   * reservation); only "active" changed anything.
+   */
+  Future<String> commit(SqlConnection tx, UUID orderId, StockBook.Cause cause) {
+    return tx.preparedQuery(SELECT_FOR_UPDATE).execute(Tuple.of(orderId)).compose(rows -> {
       if (rows.size() == 0) {
-        return Future.failedFuture(Problem.notFound("No reservation for this order."));
+        return Future.succeededFuture("none");
       }
       String status = rows.iterator().next().getString("status");
-      if (status.equals("committed")) {
-        return view(tx, orderId);
-      }
       if (!status.equals("active")) {
-        return Future.failedFuture(Problem.conflict("invalid-state", "Invalid state",
-            "The reservation was " + status + "; it cannot be committed."));
+        return Future.succeededFuture(status);
       }
       return linesOf(tx, List.of(orderId)).compose(lines -> book.lock(tx, products(lines)).compose(locked -> {
         Future<Void> chain = Future.succeededFuture();
@@ -221,8 +238,8 @@ final class Reservations {
         }
         return chain.compose(v -> book.thresholdEvents(tx, locked));
       })).compose(v -> tx.preparedQuery(SET_STATUS).execute(Tuple.of(new UUID[] {orderId}, "committed")))
-          .compose(v -> view(tx, orderId));
-    })).map(Reply::ok);
+          .map(status);
+    });
   }
 
   /** Body {productIds}: the total available of each (0 when unknown). */
