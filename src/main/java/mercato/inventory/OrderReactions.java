@@ -42,8 +42,9 @@ final class OrderReactions {
   Future<?> paid(Event event, SqlConnection tx) {
     UUID orderId = UUID.fromString(event.data().getString("orderId"));
     return reservations.commit(tx, orderId, cause(orderId)).map(found -> {
-      if (!found.equals("active") && !found.equals("committed")) {
-        LOG.info("order {} paid but its reservation is {}: nothing to commit", orderId, found);
+      if (found != ReservationStatus.ACTIVE && found != ReservationStatus.COMMITTED) {
+        LOG.info("order {} paid but its reservation is {}: nothing to commit", orderId,
+            found == null ? "missing" : found.text);
       }
       return null;
     });

@@ -100,7 +100,7 @@ final class Reservations {
       List<UUID> products = lines.stream().map(Allocation.Line::productId).toList();
       return book.lock(tx, products).compose(locked -> reserveLines(tx, orderId, lines, locked, cause)
           .compose(picks -> book.thresholdEvents(tx, locked)
-              .map(v -> reservation(orderId, "active", expiresAt, picks))));
+              .map(v -> reservation(orderId, ReservationStatus.ACTIVE.text, expiresAt, picks))));
     })).map(Reply::ok);
   }
 
@@ -136,7 +136,8 @@ final class Reservations {
             "return", cause, Problem.internal())).mapEmpty();
       }
       return chain.compose(v -> book.thresholdEvents(tx, locked));
-    })).compose(v -> tx.preparedQuery(SET_STATUS).execute(Tuple.of(new UUID[] {orderId}, "returned"))).mapEmpty();
+    })).compose(v -> tx.preparedQuery(SET_STATUS).execute(Tuple.of(new UUID[] {orderId}, ReservationStatus.RETURNED.text)))
+        .mapEmpty();
   }
 
   /**
@@ -157,9 +158,9 @@ final class Reservations {
       if (rows.size() == 0) {
         return Future.succeededFuture(false);
       }
-      return switch (rows.iterator().next().getString("status")) {
-        case "active" -> unreserve(tx, List.of(orderId), "released", "release", cause).map(true);
-        case "committed" -> restock(tx, orderId, cause).map(true);
+      return switch (ReservationStatus.of(rows.iterator().next().getString("status"))) {
+        case ACTIVE -> unreserve(tx, List.of(orderId), ReservationStatus.RELEASED, "release", cause).map(true);
+        case COMMITTED -> restock(tx, orderId, cause).map(true);
         default -> Future.succeededFuture(true);
       };
     });
@@ -180,7 +181,7 @@ final class Reservations {
         return Future.failedFuture(Problem.notFound("No reservation for this order."));
       }
       Row row = rows.iterator().next();
-      if (!row.getString("status").equals("active")) {
+      if (ReservationStatus.of(row.getString("status")) != ReservationStatus.ACTIVE) {
         return Future.failedFuture(Problem.conflict("invalid-state", "Invalid state",
             "The reservation was " + row.getString("status") + "; it cannot be changed."));
       }
@@ -198,7 +199,7 @@ final class Reservations {
           return giveBack.compose(v -> tx.preparedQuery(DELETE_LINES).execute(Tuple.of(orderId)))
               .compose(v -> reserveLines(tx, orderId, lines, locked, cause))
               .compose(picks -> book.thresholdEvents(tx, locked)
-                  .map(v -> reservation(orderId, "active", expiresAt, picks)));
+                  .map(v -> reservation(orderId, ReservationStatus.ACTIVE.text, expiresAt, picks)));
         });
       });
     })).map(Reply::ok);
@@ -208,26 +209,30 @@ final class Reservations {
   Future<Reply> commit(Envelope envelope) {
     UUID orderId = Fields.id(envelope.bodyObject(), "orderId");
     StockBook.Cause cause = new StockBook.Cause(actor(envelope), orderId.toString(), null);
-    return pool.withTransaction(tx -> commit(tx, orderId, cause).compose(status -> switch (status) {
-      case "none" -> Future.failedFuture(Problem.notFound("No reservation for this order."));
-      case "active", "committed" -> view(tx, orderId);
-      default -> Future.failedFuture(Problem.conflict("invalid-state", "Invalid state",
-          "The reservation was " + status + "; it cannot be committed."));
+    return pool.withTransaction(tx -> commit(tx, orderId, cause).compose(status -> {
+      if (status == null) {
+        return Future.failedFuture(Problem.notFound("No reservation for this order."));
+      }
+      return switch (status) {
+        case ACTIVE, COMMITTED -> view(tx, orderId);
+        default -> Future.failedFuture(Problem.conflict("invalid-state", "Invalid state",
+            "The reservation was " + status.text + "; it cannot be committed."));
+      };
     })).map(Reply::ok);
   }
 
   /**
    * Commit inside {@code tx} (the bus operation's, or the inbox's for order.paid): an active
-   * reservation's units leave on hand. Returns the status found ("none" when there is no
-   * reservation); only "active" changed anything.
+   * reservation's units leave on hand. Returns the status found (null when there is no
+   * reservation); only ACTIVE changed anything.
    */
-  Future<String> commit(SqlConnection tx, UUID orderId, StockBook.Cause cause) {
+  Future<ReservationStatus> commit(SqlConnection tx, UUID orderId, StockBook.Cause cause) {
     return tx.preparedQuery(SELECT_FOR_UPDATE).execute(Tuple.of(orderId)).compose(rows -> {
       if (rows.size() == 0) {
-        return Future.succeededFuture("none");
+        return Future.<ReservationStatus>succeededFuture();
       }
-      String status = rows.iterator().next().getString("status");
-      if (!status.equals("active")) {
+      ReservationStatus status = ReservationStatus.of(rows.iterator().next().getString("status"));
+      if (status != ReservationStatus.ACTIVE) {
         return Future.succeededFuture(status);
       }
       return linesOf(tx, List.of(orderId)).compose(lines -> book.lock(tx, products(lines)).compose(locked -> {
@@ -237,7 +242,7 @@ final class Reservations {
               -line.quantity(), "commit", cause, Problem.internal())).mapEmpty();
         }
         return chain.compose(v -> book.thresholdEvents(tx, locked));
-      })).compose(v -> tx.preparedQuery(SET_STATUS).execute(Tuple.of(new UUID[] {orderId}, "committed")))
+      })).compose(v -> tx.preparedQuery(SET_STATUS).execute(Tuple.of(new UUID[] {orderId}, ReservationStatus.COMMITTED.text)))
           .map(status);
     });
   }
@@ -280,7 +285,7 @@ final class Reservations {
         events = events.compose(v -> outbox.append(tx, Event.of(InventoryEvents.RESERVATION_EXPIRED, order.toString(),
             new JsonObject().put("orderId", order.toString()))));
       }
-      return events.compose(v -> unreserve(tx, orders, "expired", "expire", cause)).map(orders.size());
+      return events.compose(v -> unreserve(tx, orders, ReservationStatus.EXPIRED, "expire", cause)).map(orders.size());
     })).onSuccess(n -> {
       if (n > 0) {
         LOG.info("released {} expired reservations", n);
@@ -293,7 +298,7 @@ final class Reservations {
    * their status. All their stock rows are locked at once, in the fixed order, so a batch
    * of several orders cannot deadlock with another transaction.
    */
-  private Future<Void> unreserve(SqlConnection tx, List<UUID> orders, String status, String reason,
+  private Future<Void> unreserve(SqlConnection tx, List<UUID> orders, ReservationStatus status, String reason,
       StockBook.Cause cause) {
     return heldBy(tx, orders).compose(held -> book.lock(tx, held.stream().map(h -> h.line().productId()).distinct()
         .toList()).compose(locked -> {
@@ -305,7 +310,8 @@ final class Reservations {
           }
           return chain.compose(v -> book.thresholdEvents(tx, locked));
         }))
-        .compose(v -> tx.preparedQuery(SET_STATUS).execute(Tuple.of(orders.toArray(UUID[]::new), status))).mapEmpty();
+        .compose(v -> tx.preparedQuery(SET_STATUS).execute(Tuple.of(orders.toArray(UUID[]::new), status.text)))
+        .mapEmpty();
   }
 
   /** A reservation line with the order it belongs to. */
