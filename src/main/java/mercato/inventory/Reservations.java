@@ -102,7 +102,7 @@ final class Reservations {
       List<UUID> products = lines.stream().map(Allocation.Line::productId).toList();
       return book.lock(tx, products).compose(locked -> reserveLines(tx, orderId, lines, locked, cause)
           .compose(picks -> book.thresholdEvents(tx, locked)
-              .map(v -> reservation(orderId, "active", expiresAt, picks))));
+              .map(v -> reservation(orderId, ReservationStatus.ACTIVE.text, expiresAt, picks))));
     })).map(Reply::ok);
   }
 
@@ -130,7 +130,8 @@ final class Reservations {
       return Sequence.each(lines, line -> book.change(tx, locked, line.productId(), line.warehouseId(),
           line.quantity(), 0, "return", cause, Problem.internal()))
           .compose(v -> book.thresholdEvents(tx, locked));
-    })).compose(v -> tx.preparedQuery(SET_STATUS).execute(Tuple.of(new UUID[] {orderId}, "returned"))).mapEmpty();
+    })).compose(v -> tx.preparedQuery(SET_STATUS).execute(Tuple.of(new UUID[] {orderId}, ReservationStatus.RETURNED.text)))
+        .mapEmpty();
   }
 
   /**
@@ -140,16 +141,23 @@ final class Reservations {
   Future<Reply> release(Envelope envelope) {
     UUID orderId = Fields.id(envelope.bodyObject(), "orderId");
     StockBook.Cause cause = new StockBook.Cause(actor(envelope), orderId.toString(), null);
-    return pool.withTransaction(tx -> tx.preparedQuery(SELECT_FOR_UPDATE).execute(Tuple.of(orderId)).compose(rows -> {
+    return pool.withTransaction(tx -> release(tx, orderId, cause).compose(found -> found ? view(tx, orderId)
+        : Future.succeededFuture(new JsonObject().put("orderId", orderId.toString()).put("status", "none"))))
+        .map(Reply::ok);
+  }
+
+  /** Release inside {@code tx} (the bus operation's, or the inbox's for order.cancelled); false when there is none. */
+  Future<Boolean> release(SqlConnection tx, UUID orderId, StockBook.Cause cause) {
+    return tx.preparedQuery(SELECT_FOR_UPDATE).execute(Tuple.of(orderId)).compose(rows -> {
       if (rows.size() == 0) {
-        return Future.succeededFuture(new JsonObject().put("orderId", orderId.toString()).put("status", "none"));
+        return Future.succeededFuture(false);
       }
-      return switch (rows.iterator().next().getString("status")) {
-        case "active" -> unreserve(tx, List.of(orderId), "released", "release", cause).compose(v -> view(tx, orderId));
-        case "committed" -> restock(tx, orderId, cause).compose(v -> view(tx, orderId));
-        default -> view(tx, orderId);
+      return switch (ReservationStatus.of(rows.iterator().next().getString("status"))) {
+        case ACTIVE -> unreserve(tx, List.of(orderId), ReservationStatus.RELEASED, "release", cause).map(true);
+        case COMMITTED -> restock(tx, orderId, cause).map(true);
+        default -> Future.succeededFuture(true);
       };
-    })).map(Reply::ok);
+    });
   }
 
   /**
@@ -167,7 +175,7 @@ final class Reservations {
         return Future.failedFuture(Problem.notFound("No reservation for this order."));
       }
       Row row = rows.iterator().next();
-      if (!row.getString("status").equals("active")) {
+      if (ReservationStatus.of(row.getString("status")) != ReservationStatus.ACTIVE) {
         return Future.failedFuture(new Problem(ProblemType.INVALID_STATE,
             "The reservation was " + row.getString("status") + "; it cannot be changed."));
       }
@@ -182,7 +190,7 @@ final class Reservations {
           return giveBack.compose(v -> tx.preparedQuery(DELETE_LINES).execute(Tuple.of(orderId)))
               .compose(v -> reserveLines(tx, orderId, lines, locked, cause))
               .compose(picks -> book.thresholdEvents(tx, locked)
-                  .map(v -> reservation(orderId, "active", expiresAt, picks)));
+                  .map(v -> reservation(orderId, ReservationStatus.ACTIVE.text, expiresAt, picks)));
         });
       });
     })).map(Reply::ok);
@@ -192,25 +200,39 @@ final class Reservations {
   Future<Reply> commit(Envelope envelope) {
     UUID orderId = Fields.id(envelope.bodyObject(), "orderId");
     StockBook.Cause cause = new StockBook.Cause(actor(envelope), orderId.toString(), null);
-    return pool.withTransaction(tx -> tx.preparedQuery(SELECT_FOR_UPDATE).execute(Tuple.of(orderId)).compose(rows -> {
-      if (rows.size() == 0) {
+    return pool.withTransaction(tx -> commit(tx, orderId, cause).compose(status -> {
+      if (status == null) {
         return Future.failedFuture(Problem.notFound("No reservation for this order."));
       }
-      String status = rows.iterator().next().getString("status");
-      if (status.equals("committed")) {
-        return view(tx, orderId);
+      return switch (status) {
+        case ACTIVE, COMMITTED -> view(tx, orderId);
+        default -> Future.failedFuture(new Problem(ProblemType.INVALID_STATE,
+            "The reservation was " + status.text + "; it cannot be committed."));
+      };
+    })).map(Reply::ok);
+  }
+
+  /**
+   * Commit inside {@code tx} (the bus operation's, or the inbox's for order.paid): an active
+   * reservation's units leave on hand. Returns the status found (null when there is no
+   * reservation); only ACTIVE changed anything.
+   */
+  Future<ReservationStatus> commit(SqlConnection tx, UUID orderId, StockBook.Cause cause) {
+    return tx.preparedQuery(SELECT_FOR_UPDATE).execute(Tuple.of(orderId)).compose(rows -> {
+      if (rows.size() == 0) {
+        return Future.<ReservationStatus>succeededFuture();
       }
-      if (!status.equals("active")) {
-        return Future.failedFuture(new Problem(ProblemType.INVALID_STATE,
-            "The reservation was " + status + "; it cannot be committed."));
+      ReservationStatus status = ReservationStatus.of(rows.iterator().next().getString("status"));
+      if (status != ReservationStatus.ACTIVE) {
+        return Future.succeededFuture(status);
       }
       return linesOf(tx, List.of(orderId)).compose(lines -> book.lock(tx, products(lines)).compose(locked -> {
         return Sequence.each(lines, line -> book.change(tx, locked, line.productId(), line.warehouseId(),
             -line.quantity(), -line.quantity(), "commit", cause, Problem.internal()))
             .compose(v -> book.thresholdEvents(tx, locked));
-      })).compose(v -> tx.preparedQuery(SET_STATUS).execute(Tuple.of(new UUID[] {orderId}, "committed")))
-          .compose(v -> view(tx, orderId));
-    })).map(Reply::ok);
+      })).compose(v -> tx.preparedQuery(SET_STATUS).execute(Tuple.of(new UUID[] {orderId}, ReservationStatus.COMMITTED.text)))
+          .map(status);
+    });
   }
 
   /** Body {productIds}: the total available of each (0 when unknown). */
@@ -248,7 +270,7 @@ final class Reservations {
       }
       Future<Void> events = Sequence.each(orders, order -> outbox.append(tx,
           Event.of(InventoryEvents.RESERVATION_EXPIRED, order.toString(), new JsonObject().put("orderId", order.toString()))));
-      return events.compose(v -> unreserve(tx, orders, "expired", "expire", cause)).map(orders.size());
+      return events.compose(v -> unreserve(tx, orders, ReservationStatus.EXPIRED, "expire", cause)).map(orders.size());
     })).onSuccess(n -> {
       if (n > 0) {
         LOG.info("released {} expired reservations", n);
@@ -261,7 +283,7 @@ final class Reservations {
    * their status. All their stock rows are locked at once, in the fixed order, so a batch
    * of several orders cannot deadlock with another transaction.
    */
-  private Future<Void> unreserve(SqlConnection tx, List<UUID> orders, String status, String reason,
+  private Future<Void> unreserve(SqlConnection tx, List<UUID> orders, ReservationStatus status, String reason,
       StockBook.Cause cause) {
     return heldBy(tx, orders).compose(held -> book.lock(tx, held.stream().map(h -> h.line().productId()).distinct()
         .toList()).compose(locked -> {
@@ -270,7 +292,8 @@ final class Reservations {
                   Problem.internal()))
               .compose(v -> book.thresholdEvents(tx, locked));
         }))
-        .compose(v -> tx.preparedQuery(SET_STATUS).execute(Tuple.of(orders.toArray(UUID[]::new), status))).mapEmpty();
+        .compose(v -> tx.preparedQuery(SET_STATUS).execute(Tuple.of(orders.toArray(UUID[]::new), status.text)))
+        .mapEmpty();
   }
 
   /** A reservation line with the order it belongs to. */

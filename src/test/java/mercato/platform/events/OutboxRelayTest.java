@@ -178,6 +178,37 @@ class OutboxRelayTest {
   }
 
   @Test
+  void aPoisonEventInABatchIsSetAsideAloneAndTheRestOfTheBatchIsApplied() throws Exception {
+    try (java.sql.Connection other = db.connect()) {
+      // Held turn: the events pile up, so one round claims them all and pong gets them as one batch.
+      other.setAutoCommit(false);
+      try (var statement = other.createStatement()) {
+        statement.execute("SELECT pg_advisory_xact_lock(hashtext('mercato.outbox.ping'))");
+      }
+      for (int n = 1; n <= 3; n++) {
+        emit("batch-a", n);
+      }
+      emit("batch-poison", -1);
+      emit("batch-poison", 2);
+      for (int n = 1; n <= 3; n++) {
+        emit("batch-b", n);
+      }
+      other.commit();
+    }
+    Await.until("the poison's subject goes on after it", Duration.ofSeconds(20),
+        () -> received("batch-poison").size() == 1 && received("batch-a").size() == 3 && received("batch-b").size() == 3);
+    assertThat(received("batch-a")).containsExactly("1", "2", "3");
+    assertThat(received("batch-b")).containsExactly("1", "2", "3");
+    assertThat(received("batch-poison")).containsExactly("2");
+    // the poison alone is dead at once (refused as data), its neighbours delivered on their first attempt
+    assertThat(db.column("SELECT o.subject || ':' || d.status || ':' || d.attempts FROM ping.outbox_delivery d "
+        + "JOIN ping.outbox o USING (seq) WHERE d.subscriber = 'pong' AND o.subject LIKE 'batch-%' AND d.status <> 'delivered'"))
+        .containsExactly("batch-poison:dead:1");
+    assertThat(db.count("SELECT count(*) FROM ping.outbox_delivery d JOIN ping.outbox o USING (seq) WHERE d.subscriber = "
+        + "'pong' AND o.subject IN ('batch-a', 'batch-b') AND d.status = 'delivered' AND d.attempts = 1")).isEqualTo(6);
+  }
+
+  @Test
   void relaysTakeTurnsAndABusySubjectArrivesInOrder() throws Exception {
     try (java.sql.Connection other = db.connect()) {
       // Another node's relay holds the schema's turn: nothing is claimed meanwhile.
