@@ -31,6 +31,7 @@ final class AffiliateVerticle extends DomainVerticle {
         .on(REGISTER_AFFILIATE, programmes::register)
         .on(LIST_AFFILIATES, programmes::list)
         .on(GET_AFFILIATE, programmes::get)
+        .on(GET_OWN_AFFILIATE, programmes::getOwn)
         .on(UPDATE_AFFILIATE, programmes::update)
         .on(DELETE_AFFILIATE, programmes::delete)
         .on(LIST_SALES, sales::list)

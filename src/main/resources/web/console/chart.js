@@ -2,7 +2,7 @@
 // table beside it, so the numbers are there for keyboards and screen readers too.
 import { h, table } from './ui.js';
 
-export const UPLOT = '/vendor/uplot/dist/';
+export const UPLOT = '/vendor/uplot/1.6.30/dist/';
 let loaded;
 
 function uPlotModule() {

@@ -189,6 +189,25 @@ class AffiliateFlowTest {
   }
 
   @Test
+  void anAffiliateFindsItsOwnProgrammeWithoutKnowingItsId() {
+    String account = UUID.randomUUID().toString();
+    String me = token("affiliate", account);
+    HttpResponse<Buffer> before = app.api.get("/affiliates/me", me);
+    assertThat(before.statusCode()).as(before.bodyAsString()).isEqualTo(404);
+    assertThat(before.getHeader("Content-Type")).startsWith("application/problem+json");
+
+    JsonObject made = status(app.api.post("/affiliates", me, new JsonObject().put("name", "Own " + account)), 201);
+    JsonObject own = status(app.api.get("/affiliates/me", me), 200);
+    assertThat(own.getString("id")).isEqualTo(made.getString("id"));
+    assertThat(own.getString("referralCode")).isEqualTo(made.getString("referralCode"));
+    assertThat(own.getJsonArray("earnings")).isNotNull();
+
+    status(app.api.get("/affiliates/me", admin), 403);
+    status(app.api.get("/affiliates/me", token("customer", UUID.randomUUID().toString())), 403);
+    status(app.api.get("/affiliates/me", null), 401);
+  }
+
+  @Test
   void onlyAnAdminSetsTheRateAndStatus() {
     Programme p = programme(500);
     HttpResponse<Buffer> refused = app.api.put("/affiliates/" + p.id(), p.token(), new JsonObject().put("rateBps", 9000));
