@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP edge (one instance per core): request ids, security headers, CORS, body limits, the route table
  * mounted once over the generic bus forwarder (each route's traffic counted), the operations
- * routes, and the problem handler. On undeploy it stops accepting and lets in-flight requests finish (bounded).
+ * routes, the web client's files and pages ({@link WebAssets}), and the problem handler. On undeploy it stops accepting and lets in-flight requests finish (bounded).
  */
 public final class HttpVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
@@ -45,6 +45,7 @@ public final class HttpVerticle extends VerticleBase {
         .maxAgeSeconds(http.corsMaxAgeSeconds()));
     OperationsRoutes.mount(router, edge);
     LiveNotifications.mount(vertx, router, edge);
+    WebAssets web = WebAssets.mount(vertx, router);
 
     BodyHandler body = BodyHandler.create(false).setBodyLimit(http.bodyLimit());
     BusForwarder forwarder = new BusForwarder(vertx, edge);
@@ -56,11 +57,12 @@ public final class HttpVerticle extends VerticleBase {
           .handler(ctx -> forwarder.handle(ctx, mount));
     }
     traffic.start();
+    AllowedMethods allowed = new AllowedMethods(router);
+    web.mountFallback(router, allowed);
     router.route().failureHandler(ProblemResponses::handle);
     for (int status : new int[] {400, 404, 413, 415, 500}) {
       router.errorHandler(status, ProblemResponses::handle);
     }
-    AllowedMethods allowed = new AllowedMethods(router);
     router.errorHandler(405, ctx -> {
       ctx.put(ProblemResponses.ALLOW, allowed.on(ctx.request().path()));
       ProblemResponses.handle(ctx);
