@@ -1,5 +1,6 @@
 package mercato.testing;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,7 @@ public final class TestNode implements AutoCloseable {
     private String yaml = "";
     private boolean keys;
     private String[] services = {"postgres", "redis"};
+    private Duration startLimit = Duration.ofSeconds(60);
 
     private Builder(List<Domain> domains) {
       this.domains = domains;
@@ -66,6 +68,12 @@ public final class TestNode implements AutoCloseable {
           .set("http.rateLimits.auth.capacity", "100000").set("http.rateLimits.auth.refillPerSecond", "100000");
     }
 
+    /** How long the start may take (migrations of every schema on a busy machine take long). */
+    public Builder startWithin(Duration limit) {
+      startLimit = limit;
+      return this;
+    }
+
     public Builder requiring(String... names) {
       services = names;
       return this;
@@ -77,7 +85,7 @@ public final class TestNode implements AutoCloseable {
       TestTokens tokens = keys ? new TestTokens("test-" + UUID.randomUUID().toString().substring(0, 6)) : null;
       try {
         Node node = Await.result(Node.start(
-            TestConfig.of(db, config, (tokens == null ? "" : tokens.yaml()) + yaml), domains));
+            TestConfig.of(db, config, (tokens == null ? "" : tokens.yaml()) + yaml), domains), startLimit);
         return new TestNode(db, tokens, node);
       } catch (RuntimeException | Error e) {
         if (tokens != null) {

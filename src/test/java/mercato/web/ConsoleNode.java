@@ -53,7 +53,7 @@ final class ConsoleNode implements AutoCloseable {
     List<Domain> domains = new ArrayList<>(DomainsAccess.all());
     domains.add(RefusingSubscriber.domain());
     TestNode app = TestNode.of(domains.toArray(Domain[]::new))
-        .withKeys().quickAuth().requiring("postgres", "redis", "smtp")
+        .withKeys().quickAuth().requiring("postgres", "redis", "smtp").startWithin(Duration.ofMinutes(4))
         .set("http.contract", "openapi.yaml")
         .set("auth.admin.email", ADMIN_EMAIL)
         .set("auth.admin.password", PASSWORD)
@@ -67,7 +67,7 @@ final class ConsoleNode implements AutoCloseable {
     String email = type + "-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
     JsonObject made = ok(api.post("/auth/register", null, new JsonObject().put("type", type).put("email", email)
         .put("password", PASSWORD).put("name", "Console " + type)), 201);
-    GreenMailApi.Mail mail = GreenMailApi.await(email, 1, Duration.ofSeconds(30)).get(0);
+    GreenMailApi.Mail mail = GreenMailApi.await(email, 1, Duration.ofSeconds(90)).get(0);
     Matcher link = VERIFY.matcher(mail.text());
     assertThat(link.find()).as(mail.text()).isTrue();
     ok(api.post("/auth/verify-email", null, new JsonObject()
@@ -103,7 +103,7 @@ final class ConsoleNode implements AutoCloseable {
     String id = ok(api.post("/products", seller.token(), new JsonObject().put("name", name).put("status", "active")
         .put("sku", "SKU-" + UUID.randomUUID().toString().substring(0, 8))
         .put("price", new JsonObject().put("amount", price).put("currency", "EUR"))), 201).getString("id");
-    Await.until("stock of " + name + " set", Duration.ofSeconds(20), () -> api.put("/inventory/product/" + id + "/stock",
+    Await.until("stock of " + name + " set", Duration.ofSeconds(90), () -> api.put("/inventory/product/" + id + "/stock",
         seller.token(), new JsonObject().put("warehouseId", warehouse).put("onHand", stock)).statusCode() == 200);
     return id;
   }
@@ -122,7 +122,7 @@ final class ConsoleNode implements AutoCloseable {
     String orderId = ok(api.http().send(HttpMethod.POST, "/orders", headers, body.toBuffer()), 201).getString("orderId");
     ok(api.post("/payments", customer.token(), new JsonObject().put("orderId", orderId)
         .put("paymentMethod", new JsonObject().put("type", "card").put("token", "tok_visa"))), 201);
-    Await.until("order " + orderId + " paid", Duration.ofSeconds(30),
+    Await.until("order " + orderId + " paid", Duration.ofSeconds(90),
         () -> "paid".equals(ok(api.get("/orders/" + orderId, customer.token())).getString("status")));
     return orderId;
   }

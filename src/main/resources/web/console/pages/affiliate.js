@@ -32,7 +32,8 @@ function register(root, ctx) {
       onSubmit: async v => {
         await api.post('/affiliates', { name: v.name.trim(), ...(v.website.trim() ? { website: v.website.trim() } : {}),
           ...(v.referralCode.trim() ? { referralCode: v.referralCode.trim() } : {}) });
-        return render(root, ctx);
+        await render(root, ctx);
+        root.querySelector('h1')?.focus();
       },
     }));
 }

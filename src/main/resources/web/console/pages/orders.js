@@ -44,7 +44,7 @@ function orderCard(order, seller) {
 function groupView(order, group, seller) {
   const holder = h('section', { class: 'group', 'aria-label': `Shipment group ${group.groupId.slice(-8)}` });
   const draw = () => fill(holder,
-    h('h3', {}, 'Lines ', badge(group.status)),
+    h('h3', { tabindex: '-1' }, 'Lines ', badge(group.status)),
     h('ul', { class: 'lines' }, group.lines.map(l => h('li', {}, h('strong', {}, `${l.quantity} ×`), ' ', l.name, l.sku ? ` (SKU ${l.sku})` : '', ` · ${money(l.lineTotal)}`))),
     h('p', {}, `Group total ${money(group.total)}`, group.refunded?.amount ? ` · refunded ${money(group.refunded)}` : ''),
     group.shipment ? h('p', {}, `Shipped with ${group.shipment.carrier}, tracking ${group.shipment.trackingNumber}`, group.shipment.shippedAt ? ` on ${when(group.shipment.shippedAt)}` : '') : null,
