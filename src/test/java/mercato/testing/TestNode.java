@@ -36,6 +36,7 @@ public final class TestNode implements AutoCloseable {
     private String yaml = "";
     private boolean keys;
     private String[] services = {"postgres", "redis"};
+    private java.time.Duration startLimit = java.time.Duration.ofSeconds(60);
 
     private Builder(List<Domain> domains) {
       this.domains = domains;
@@ -66,6 +67,12 @@ public final class TestNode implements AutoCloseable {
           .set("http.rateLimits.auth.capacity", "100000").set("http.rateLimits.auth.refillPerSecond", "100000");
     }
 
+    /** How long the node may take to start (every domain's migrations on a busy machine take a while). */
+    public Builder startWithin(java.time.Duration limit) {
+      startLimit = limit;
+      return this;
+    }
+
     public Builder requiring(String... names) {
       services = names;
       return this;
@@ -77,7 +84,7 @@ public final class TestNode implements AutoCloseable {
       TestTokens tokens = keys ? new TestTokens("test-" + UUID.randomUUID().toString().substring(0, 6)) : null;
       try {
         Node node = Await.result(Node.start(
-            TestConfig.of(db, config, (tokens == null ? "" : tokens.yaml()) + yaml), domains));
+            TestConfig.of(db, config, (tokens == null ? "" : tokens.yaml()) + yaml), domains), startLimit);
         return new TestNode(db, tokens, node);
       } catch (RuntimeException | Error e) {
         if (tokens != null) {
