@@ -37,12 +37,21 @@ public final class HttpVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.route().handler(RequestIds::handle);
     router.route().handler(SecurityHeaders::handle);
-    router.route().handler(CorsHandler.create()
+    CorsHandler cors = CorsHandler.create()
         .addOrigins(http.corsOrigins())
         .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.PATCH))
         .allowedHeaders(Set.of("Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id", "X-Cart-Token"))
         .exposedHeaders(Set.of("X-Request-Id", "Retry-After", "Location", "X-Cart-Token"))
-        .maxAgeSeconds(http.corsMaxAgeSeconds()));
+        .maxAgeSeconds(http.corsMaxAgeSeconds());
+    // The web client this edge serves is same-origin: its module scripts and its API calls
+    // carry an Origin equal to this server's own, which is no cross-origin request at all.
+    router.route().handler(ctx -> {
+      if (WebAssets.sameOrigin(ctx.request())) {
+        ctx.next();
+      } else {
+        cors.handle(ctx);
+      }
+    });
     OperationsRoutes.mount(router, edge);
     LiveNotifications.mount(vertx, router, edge);
     WebAssets web = WebAssets.mount(vertx, router);

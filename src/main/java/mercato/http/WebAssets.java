@@ -195,6 +195,13 @@ final class WebAssets {
     }
   }
 
+  /** A request whose {@code Origin} is this server's own address (what browsers send for same-origin modules and POSTs). */
+  static boolean sameOrigin(HttpServerRequest request) {
+    String origin = request.getHeader(HttpHeaders.ORIGIN);
+    String host = request.getHeader(HttpHeaders.HOST);
+    return origin != null && host != null && origin.equalsIgnoreCase(request.scheme() + "://" + host);
+  }
+
   /** A browser's page navigation: it accepts HTML and asks for no JSON (API clients and our fetches send JSON). */
   static boolean navigation(HttpServerRequest request) {
     String accept = request.getHeader(HttpHeaders.ACCEPT);

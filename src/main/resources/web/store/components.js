@@ -16,8 +16,8 @@ export function stars(average, count) {
 
 /** The first image of a product (or its search item), in a box of fixed ratio: nothing moves when it loads. */
 export function picture(product, {eager = false} = {}) {
-  const image = (product.images || [])[0];
-  const url = image?.url || product.imageUrl;
+  const image = (product.images || [])[0] || product.image; // a catalog product, or a search hit
+  const url = image?.url;
   return h('div', {class: 'media'}, url
     ? h('img', {src: url, alt: image?.alt || product.name, width: 400, height: 300, loading: eager ? 'eager' : 'lazy',
       decoding: 'async'})

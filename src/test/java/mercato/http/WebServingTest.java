@@ -178,6 +178,18 @@ class WebServingTest {
   }
 
   @Test
+  void theClientsOwnOriginIsSameOriginWhileOtherOriginsStayUnderCors() {
+    String own = base;
+    // module scripts are fetched in CORS mode, with the page's Origin
+    assertThat(get("/app.js", "Origin", own).statusCode()).isEqualTo(200);
+    HttpResponse<byte[]> post = send("POST", "/products", "Origin", own, "Accept", JSON);
+    assertThat(post.statusCode()).isEqualTo(401);
+    HttpResponse<byte[]> foreign = send("POST", "/products", "Origin", "http://evil.example", "Accept", JSON);
+    assertThat(foreign.statusCode()).isEqualTo(403);
+    assertThat(header(foreign, "Access-Control-Allow-Origin")).isNull();
+  }
+
+  @Test
   void pagesOpenedFromMailedTokensAreNeverStoredNorLeakTheToken() {
     HttpResponse<byte[]> page = get("/reset-password?token=secret-123", "Accept", BROWSER);
     assertThat(page.statusCode()).isEqualTo(200);

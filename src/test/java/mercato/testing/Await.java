@@ -13,12 +13,11 @@ public final class Await {
     return result(future, Duration.ofSeconds(60));
   }
 
-  /** The future's result, waiting at most {@code limit} (a whole node starting on a busy machine needs more than a minute). */
   public static <T> T result(Future<T> future, Duration limit) {
     try {
       return future.await(limit.toMillis(), TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
-      throw new AssertionError("timed out waiting for a future", e);
+      throw new AssertionError("timed out waiting for a future (" + limit.toSeconds() + " s)", e);
     }
   }
 

@@ -1,6 +1,5 @@
 package mercato.testing;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +36,7 @@ public final class TestNode implements AutoCloseable {
     private String yaml = "";
     private boolean keys;
     private String[] services = {"postgres", "redis"};
-    private Duration startLimit = Duration.ofSeconds(60);
+    private java.time.Duration startLimit = java.time.Duration.ofSeconds(60);
 
     private Builder(List<Domain> domains) {
       this.domains = domains;
@@ -68,8 +67,8 @@ public final class TestNode implements AutoCloseable {
           .set("http.rateLimits.auth.capacity", "100000").set("http.rateLimits.auth.refillPerSecond", "100000");
     }
 
-    /** How long the start may take (migrations of every schema on a busy machine take long). */
-    public Builder startWithin(Duration limit) {
+    /** How long the node may take to start (every domain's migrations on a busy machine take a while). */
+    public Builder startWithin(java.time.Duration limit) {
       startLimit = limit;
       return this;
     }

@@ -64,7 +64,7 @@ public final class WebNode implements AutoCloseable {
             NotificationDomain.domain(), CatalogDomain.domain(), InventoryDomain.domain(), CartDomain.domain(),
             OrderDomain.domain(), PaymentDomain.domain(), AffiliateDomain.domain(), ReviewDomain.domain(),
             SearchDomain.domain(), AnalyticsDomain.domain())
-        .withKeys().quickAuth().requiring("postgres", "redis", "smtp")
+        .withKeys().quickAuth().requiring("postgres", "redis", "smtp").startWithin(Duration.ofMinutes(4))
         .set("http.port", String.valueOf(port))
         .set("http.contract", "openapi.yaml")
         .set("email.linkBase", base)
@@ -166,7 +166,7 @@ public final class WebNode implements AutoCloseable {
                 .put("alt", item.name())))
             .put("price", new JsonObject().put("amount", item.price()).put("currency", "EUR"))), 201).getString("id");
         products.put(item.name(), id);
-        Await.until("inventory knows " + item.name(), Duration.ofSeconds(20), () -> api.put("/inventory/product/" + id
+        Await.until("inventory knows " + item.name(), Duration.ofSeconds(60), () -> api.put("/inventory/product/" + id
             + "/stock", seller, new JsonObject().put("warehouseId", warehouse).put("onHand", item.stock()))
             .statusCode() == 200);
       }
@@ -174,7 +174,7 @@ public final class WebNode implements AutoCloseable {
       String code = node.ok(api.post("/affiliates", affiliate, new JsonObject().put("name", "Deal Hunters")
           .put("website", "https://deals.example")), 201).getString("referralCode");
       reviews(products.get("Copper Kettle"));
-      Await.until("search indexed the demo products", Duration.ofSeconds(30), () -> {
+      Await.until("search indexed the demo products", Duration.ofSeconds(90), () -> {
         HttpResponse<Buffer> found = api.get("/search/products?q=kettle", null);
         return found.statusCode() == 200 && !found.bodyAsJsonObject().getJsonArray("items", new JsonArray()).isEmpty();
       });
@@ -195,7 +195,7 @@ public final class WebNode implements AutoCloseable {
       for (int i = 0; i < 2; i++) {
         String buyer = node.token("customer", UUID.randomUUID().toString());
         String order = node.placeAndPay(buyer, kettle, 1, "tok_visa");
-        Await.until("order " + order + " paid", Duration.ofSeconds(20),
+        Await.until("order " + order + " paid", Duration.ofSeconds(60),
             () -> "paid".equals(node.ok(api.get("/orders/" + order, buyer)).getString("status")));
         buyers.add(buyer);
       }

@@ -37,11 +37,11 @@ function availabilityText(stock) {
 function distribution(rating) {
   const counts = rating?.distribution || {};
   const total = rating?.count || 0;
-  return h('div', {class: 'distribution', role: 'list', 'aria-label': 'Ratings by stars'},
+  return h('div', {class: 'distribution'},
     [5, 4, 3, 2, 1].map((star) => {
       const count = counts[star] || 0;
       return [
-        h('span', {role: 'listitem', class: 'small', id: `stars-${star}`}, `${star} stars`),
+        h('span', {class: 'small', id: `stars-${star}`}, `${star} stars`),
         h('meter', {min: 0, max: Math.max(total, 1), value: count, 'aria-labelledby': `stars-${star}`}),
         h('span', {class: 'small muted'}, number(count)),
       ];
