@@ -50,12 +50,16 @@ async function route() {
       `Your account (${p.type}) may not use this page. `, h('a', { href: BASE }, 'Go to the start page'), '.')));
   }
   document.title = `${section.title} · Mercato console`;
-  const container = h('section', { 'aria-labelledby': 'page-title' });
+  const container = h('section');
   show(container);
-  const module = await import(`./pages/${section.module}.js`);
   const token = (current = {});
-  await module.render(container, { principal: p, section, more, params: new URLSearchParams(location.search), go, isCurrent: () => current === token });
-  focusHeading(container);
+  try {
+    const module = await import(`./pages/${section.module}.js`);
+    await module.render(container, { principal: p, section, more, params: new URLSearchParams(location.search), go, isCurrent: () => current === token });
+  } catch (problem) {
+    fill(container, header(section.title), h('div', { class: 'problem', role: 'alert' }, h('p', {}, wording(problem))));
+  }
+  if (current === token) focusHeading(container);
 }
 
 function show(node) {
@@ -65,10 +69,7 @@ function show(node) {
 
 function focusHeading(node) {
   const heading = node.querySelector('h1');
-  if (heading) {
-    heading.id = 'page-title';
-    heading.focus({ preventScroll: false });
-  }
+  if (heading) heading.focus();
 }
 
 function renderChrome(p, path) {
