@@ -12,11 +12,17 @@ const who = document.getElementById('who');
 const signOut = document.getElementById('sign-out');
 const menu = document.getElementById('menu-toggle');
 let current = null;
+const emails = new Map();
 
 /** The principal with the permissions its roles grant (read from the API), or null. */
 async function who_am_i() {
   const p = principal();
   if (!p) return null;
+  if (!p.email) {
+    // Access tokens carry no email: the profile says who this is, once per account.
+    if (!emails.has(p.sub)) emails.set(p.sub, api.get('/profile/me').then(me => me.email ?? null).catch(() => null));
+    p.email = await emails.get(p.sub);
+  }
   if (p.type !== 'admin' && p.roles.length) {
     try {
       p.permissions = (await api.get('/auth/permissions')).permissions ?? [];

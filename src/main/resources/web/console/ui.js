@@ -1,37 +1,13 @@
 // Small building blocks every console page uses: elements, fields, tables, busy buttons
 // and problem messages that say what went wrong in words and point at the field.
 import { describe } from './core.js';
+import { h, mount as fill } from '/shared/dom.js';
 
 let ids = 0;
 export const uid = (prefix = 'c') => `${prefix}-${++ids}`;
 
-/** h('button', {type: 'button', onclick}, 'Text', child...): attributes, properties, listeners. */
-export function h(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs ?? {})) {
-    if (value == null || value === false) continue;
-    if (key.startsWith('on') && typeof value === 'function') node.addEventListener(key.slice(2), value);
-    else if (key === 'class') node.className = value;
-    else if (key === 'value' || key === 'checked' || key === 'selected') node[key] = value;
-    else node.setAttribute(key, value === true ? '' : value);
-  }
-  append(node, children);
-  return node;
-}
-
-function append(node, children) {
-  for (const child of children.flat(Infinity)) {
-    if (child == null || child === false) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-}
-
-/** Replaces what `node` holds. */
-export function fill(node, ...children) {
-  node.replaceChildren();
-  append(node, children);
-  return node;
-}
+/** Elements come from the shared builder: text is always text, never parsed as HTML. */
+export { h, mount as fill } from '/shared/dom.js';
 
 /** A labelled control: {label, name, type?, value?, required?, options?, hint?, attrs?}. */
 export function field({ label, name, type = 'text', value, required, options, hint, attrs = {} }) {

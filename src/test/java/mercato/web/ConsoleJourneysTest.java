@@ -192,13 +192,16 @@ class ConsoleJourneysTest {
     assertThat(browser.focused().getDomAttribute("id")).isEqualTo("built-link");
     check("affiliate-links");
 
+    // the storefront reports the visit that arrived on the link, and the order brought with its code
     String ref = link.substring(link.indexOf("ref=") + 4);
+    node.ok(node.api.post("/affiliate-clicks", null, new JsonObject().put("referralCode", ref)), 204);
     node.placeAndPay(customer, product, 1, ref);
     Await.until("the commission was recorded", Duration.ofSeconds(90), () -> !node.ok(node.api.get("/affiliate-sales",
         affiliate.token())).getJsonArray("items").isEmpty());
     open("Orders and commissions");
     browser.withText(By.cssSelector("table"), "€1.50");
     browser.withText(By.cssSelector("table"), "pending");
+    assertThat(browser.visible(By.cssSelector("[data-clicks]")).getText()).isEqualTo("1");
     browser.visible(By.cssSelector(".plot[data-drawn='true']"));
     check("affiliate-performance");
     open("Payouts");

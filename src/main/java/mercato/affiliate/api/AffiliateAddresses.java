@@ -10,6 +10,8 @@ public final class AffiliateAddresses {
   public static final String UPDATE_AFFILIATE = "mercato.affiliate.update-affiliate";
   public static final String DELETE_AFFILIATE = "mercato.affiliate.delete-affiliate";
   public static final String LIST_SALES = "mercato.affiliate.list-sales";
+  public static final String COUNT_CLICK = "mercato.affiliate.count-click";
+  public static final String LIST_CLICKS = "mercato.affiliate.list-clicks";
   /** {affiliateId, orderId?, amount: Money, externalReference, note?}; idempotent by externalReference. */
   public static final String RECORD_COMMISSION = "mercato.affiliate.record-commission";
 

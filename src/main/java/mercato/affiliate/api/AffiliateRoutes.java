@@ -25,6 +25,8 @@ public final class AffiliateRoutes {
       Route.put("/affiliates/{affiliate_id}", UPDATE_AFFILIATE, "updateAffiliate", SELF_OR_ADMIN),
       Route.delete("/affiliates/{affiliate_id}", DELETE_AFFILIATE, "deleteAffiliate", Access.types("admin")),
       Route.get("/affiliate-sales", LIST_SALES, "listAffiliateSales", SELF_OR_ADMIN),
+      Route.post("/affiliate-clicks", COUNT_CLICK, "countAffiliateClick", Access.PUBLIC),
+      Route.get("/affiliate-clicks", LIST_CLICKS, "listAffiliateClicks", SELF_OR_ADMIN),
       Route.post("/affiliate-sales", RECORD_COMMISSION, "recordAffiliateCommission",
           Access.types("admin").orPermission(COMMISSION_PERMISSION)).alias("/affiliate/commission"));
 

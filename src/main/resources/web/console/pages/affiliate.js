@@ -84,13 +84,21 @@ function links(root, programme) {
 
 async function performance(root, programme) {
   const out = h('div');
-  const load = params => loading(out, () => allSales(programme.id, params), items => {
+  const load = params => loading(out, () => Promise.all([allSales(programme.id, params),
+    api.get(`/affiliate-clicks${query({ from: params.from, to: params.to })}`)]), ([items, clicks]) => {
     const days = daysBetween(params.from, params.to);
     const currencies = [...new Set(items.map(c => c.amount.currency))].sort();
     const orders = days.map(d => items.filter(c => c.orderId && c.earnedAt?.startsWith(d)).length);
+    const perDay = new Map(clicks.items.map(c => [c.day, c.clicks]));
+    const ordered = orders.reduce((a, b) => a + b, 0);
     return [
       earnings(programme),
-      chart({ title: 'Orders your links brought, per day', labels: days, kind: 'bars', series: [{ label: 'Orders', values: orders }] }),
+      h('dl', { class: 'figures' },
+        h('div', {}, h('dt', {}, 'Clicks'), h('dd', { 'data-clicks': clicks.total }, clicks.total)),
+        h('div', {}, h('dt', {}, 'Orders'), h('dd', {}, ordered)),
+        h('div', {}, h('dt', {}, 'Orders per click'), h('dd', {}, clicks.total ? `${Math.round((ordered / clicks.total) * 1000) / 10} %` : '—'))),
+      chart({ title: 'Clicks and orders your links brought, per day', labels: days, kind: 'bars', series: [
+        { label: 'Clicks', values: days.map(d => perDay.get(d) ?? 0) }, { label: 'Orders', values: orders }] }),
       currencies.map(cur => chart({ title: `Commission earned per day (${cur})`, labels: days, series: [{
         label: 'Commission', format: v => money({ amount: v, currency: cur }),
         values: days.map(d => items.filter(c => c.amount.currency === cur && c.earnedAt?.startsWith(d)).reduce((s, c) => s + c.amount.amount, 0)) }] })),

@@ -2,7 +2,7 @@
 import { api, money } from '../core.js';
 import { h, fill, header, loading, table, lastDays, query } from '../ui.js';
 import { chart } from '../chart.js';
-import { reportForm, salesCharts, funnelTable } from './reports.js';
+import { reportForm, salesCharts, funnelTable, everyPeriod } from './reports.js';
 import { productNames } from './sales.js';
 
 const TABS = [
@@ -63,12 +63,13 @@ function traffic(out, params) {
 function behaviour(out, params) {
   return loading(out, () => api.get(`/analytics/user-behavior${query({ from: params.from, to: params.to, interval: params.interval })}`), b => {
     const types = Object.keys(b.eventsByType ?? {}).sort();
-    const labels = b.items.map(i => i.period);
+    const periods = everyPeriod(b, b.items, { events: {} });
+    const labels = periods.map(i => i.period);
     return [
       h('dl', { class: 'figures' },
         h('div', {}, h('dt', {}, 'Active accounts'), h('dd', {}, b.activeAccounts ?? '—')),
         h('div', {}, h('dt', {}, 'Product views'), h('dd', {}, b.productViews ?? '—'))),
-      chart({ title: 'Events by type', labels, series: types.map(type => ({ label: type, values: b.items.map(i => i.events[type] ?? 0) })) }),
+      chart({ title: 'Events by type', labels, series: types.map(type => ({ label: type, values: periods.map(i => i.events[type] ?? 0) })) }),
       table({ caption: 'Events by type', rows: types, columns: [
         { label: 'Event', cell: type => type }, { label: 'Count', class: 'num', cell: type => b.eventsByType[type] }] }),
       table({ caption: 'Top searches', rows: b.topSearches ?? [], empty: 'No searches in this range.', columns: [

@@ -2,7 +2,7 @@
 // and the product funnel table.
 import { money } from '../core.js';
 import { h, form, field, table, lastDays } from '../ui.js';
-import { chart } from '../chart.js';
+import { chart, daysBetween } from '../chart.js';
 
 export const currencies = items => [...new Set(items.map(i => i.currency))].sort();
 
@@ -26,7 +26,7 @@ export function salesCharts(sales) {
   const list = currencies(sales.items);
   if (!list.length) return h('p', { class: 'empty' }, 'No paid orders in this range.');
   return list.map(currency => {
-    const rows = sales.items.filter(i => i.currency === currency);
+    const rows = everyPeriod(sales, sales.items.filter(i => i.currency === currency), { revenue: 0, orders: 0, units: 0 });
     const labels = rows.map(r => r.period);
     const total = (sales.totals ?? []).find(t => t.currency === currency);
     const m = v => money({ amount: v, currency });
@@ -43,6 +43,16 @@ export function salesCharts(sales) {
         chart({ title: 'Orders and units', labels, kind: 'bars', series: [
           { label: 'Orders', values: rows.map(r => r.orders) }, { label: 'Units', values: rows.map(r => r.units) }] })));
   });
+}
+
+/**
+ * A report's rows with a row for every day of its range (the API lists only days with
+ * figures), so a chart's axis spans the range asked for; weeks and months stay as listed.
+ */
+export function everyPeriod(report, rows, empty) {
+  if (report.interval !== 'day' || !report.from || !report.to) return rows;
+  const byPeriod = new Map(rows.map(r => [r.period, r]));
+  return daysBetween(report.from, report.to).map(day => byPeriod.get(day) ?? { period: day, ...empty });
 }
 
 /** The view -> cart -> purchase funnel per product. */
