@@ -133,6 +133,14 @@ final class Programmes {
     return visible(envelope, id).compose(this::withEarnings).map(Reply::ok);
   }
 
+  /** GET /affiliates/me: the calling affiliate's live programme with its earnings; 404 before it registers one. */
+  Future<Reply> getOwn(Envelope envelope) {
+    UUID account = Ids.parse(envelope.requirePrincipal().sub());
+    return AffiliateRepository.one(pool, AffiliateRepository.LIVE_BY_ACCOUNT, account).compose(found -> found == null
+        ? Future.failedFuture(Problem.notFound("You have no affiliate programme yet: register one with POST /affiliates."))
+        : withEarnings(found)).map(Reply::ok);
+  }
+
   Future<JsonObject> withEarnings(Affiliate affiliate) {
     return CommissionRepository.totals(pool, new Filter(affiliate.id(), null, null, null))
         .map(totals -> affiliate.toJson().put("earnings", totals));

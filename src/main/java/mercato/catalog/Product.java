@@ -146,6 +146,7 @@ record Product(
         .put("price", price.toJson())
         .put("categoryId", categoryId == null ? null : categoryId.toString())
         .put("tags", new JsonArray(tags))
+        .put("images", images)
         .put("lowStockThreshold", lowStockThreshold)
         .put("description", description)
         .put("version", version)

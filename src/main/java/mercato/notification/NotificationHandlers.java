@@ -72,6 +72,16 @@ final class NotificationHandlers {
     return repository.delete(account, request).map(v -> Reply.noContent());
   }
 
+  /** The caller's own subscriptions (a preference centre shows them): {items}, by topic, channel and subject. */
+  Future<Reply> subscriptions(Envelope envelope) {
+    UUID account = NotificationRules.accountOf(envelope.requirePrincipal());
+    return repository.subscriptions(account).map(all -> {
+      JsonArray items = new JsonArray();
+      all.forEach(subscription -> items.add(subscription.toJson()));
+      return Reply.ok(new JsonObject().put("items", items));
+    });
+  }
+
   /** The caller's notifications, newest first: {items, unreadCount, nextCursor}. */
   Future<Reply> list(Envelope envelope) {
     UUID account = NotificationRules.accountOf(envelope.requirePrincipal());

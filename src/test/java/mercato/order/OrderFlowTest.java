@@ -68,6 +68,10 @@ class OrderFlowTest {
     status(paid, 201);
     JsonObject after = shop.await(customer, id, "paid");
     assertThat(after.getJsonObject("payment").getJsonObject("captured").getLong("amount")).isEqualTo(1500);
+    // the seller sees the payment's id (to refund its group by), never the amounts of the whole order
+    JsonObject sellersView = shop.read(a.token(), id);
+    assertThat(sellersView.getString("paymentId")).isEqualTo(after.getJsonObject("payment").getString("paymentId"));
+    assertThat(sellersView.containsKey("payment")).isFalse();
     Await.until("stock committed", Duration.ofSeconds(5), () -> shop.stock(pen)[0] == 8 && shop.stock(pen)[1] == 0);
     assertThat(after.getJsonArray("history").stream().map(h -> ((JsonObject) h).getString("to")).toList())
         .contains("pending_payment", "paid");

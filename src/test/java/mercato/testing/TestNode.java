@@ -89,6 +89,7 @@ public final class TestNode implements AutoCloseable {
     private TestTokens tokens;
     private TestDatabase db;
     private String[] services = {"postgres", "redis"};
+    private java.time.Duration startLimit = java.time.Duration.ofSeconds(60);
 
     private Builder(List<Domain> domains) {
       this.domains = domains;
@@ -142,13 +143,19 @@ public final class TestNode implements AutoCloseable {
           .set("http.rateLimits.auth.capacity", "100000").set("http.rateLimits.auth.refillPerSecond", "100000");
     }
 
+    /** How long the node may take to start (every domain's migrations on a busy machine take a while). */
+    public Builder startWithin(java.time.Duration limit) {
+      startLimit = limit;
+      return this;
+    }
+
     public Builder requiring(String... names) {
       services = names;
       return this;
     }
 
     public TestNode start() {
-      return Await.result(startAsync());
+      return Await.result(startAsync(), startLimit);
     }
 
     /** Starts the node without waiting (nodes of a cluster start together); fails as {@link #start()} would. */
