@@ -101,6 +101,8 @@ async function render({keepFocus = false} = {}) {
     else window.scrollTo(0, 0);
     focus(root.querySelector('h1') || root);
   }
+  // Which address the page now shows in full (tests and tools wait for it).
+  if (!signal.aborted) root.dataset.rendered = location.pathname + location.search;
 }
 
 function ours(anchor, event) {

@@ -141,7 +141,8 @@ public final class Browser implements AutoCloseable {
           .withMessage(what)
           .until(condition);
     } catch (TimeoutException e) {
-      throw new AssertionError("waited " + WAIT.toSeconds() + " s for " + what + " on " + path()
+      Path shot = screenshot("failed-" + System.currentTimeMillis()); // what the page showed instead
+      throw new AssertionError("waited " + WAIT.toSeconds() + " s for " + what + " on " + path() + " (see " + shot + ")"
           + "\n--- browser console ---\n" + String.join("\n", console()), e);
     }
   }

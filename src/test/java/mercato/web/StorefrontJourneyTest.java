@@ -53,6 +53,26 @@ class StorefrontJourneyTest {
     return By.cssSelector(selector);
   }
 
+  /** Waits until the storefront shows the page at the address bar's path in full (data loaded, focus moved). */
+  static void rendered() {
+    browser.until("the page to finish rendering", d -> Boolean.TRUE.equals(browser.script(
+        "const page = document.getElementById('page');"
+            + " return page.dataset.rendered === location.pathname + location.search;")));
+  }
+
+  /** Waits for the address, then for its page to be shown in full. */
+  static void at(String prefix) {
+    browser.atPath(prefix);
+    rendered();
+  }
+
+  /** Types into the header's search box once the page is settled. */
+  static WebElement search(String text) {
+    rendered();
+    browser.type(css("#search-input"), text);
+    return browser.driver().findElement(css("#search-input"));
+  }
+
   /** The cart count in the header, once it shows {@code units}. */
   static void cartShows(int units) {
     browser.until("the cart badge to show " + units, d -> {
@@ -74,8 +94,8 @@ class StorefrontJourneyTest {
     browser.check("01-home-desktop");
 
     // --- a category, with facets
-    browser.click(By.linkText("Home"));
-    browser.atPath("/products?category=");
+    browser.withText(css(".category-list a"), "Home").click();
+    at("/products?category=");
     browser.until("kitchen and lighting products", d -> d.findElements(css("#results .product-card")).size() >= 5);
     browser.until("search hits with their pictures", d -> !d.findElements(css("#results img[src$='/img/kettle.svg']")).isEmpty());
     browser.withText(css("#facets"), "Kitchen");
@@ -87,20 +107,26 @@ class StorefrontJourneyTest {
     browser.withText(css("#results"), "Copper Kettle");
 
     // --- a search with a typo finds the kettle anyway
-    browser.type(css("#search-input"), "ketle");
-    browser.focused().sendKeys(Keys.ESCAPE, Keys.ENTER);
-    browser.atPath("/search?q=ketle");
+    search("ketle").sendKeys(Keys.ENTER); // (Escape would clear a search box)
+    at("/search?q=ketle");
     browser.withText(css("#results"), "Copper Kettle");
     browser.withText(css("#result-summary"), "close matches");
     browser.check("03-search-typo-desktop");
 
     // --- suggestions as you type, chosen with the keyboard
-    browser.type(css("#search-input"), "kett");
+    WebElement box = search("kett");
     browser.withText(css("#search-suggestions"), "Copper Kettle");
-    browser.focused().sendKeys(Keys.ARROW_DOWN);
-    browser.until("a highlighted suggestion", d -> d.findElements(css("#search-suggestions [aria-selected=true]")).size() == 1);
-    browser.focused().sendKeys(Keys.ENTER);
-    browser.atPath("/products/" + web.demo.product("Copper Kettle"));
+    // past queries come first, then product names: arrow down to the product
+    List<WebElement> options = browser.driver().findElements(css("#search-suggestions [role=option]"));
+    int product = options.stream().map(WebElement::getText).toList().indexOf(options.stream().map(WebElement::getText)
+        .filter(t -> t.startsWith("Copper Kettle")).findFirst().orElseThrow());
+    for (int i = 0; i <= product; i++) {
+      box.sendKeys(Keys.ARROW_DOWN);
+    }
+    browser.until("the product highlighted", d -> d.findElement(css("#search-suggestions [aria-selected=true]"))
+        .getText().startsWith("Copper Kettle"));
+    box.sendKeys(Keys.ENTER);
+    at("/products/" + web.demo.product("Copper Kettle"));
     browser.withText(css("h1"), "Copper Kettle");
     browser.withText(css("#availability"), "In stock");
     browser.withText(css("#reviews"), "Boils fast");
@@ -112,16 +138,17 @@ class StorefrontJourneyTest {
     browser.click(css("#add-to-cart"));
     cartShows(2);
     browser.driver().navigate().refresh();
+    rendered();
     browser.withText(css("h1"), "Copper Kettle");
     cartShows(2);
     browser.click(css("#nav-cart"));
-    browser.atPath("/cart");
+    at("/cart");
     browser.withText(css("#cart-total"), "98");
     browser.check("05-cart-guest-desktop");
 
     // --- registers from the cart, verifies through the mailed link
     browser.click(By.linkText("Create account"));
-    browser.atPath("/register");
+    at("/register");
     browser.type(css("#f-name"), "Jo Journey");
     browser.type(css("#f-email"), email);
     browser.type(css("#f-password"), WebNode.PASSWORD);
@@ -138,12 +165,12 @@ class StorefrontJourneyTest {
 
     // --- signs in: the guest cart is merged into the customer's
     browser.click(css("#continue"));
-    browser.atPath("/sign-in");
+    at("/sign-in");
     browser.type(css("#f-email"), email);
     browser.type(css("#f-password"), WebNode.PASSWORD);
     browser.check("08-sign-in-desktop");
     browser.click(css("#sign-in-form [type=submit]"));
-    browser.atPath("/checkout");
+    at("/checkout");
     cartShows(2);
     assertThat(browser.storage()).doesNotContainKey("mercato.cartToken");
 
@@ -155,7 +182,7 @@ class StorefrontJourneyTest {
     browser.type(css("#f-city"), "Berlin");
     browser.check("09-checkout-desktop");
     browser.click(css("#place-order"));
-    browser.atPath("/orders/");
+    at("/orders/");
     String orderId = browser.path().substring("/orders/".length()).replaceAll("\\?.*", "");
     browser.visible(css("#payment-form"));
 
@@ -184,7 +211,7 @@ class StorefrontJourneyTest {
 
     // --- reviews what was bought
     browser.click(By.linkText("Review Copper Kettle"));
-    browser.atPath("/products/" + web.demo.product("Copper Kettle"));
+    at("/products/" + web.demo.product("Copper Kettle"));
     browser.visible(css("#review-form"));
     browser.click(css("#review-form input[name=rating][value='5']"));
     browser.type(css("#f-title"), "Worth every cent");
@@ -197,7 +224,7 @@ class StorefrontJourneyTest {
 
     // --- the rest of the account pages
     browser.click(css("#bell"));
-    browser.atPath("/notifications");
+    at("/notifications");
     browser.withText(css("#notification-list"), "Order paid");
     browser.check("13-notifications-desktop");
     browser.go("/preferences");

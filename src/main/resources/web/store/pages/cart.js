@@ -78,7 +78,7 @@ export default async function cartPage({root, title, signal}) {
               h('p', 'Sign in or create an account to check out. Your cart comes with you.'),
               h('div', {class: 'row'},
                 h('a', {class: 'button', href: '/sign-in?next=/checkout'}, 'Sign in'),
-                h('a', {class: 'button secondary', href: '/register?next=/checkout'}, 'Create account')))))));
+                h('a', {class: 'button secondary', href: '/register?next=/checkout'}, 'Create account'))))));
   };
   mount(root, h('h1', 'Your cart'), h('div', {class: 'skeleton-line'}), h('div', {class: 'skeleton-line'}));
   try {

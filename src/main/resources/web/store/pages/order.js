@@ -35,22 +35,34 @@ export default async function orderPage({root, params, title, query: current, si
   const payment = h('div', {id: 'payment'});
   let order = null;
   let paying = current.get('pay') === '1';
+  // This page's last payment answer: the order follows its payment a moment later (through
+  // the payment events), so until it does, the page says what the gateway said.
+  let attempt = null;
+  let followUp = null;
   mount(root, h('h1', 'Order ' + id.slice(0, 8)), status, payment, body);
 
   const render = () => {
     mount(status, 'Status: ', statusLabel(order.status),
       order.status === 'pending_payment' && order.payment?.paymentId
         ? h('span', {class: 'muted small'}, ' waiting for the bank to confirm the payment…') : null);
-    const canPay = PAYABLE.has(order.status) && !(order.status === 'pending_payment' && order.payment?.paymentId);
-    if (canPay && (paying || order.status === 'payment_failed')) {
+    const payable = PAYABLE.has(order.status);
+    const declined = attempt?.status === 'failed' || (order.status === 'payment_failed' && !attempt);
+    const underway = attempt && attempt.status !== 'failed';
+    if (payable && underway) {
+      mount(payment, h('p', {class: 'notice', role: 'status'}, attempt.status === 'captured'
+        ? 'Payment received: the order is being updated.' : 'Payment sent: waiting for the bank to confirm it.'));
+    } else if (payable && (paying || declined)) {
       if (!payment.querySelector('form')) {
         mount(payment, paymentForm(order, async (result) => {
+          attempt = result;
           paying = result.status === 'failed';
           if (result.status !== 'failed') toast(result.status === 'captured' ? 'Payment received.' : 'Payment sent: waiting for confirmation.');
+          render();
+          watch();
           await load();
         }));
       }
-    } else if (canPay) {
+    } else if (payable && !order.payment?.paymentId) {
       mount(payment, h('button', {type: 'button', id: 'pay-now', onclick: () => {
         paying = true;
         render();
@@ -80,9 +92,23 @@ export default async function orderPage({root, params, title, query: current, si
         onclick: cancel}, 'Cancel this order')) : null);
   };
 
+  // After a payment the order changes within moments; the live stream says when. Should the
+  // stream be down, the page also reads the order again a few times (1, 2, 4, 8 s).
+  const watch = (delay = 1000) => {
+    clearTimeout(followUp);
+    if (delay > 8000) return;
+    followUp = setTimeout(async () => {
+      const before = order?.status;
+      await load();
+      if (order?.status === before) watch(delay * 2);
+    }, delay);
+  };
+
   const load = async () => {
     try {
-      order = await api.get('/orders/' + encodeURIComponent(id), {signal});
+      const fresh = await api.get('/orders/' + encodeURIComponent(id), {signal});
+      if (order && fresh.status !== order.status) attempt = attempt?.status === 'failed' ? attempt : null;
+      order = fresh;
       render();
     } catch (problem) {
       if (problem.name !== 'AbortError') mount(body, problemBox(problem));
@@ -107,6 +133,7 @@ export default async function orderPage({root, params, title, query: current, si
   window.addEventListener('mercato:live-open', load);
   await load();
   return () => {
+    clearTimeout(followUp);
     window.removeEventListener('mercato:notification', onNotification);
     window.removeEventListener('mercato:live-open', load);
   };

@@ -127,6 +127,11 @@ export default async function products({root, query: current, title, signal}) {
     ? items.map((item, i) => productCard(item, {eager: i < 4}))
     : h('div', h('p', 'Nothing matches.'), h('p', h('a', {href: '/products'}, 'See all products'))));
   mount(side, facets(current, answer));
+  const chosen = (answer.facets?.categories || []).find((c) => c.id === current.get('category'));
+  if (chosen && !text) {
+    mount(root.querySelector('h1'), chosen.name);
+    title(chosen.name);
+  }
 
   const previous = JSON.parse(sessionStorage.getItem(PREVIOUS) || '{}');
   const here = current.get('cursor') || '';
