@@ -12,6 +12,10 @@ export function rememberReferral(url = new URL(location.href)) {
   const code = url.searchParams.get('ref');
   if (!code || !/^[A-Za-z0-9_-]{1,64}$/.test(code)) return null;
   localStorage.setItem(REF_KEY, code);
+  // The visit counts as the programme's click (204 whatever the code: it reveals nothing).
+  if (/^[A-Za-z0-9_-]{4,32}$/.test(code)) {
+    api.post('/affiliate-clicks', {referralCode: code}, {auth: false, cart: false}).catch(() => {});
+  }
   url.searchParams.delete('ref');
   history.replaceState(history.state, '', url.pathname + url.search + url.hash);
   return code;

@@ -91,6 +91,8 @@ class StorefrontJourneyTest {
     browser.until("categories", d -> d.findElements(css(".category-list a")).size() >= 2);
     browser.until("best-rated products", d -> d.findElements(css(".product-card:not(.placeholder)")).size() >= 4);
     assertThat(browser.path()).isEqualTo("/"); // the code left the address, kept for the cart
+    browser.until("the visit counted as the programme's click",
+        d -> web.app.db.count("SELECT coalesce(sum(clicks), 0) FROM affiliate.referral_clicks") >= 1);
     browser.check("01-home-desktop");
 
     // --- a category, with facets
