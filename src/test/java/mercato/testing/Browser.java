@@ -170,9 +170,23 @@ public final class Browser implements AutoCloseable {
     until("the page " + prefix, d -> path().startsWith(prefix));
   }
 
-  /** Clicks once the element can take a click. */
+  /**
+   * Clicks once the element can take a click; a page that re-renders it in between (a live
+   * status update) leaves a stale element, which is found again, never clicked twice.
+   */
   public void click(By by) {
-    until(by + " clickable", ExpectedConditions.elementToBeClickable(by)).click();
+    until(by + " clickable", d -> {
+      WebElement element = ExpectedConditions.elementToBeClickable(by).apply(d);
+      if (element == null) {
+        return false;
+      }
+      try {
+        element.click();
+        return true;
+      } catch (org.openqa.selenium.StaleElementReferenceException e) {
+        return false;
+      }
+    });
   }
 
   /** Clears the field and types {@code text} into it. */
