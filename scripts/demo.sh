@@ -97,7 +97,7 @@ products() {
     price=$(( 990 + (n * 1373) % 24000 ))
     tags="$(jq -nc --arg a "${tagset[$(( i % 6 ))]}" --arg b "${tagset[$(( (i / 6) % 6 ))]}" '[$a,$b] | unique')"
     body="$(jq -nc --arg name "$name" --arg sku "$sku" --argjson price "$price" --arg cat "$category" \
-      --argjson tags "$tags" --arg img "https://images.example.com/mercato/${sku,,}.jpg" \
+      --argjson tags "$tags" --arg img "$BASE/img/${noun,,}.svg" \
       '{name:$name, sku:$sku, description:("The " + $name + ", made to last."), price:{amount:$price,currency:"EUR"},
         status:"active", categoryId:$cat, tags:$tags, images:[{url:$img, alt:$name}],
         attributes:{material:"recycled", origin:"EU"}, lowStockThreshold:3}')"

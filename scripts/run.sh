@@ -24,6 +24,8 @@ READY_TIMEOUT="${MERCATO_READY_TIMEOUT:-120}"
 
 up_line() {
   info "Mercato is up on $APP_URL (API docs: /docs, readiness: /health/ready)"
+  info "  storefront: $APP_URL/"
+  info "  consoles:   $APP_URL/console/ (sellers, warehouses, affiliates, admins)"
 }
 
 java_cmd() {

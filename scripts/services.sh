@@ -396,8 +396,10 @@ kafka_tool() {
     -cp "$KAFKA_LIB/*" "$@"
 }
 
+# kafka_broker_answers SECONDS -> true when the broker lists its topics within SECONDS (a
+# whole JVM starts for the check: on a loaded machine that alone can take most of a minute).
 kafka_broker_answers() {
-  timeout 30 java -Xmx256m -XX:TieredStopAtLevel=1 \
+  timeout "$1" java -Xmx256m -XX:TieredStopAtLevel=1 \
     -Dlog4j2.configurationFile="$KAFKA_DIR/log4j2-tools.properties" \
     -cp "$KAFKA_LIB/*" org.apache.kafka.tools.TopicCommand \
     --bootstrap-server "$MERCATO_HOST:$MERCATO_KAFKA_PORT" --list >/dev/null 2>&1
@@ -457,7 +459,7 @@ kafka_wait() {
   if ((rc == 0)); then
     rc=1
     while ((SECONDS < end)); do
-      if kafka_broker_answers; then rc=0; break; fi
+      if kafka_broker_answers "$(((end - SECONDS) > 30 ? end - SECONDS : 30))"; then rc=0; break; fi
       kill -0 "$pid" 2>/dev/null || { rc=2; break; }
       sleep 1
     done

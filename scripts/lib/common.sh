@@ -245,6 +245,15 @@ java_major() {
     sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n1
 }
 
+# ensure_browser -> Debian's chromium and chromedriver, which the browser journeys
+# (StorefrontJourneyTest, ConsoleJourneysTest) drive headless (apt only when missing).
+ensure_browser() {
+  local pkgs=()
+  [[ -x /usr/bin/chromium ]] || pkgs+=(chromium)
+  [[ -x /usr/bin/chromedriver ]] || pkgs+=(chromium-driver)
+  if ((${#pkgs[@]})); then apt_install "${pkgs[@]}"; fi
+}
+
 # ensure_java_maven -> Java 17+ and Maven present (apt only when missing).
 ensure_java_maven() {
   local pkgs=() major

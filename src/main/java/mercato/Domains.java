@@ -11,6 +11,7 @@ import mercato.inventory.InventoryDomain;
 import mercato.notification.NotificationDomain;
 import mercato.order.OrderDomain;
 import mercato.payment.PaymentDomain;
+import mercato.platform.events.EventsDomain;
 import mercato.platform.domain.Domain;
 import mercato.profile.ProfileDomain;
 import mercato.review.ReviewDomain;
@@ -24,6 +25,6 @@ final class Domains {
     return List.of(AuthDomain.domain(), ProfileDomain.domain(), EmailDomain.domain(), NotificationDomain.domain(),
         CatalogDomain.domain(), InventoryDomain.domain(), CartDomain.domain(), OrderDomain.domain(),
         PaymentDomain.domain(), AffiliateDomain.domain(), ReviewDomain.domain(), SearchDomain.domain(),
-        AnalyticsDomain.domain());
+        AnalyticsDomain.domain(), EventsDomain.domain());
   }
 }

@@ -33,6 +33,7 @@ import mercato.platform.events.OutboxRelayVerticle;
 import mercato.platform.events.SetAside;
 import mercato.platform.events.Subscriptions;
 import mercato.platform.route.Route;
+import mercato.platform.work.Sequence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,12 +125,9 @@ public final class Node {
           return null;
         }, false))
         .toList();
-    Future<Void> chain = Future.all(migrations).mapEmpty();
-    for (Domain domain : roles.domains()) {
-      DomainContext context = new DomainContext(domain.name(), config, subscriptions);
-      chain = chain.compose(v -> vertx.deployVerticle(domain.verticle().apply(context)))
-          .map(id -> { otherDeployments.add(id); return null; });
-    }
+    Future<Void> chain = Future.all(migrations).compose(v -> Sequence.each(roles.domains(),
+        domain -> vertx.deployVerticle(domain.verticle().apply(new DomainContext(domain.name(), config, subscriptions)))
+            .onSuccess(otherDeployments::add)));
     if (!schemas.isEmpty()) {
       chain = chain.compose(v -> vertx.deployVerticle(new OutboxRelayVerticle(config.db(), config.events(), subscriptions, schemas)))
           .map(id -> { otherDeployments.add(id); return null; });

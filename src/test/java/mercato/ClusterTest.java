@@ -2,23 +2,18 @@ package mercato;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
-import mercato.platform.domain.Domain;
 import mercato.testing.Await;
 import mercato.testing.HttpClient;
 import mercato.testing.PingDomain;
 import mercato.testing.Services;
-import mercato.testing.TestConfig;
 import mercato.testing.TestDatabase;
+import mercato.testing.TestNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,57 +25,31 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterTest {
   static TestDatabase db;
-  static Node edge;
-  static Node worker;
-  static int edgePort;
-  static int workerPort;
+  static TestNode edge;
+  static TestNode worker;
   static HttpClient http;
 
   @BeforeAll
   static void start() {
     Services.require("postgres", "redis");
     db = TestDatabase.create();
-    edgePort = Services.freePort();
-    do {
-      workerPort = Services.freePort();
-    } while (workerPort == edgePort);
-    Map<String, String> cluster = Map.of(
-        "kafka.enabled", "false",
-        "cluster.enabled", "true",
-        "cluster.name", "test-" + UUID.randomUUID(),
-        "cluster.members", "127.0.0.1:" + edgePort + ",127.0.0.1:" + workerPort,
-        "cluster.joinWaitSeconds", "0",
-        "cluster.eventBusPort", "0");
-    // Started together: each member looks for the other while it starts.
-    Future<Node> a = Node.start(TestConfig.of(db, with(cluster, "roles", "http", "cluster.port", edgePort)),
-        List.<Domain>of(PingDomain.routesOnly()));
-    Future<Node> b = Node.start(TestConfig.of(db, with(cluster, "roles", "ping", "cluster.port", workerPort)),
-        List.of(PingDomain.domain()));
-    Await.result(Future.join(a, b).transform(x -> Future.succeededFuture()));
-    edge = a.succeeded() ? a.result() : null;
-    worker = b.succeeded() ? b.result() : null;
-    if (a.failed()) {
-      throw new AssertionError("node A (edge) did not start", a.cause());
-    }
-    if (b.failed()) {
-      throw new AssertionError("node B (ping) did not start", b.cause());
-    }
-    http = new HttpClient(edge.httpPort());
+    List<TestNode> nodes = TestNode.cluster(TestNode.of(PingDomain.routesOnly()).roles("http").on(db),
+        TestNode.of(PingDomain.domain()).roles("ping").on(db));
+    edge = nodes.get(0);
+    worker = nodes.get(1);
+    http = edge.http();
   }
 
   @AfterAll
   static void stop() {
-    if (http != null) {
-      http.close();
-    }
     try {
       if (worker != null) {
-        Await.result(worker.stop());
+        worker.close();
       }
     } finally {
       try {
         if (edge != null) {
-          Await.result(edge.stop());
+          edge.close();
         }
       } finally {
         if (db != null) {
@@ -90,17 +59,9 @@ class ClusterTest {
     }
   }
 
-  private static Map<String, String> with(Map<String, String> base, String roleKey, String roles, String portKey,
-      int port) {
-    Map<String, String> all = new HashMap<>(base);
-    all.put(roleKey, roles);
-    all.put(portKey, String.valueOf(port));
-    return all;
-  }
-
   @Test
   void theEdgeNodeForwardsToTheDomainNodeOverTheClusteredBus() {
-    assertThat(worker.httpPort()).as("node B runs no edge").isEqualTo(-1);
+    assertThat(worker.node.httpPort()).as("node B runs no edge").isEqualTo(-1);
     AtomicReference<HttpResponse<Buffer>> last = new AtomicReference<>();
     try {
       // B's consumer registration reaches A's view of the cluster a moment after start.
@@ -113,7 +74,7 @@ class ClusterTest {
           : last.get().statusCode() + " " + last.get().bodyAsString()), e);
     }
     JsonObject body = last.get().bodyAsJsonObject();
-    assertThat(body.getString("node")).isEqualTo("port-" + workerPort);
+    assertThat(body.getString("node")).isEqualTo("port-" + worker.config.cluster().port());
     assertThat(body.getJsonObject("body").getString("name")).isEqualTo("x");
     assertThat(body.getString("requestId")).isEqualTo(last.get().getHeader("X-Request-Id"));
   }

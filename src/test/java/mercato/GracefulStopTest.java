@@ -8,31 +8,25 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import mercato.testing.Await;
 import mercato.testing.PingDomain;
 import mercato.testing.Services;
-import mercato.testing.TestConfig;
-import mercato.testing.TestDatabase;
+import mercato.testing.TestNode;
 import org.junit.jupiter.api.Test;
 
 /** Stopping a node lets the request in flight finish, then refuses new connections. */
 class GracefulStopTest {
   @Test
   void inFlightRequestsFinishAndNewOnesAreRefused() throws Exception {
-    Services.require("postgres", "redis");
-    try (TestDatabase db = TestDatabase.create()) {
-      Node node = Await.result(Node.start(TestConfig.of(db, Map.of("roles", "http,ping", "kafka.enabled", "false")),
-          List.of(PingDomain.domain())));
-      int port = node.httpPort();
+    try (TestNode app = TestNode.of(PingDomain.domain()).start()) {
+      int port = app.node.httpPort();
       Vertx client = Vertx.vertx();
       try {
         WebClient web = WebClient.create(client);
         int started = PingDomain.DELAYS_STARTED.get();
         Future<HttpResponse<Buffer>> inFlight = web.get(port, Services.HOST, "/ping/delay?ms=800").send();
         Await.until("the request is in flight", Duration.ofSeconds(30), () -> PingDomain.DELAYS_STARTED.get() > started);
-        Future<Void> stopped = node.stop();
+        Future<Void> stopped = app.stop();
         HttpResponse<Buffer> response = Await.result(inFlight);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.bodyAsJsonObject().getBoolean("late")).isTrue();

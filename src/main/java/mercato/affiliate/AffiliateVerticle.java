@@ -28,14 +28,18 @@ final class AffiliateVerticle extends DomainVerticle {
     Programmes programmes = new Programmes(pool, outbox, config, new Payouts(pool, outbox),
         new AffiliateAccounts(new PeerClient(vertx, config.peerTimeoutMs())), maxPage);
     Sales sales = new Sales(pool, attribution, maxPage);
+    Clicks clicks = new Clicks(pool);
     operations = new Operations(vertx)
         .on(REGISTER_AFFILIATE, programmes::register)
         .on(LIST_AFFILIATES, programmes::list)
         .on(GET_AFFILIATE, programmes::get)
+        .on(GET_OWN_AFFILIATE, programmes::getOwn)
         .on(UPDATE_AFFILIATE, programmes::update)
         .on(DELETE_AFFILIATE, programmes::delete)
         .on(LIST_SALES, sales::list)
-        .on(RECORD_COMMISSION, sales::record);
+        .on(RECORD_COMMISSION, sales::record)
+        .on(COUNT_CLICK, clicks::count)
+        .on(LIST_CLICKS, clicks::list);
     inbox = new Inbox(vertx, AffiliateDomain.NAME, pool)
         .on(AffiliateEvents.ORDER_PAID, attribution::orderPaid)
         .on(AffiliateEvents.ORDER_REFUNDED, attribution::orderRefunded);

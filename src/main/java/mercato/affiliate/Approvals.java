@@ -3,11 +3,11 @@ package mercato.affiliate;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import mercato.affiliate.api.AffiliateEvents;
 import mercato.platform.events.Event;
 import mercato.platform.events.Outbox;
+import mercato.platform.work.Sequence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,15 +33,13 @@ final class Approvals {
   Future<Boolean> round() {
     return pool.withTransaction(tx -> tx.preparedQuery(CommissionRepository.APPROVE_DUE)
         .execute(Tuple.of(config.returnWindowDays(), config.sweepBatch())).compose(rows -> {
-          Future<Void> chain = Future.succeededFuture();
-          for (Row row : rows) {
+          return Sequence.each(rows, row -> {
             String affiliateId = row.getUUID("affiliate_id").toString();
             JsonObject data = new JsonObject().put("commissionId", row.getUUID("commission_id").toString())
                 .put("affiliateId", affiliateId)
                 .put("amount", Commission.money(row.getLong("amount"), row.getString("currency")));
-            chain = chain.compose(v -> outbox.append(tx, Event.of(AffiliateEvents.COMMISSION_APPROVED, affiliateId, data)));
-          }
-          return chain.map(rows.rowCount());
+            return outbox.append(tx, Event.of(AffiliateEvents.COMMISSION_APPROVED, affiliateId, data));
+          }).map(rows.rowCount());
         })).map(count -> {
           if (count > 0) {
             LOG.info("approved {} commissions past the return window", count);

@@ -21,6 +21,7 @@ import mercato.platform.bus.Problem;
 import mercato.platform.events.Event;
 import mercato.platform.events.Outbox;
 import mercato.platform.ids.Ids;
+import mercato.platform.work.Sequence;
 
 /**
  * Payouts, recorded by an admin on {@code PUT /affiliates/{id}} with
@@ -47,7 +48,7 @@ final class Payouts {
     if (!(value instanceof JsonObject payout)) {
       throw Problem.invalidField("/payout", "must be an object {through, reference?}");
     }
-    ProgrammeFields.only(payout, java.util.Set.of("through", "reference"));
+    Fields.only(payout, java.util.Set.of("through", "reference"), ProgrammeFields.NOT_ALLOWED);
     String text = Fields.text(payout, "through", 10);
     LocalDate through;
     try {
@@ -76,18 +77,15 @@ final class Payouts {
         sums.merge(currency, row.getLong("amount"), Long::sum);
       }
       JsonArray recorded = new JsonArray();
-      Future<Void> chain = Future.succeededFuture();
-      for (String currency : ids.keySet()) {
+      // clawbacks that outweigh a currency's earnings are carried to a later payout
+      List<String> owed = ids.keySet().stream().filter(currency -> sums.get(currency) > 0).toList();
+      return Sequence.each(owed, currency -> {
         long net = sums.get(currency);
-        if (net <= 0) {
-          continue; // clawbacks outweigh: carried to a later payout
-        }
         List<UUID> paid = ids.get(currency);
         UUID payoutId = Ids.uuid7();
-        chain = chain
-            .compose(v -> tx.preparedQuery(CommissionRepository.INSERT_PAYOUT).execute(Tuple.tuple().addValue(payoutId)
+        return tx.preparedQuery(CommissionRepository.INSERT_PAYOUT).execute(Tuple.tuple().addValue(payoutId)
                 .addValue(affiliateId).addValue(currency).addValue(net).addValue(paid.size()).addValue(through)
-                .addValue(reference).addValue(paidBy)))
+                .addValue(reference).addValue(paidBy))
             .compose(v -> tx.preparedQuery(CommissionRepository.MARK_PAID)
                 .execute(Tuple.of(paid.toArray(UUID[]::new), payoutId)))
             .compose(v -> {
@@ -97,8 +95,7 @@ final class Payouts {
               recorded.add(json);
               return outbox.append(tx, Event.of(AffiliateEvents.PAYOUT_RECORDED, affiliateId.toString(), json));
             });
-      }
-      return chain.map(recorded);
+      }).map(recorded);
     });
   }
 }

@@ -1,7 +1,6 @@
 package mercato.affiliate;
 
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgException;
 import java.util.Set;
 import mercato.platform.bus.Fields;
 import mercato.platform.bus.Problem;
@@ -15,13 +14,8 @@ final class ProgrammeFields {
 
   private ProgrammeFields() {}
 
-  static void only(JsonObject body, Set<String> allowed) {
-    for (String name : body.fieldNames()) {
-      if (!allowed.contains(name)) {
-        throw Problem.invalidField("/" + name, "is not allowed here");
-      }
-    }
-  }
+  /** What a body naming a field its operation does not take is told. */
+  static final String NOT_ALLOWED = "is not allowed here";
 
   static String email(JsonObject body) {
     return body.getValue("email") == null ? null : Fields.email(body, "email");
@@ -76,10 +70,5 @@ final class ProgrammeFields {
       throw Problem.invalidField("/referralCode", "must be 4 to 32 letters, digits, '_' or '-'");
     }
     return code;
-  }
-
-  /** The unique constraint a failure violated, or null when it is another failure. */
-  static String uniqueViolation(Throwable failure) {
-    return failure instanceof PgException pg && "23505".equals(pg.getSqlState()) ? pg.getConstraint() : null;
   }
 }

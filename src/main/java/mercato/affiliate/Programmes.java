@@ -12,8 +12,11 @@ import mercato.affiliate.CommissionRepository.Filter;
 import mercato.affiliate.api.AffiliateEvents;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
+import mercato.platform.bus.Pages;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
+import mercato.platform.bus.ProblemType;
+import mercato.platform.db.Sql;
 import mercato.platform.events.Event;
 import mercato.platform.events.Outbox;
 import mercato.platform.ids.Ids;
@@ -51,8 +54,8 @@ final class Programmes {
     Principal principal = envelope.requirePrincipal();
     JsonObject body = envelope.bodyObject();
     boolean admin = principal.isAdmin();
-    ProgrammeFields.only(body, Set.of("accountId", "name", "email", "website", "payoutDetails", "referralCode",
-        "rateBps", "status"));
+    Fields.only(body, Set.of("accountId", "name", "email", "website", "payoutDetails", "referralCode",
+        "rateBps", "status"), ProgrammeFields.NOT_ALLOWED);
     UUID accountId;
     if (admin) {
       accountId = Fields.id(body, "accountId");
@@ -86,21 +89,21 @@ final class Programmes {
             new JsonObject().put("affiliateId", made.id().toString()).put("accountId", made.accountId().toString())
                 .put("referralCode", made.referralCode()).put("rateBps", made.rateBps()))).map(made)))
         .recover(failure -> {
-          String constraint = ProgrammeFields.uniqueViolation(failure);
+          String constraint = Sql.uniqueViolation(failure);
           if ("affiliates_code".equals(constraint) && !chosen && attempts > 1) {
             return insert(draft, false, attempts - 1);
           }
           if ("affiliates_code".equals(constraint)) {
-            return Future.failedFuture(new Problem(409, "conflict", "Referral code taken",
+            return Future.failedFuture(new Problem(ProblemType.CONFLICT,
                 "Another programme uses this referral code (codes ignore case).",
                 List.of(new Problem.FieldError("/referralCode", "is taken")), null));
           }
           if ("affiliates_one_per_account".equals(constraint)) {
-            return Future.failedFuture(Problem.conflict("conflict", "Already registered",
+            return Future.failedFuture(new Problem(ProblemType.CONFLICT,
                 "This affiliate account already has a programme."));
           }
           if ("affiliates_email".equals(constraint)) {
-            return Future.failedFuture(new Problem(409, "conflict", "Email taken",
+            return Future.failedFuture(new Problem(ProblemType.CONFLICT,
                 "Another programme uses this email address.",
                 List.of(new Problem.FieldError("/email", "is taken")), null));
           }
@@ -114,8 +117,8 @@ final class Programmes {
     if (status != null && !ProgrammeFields.STATUSES.contains(status)) {
       throw Problem.invalidField("/status", "must be active or suspended");
     }
-    int limit = Paging.limit(envelope, maxPage);
-    return AffiliateRepository.list(pool, status, Paging.cursor(envelope), limit).map(found -> {
+    int limit = Pages.limit(envelope, maxPage);
+    return AffiliateRepository.list(pool, status, Pages.idCursor(envelope), limit).map(found -> {
       JsonArray items = new JsonArray();
       found.forEach(a -> items.add(a.toJson()));
       String next = found.size() == limit ? found.get(found.size() - 1).id().toString() : null;
@@ -127,6 +130,14 @@ final class Programmes {
   Future<?> get(Envelope envelope) {
     UUID id = Fields.pathId(envelope, "affiliate_id");
     return visible(envelope, id).compose(this::withEarnings);
+  }
+
+  /** GET /affiliates/me: the calling affiliate's live programme with its earnings; 404 before it registers one. */
+  Future<?> getOwn(Envelope envelope) {
+    UUID account = Ids.parse(envelope.requirePrincipal().sub());
+    return AffiliateRepository.one(pool, AffiliateRepository.LIVE_BY_ACCOUNT, account).compose(found -> found == null
+        ? Future.failedFuture(Problem.notFound("You have no affiliate programme yet: register one with POST /affiliates."))
+        : withEarnings(found));
   }
 
   Future<JsonObject> withEarnings(Affiliate affiliate) {
@@ -153,7 +164,7 @@ final class Programmes {
     if (!principal.isAdmin()) {
       refuseAdminFields(body);
     }
-    ProgrammeFields.only(body, principal.isAdmin() ? union(PROFILE, ADMIN_ONLY) : PROFILE);
+    Fields.only(body, principal.isAdmin() ? union(PROFILE, ADMIN_ONLY) : PROFILE, ProgrammeFields.NOT_ALLOWED);
     if (body.isEmpty()) {
       throw Problem.validation("Nothing to change.", List.of(new Problem.FieldError("", "name at least one field")));
     }
@@ -166,12 +177,12 @@ final class Programmes {
         body.containsKey("status") ? ProgrammeFields.status(body) : null);
     return visible(envelope, id).compose(found -> {
       if (found.deleted()) {
-        return Future.failedFuture(Problem.conflict("invalid-state", "Programme removed",
+        return Future.failedFuture(new Problem(ProblemType.INVALID_STATE,
             "This programme was removed; it can no longer be changed."));
       }
       return pool.withTransaction(tx -> AffiliateRepository.update(tx, id, changes).compose(updated -> {
         if (updated == null) {
-          return Future.failedFuture(Problem.conflict("invalid-state", "Programme removed",
+          return Future.failedFuture(new Problem(ProblemType.INVALID_STATE,
               "This programme was removed meanwhile."));
         }
         JsonObject changed = new JsonObject();
@@ -183,8 +194,8 @@ final class Programmes {
         }
         return changed.isEmpty() ? Future.succeededFuture(updated) : outbox.append(tx, Event.of(AffiliateEvents.UPDATED,
             id.toString(), new JsonObject().put("affiliateId", id.toString()).put("changes", changed))).map(updated);
-      })).recover(failure -> "affiliates_email".equals(ProgrammeFields.uniqueViolation(failure))
-          ? Future.failedFuture(new Problem(409, "conflict", "Email taken", "Another programme uses this email address.",
+      })).recover(failure -> Sql.isUniqueViolation(failure, "affiliates_email")
+          ? Future.failedFuture(new Problem(ProblemType.CONFLICT, "Another programme uses this email address.",
               List.of(new Problem.FieldError("/email", "is taken")), null))
           : Future.failedFuture(failure));
     }).compose(this::withEarnings);
@@ -215,7 +226,7 @@ final class Programmes {
   private static void refuseAdminFields(JsonObject body) {
     for (String field : ADMIN_ONLY) {
       if (body.containsKey(field)) {
-        throw new Problem(403, "forbidden", "Forbidden", "Only an admin sets an affiliate's " + field + ".",
+        throw new Problem(ProblemType.FORBIDDEN, "Only an admin sets an affiliate's " + field + ".",
             List.of(new Problem.FieldError("/" + field, "is set by admins only")), null);
       }
     }

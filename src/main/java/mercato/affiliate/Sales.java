@@ -16,9 +16,12 @@ import java.util.regex.Pattern;
 import mercato.affiliate.CommissionRepository.Filter;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
+import mercato.platform.bus.Pages;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Outcome;
 import mercato.platform.bus.Problem;
+import mercato.platform.bus.ProblemType;
+import mercato.platform.bus.QueryParams;
 import mercato.platform.ids.Ids;
 
 /**
@@ -54,10 +57,10 @@ final class Sales {
     if (status != null && !STATUSES.contains(status)) {
       throw Problem.invalidField("/status", "must be pending, approved or paid");
     }
-    var from = Paging.time(envelope, "from", false);
-    var to = Paging.time(envelope, "to", true);
-    int limit = Paging.limit(envelope, maxPage);
-    UUID cursor = Paging.cursor(envelope);
+    var from = QueryParams.periodBound(envelope.query(), "from", false);
+    var to = QueryParams.periodBound(envelope.query(), "to", true);
+    int limit = Pages.limit(envelope, maxPage);
+    UUID cursor = Pages.idCursor(envelope);
     Future<UUID> scope;
     if (principal.isAdmin()) {
       scope = Future.succeededFuture(affiliateId);
@@ -97,7 +100,8 @@ final class Sales {
   /** POST /affiliate-sales: {affiliateId, orderId?, amount: Money, externalReference, note?}. */
   Future<?> record(Envelope envelope) {
     JsonObject body = envelope.bodyObject();
-    ProgrammeFields.only(body, Set.of("affiliateId", "orderId", "amount", "externalReference", "note"));
+    Fields.only(body, Set.of("affiliateId", "orderId", "amount", "externalReference", "note"),
+        ProgrammeFields.NOT_ALLOWED);
     UUID affiliateId = Fields.id(body, "affiliateId");
     UUID orderId = body.getValue("orderId") == null ? null : Fields.id(body, "orderId");
     JsonObject money = body.getValue("amount") instanceof JsonObject m ? m : null;
@@ -119,11 +123,11 @@ final class Sales {
         .compose(existing -> existing != null ? replay(existing, hash)
             : AffiliateRepository.one(tx, AffiliateRepository.BY_ID, affiliateId).compose(affiliate -> {
               if (affiliate == null) {
-                return Future.failedFuture(new Problem(404, "not-found", "Not found", "No such affiliate.",
+                return Future.failedFuture(new Problem(ProblemType.NOT_FOUND, "No such affiliate.",
                     java.util.List.of(new Problem.FieldError("/affiliateId", "names no programme")), null));
               }
               if (affiliate.deleted()) {
-                return Future.failedFuture(Problem.conflict("invalid-state", "Programme removed",
+                return Future.failedFuture(new Problem(ProblemType.INVALID_STATE,
                     "This programme was removed; it earns no new commissions."));
               }
               return insert(tx, new ManualSale(affiliateId, orderId, amount, currency, reference, hash, note, recordedBy));
@@ -148,7 +152,7 @@ final class Sales {
   /** The same reference with the same body answers the commission again; another body is a conflict. */
   private static Future<Object> replay(Commission existing, String hash) {
     if (!hash.equals(existing.requestHash())) {
-      return Future.failedFuture(Problem.conflict("idempotency-key-reused", "External reference reused",
+      return Future.failedFuture(new Problem(ProblemType.IDEMPOTENCY_KEY_REUSED,
           "A commission with this externalReference was recorded with another body."));
     }
     return Future.succeededFuture(Outcome.replayed(existing.toJson(), true));

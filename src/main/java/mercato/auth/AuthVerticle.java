@@ -50,6 +50,7 @@ final class AuthVerticle extends DomainVerticle {
         .on(RESET_PASSWORD, reset::reset)
         .on(GET_JWKS, envelope -> Future.succeededFuture(tokens.jwks()))
         .on(LIST_ROLES, roles::list)
+        .on(OWN_PERMISSIONS, roles::own)
         .on(CREATE_ROLE, roles::create)
         .on(UPDATE_ROLE, roles::update)
         .on(ASSIGN_ROLE, roles::assign)

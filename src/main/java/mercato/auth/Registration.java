@@ -12,6 +12,7 @@ import mercato.auth.api.AuthEvents;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
 import mercato.platform.bus.Problem;
+import mercato.platform.bus.ProblemType;
 import mercato.platform.events.Event;
 import mercato.platform.events.Outbox;
 import mercato.platform.ids.Ids;
@@ -111,7 +112,7 @@ final class Registration {
         .compose(rows -> {
           Account account = AccountRepository.first(rows);
           if (account == null) {
-            return Future.failedFuture(Problem.conflict("conflict", "Email taken",
+            return Future.failedFuture(new Problem(ProblemType.CONFLICT,
                 "An account with this email address exists."));
           }
           JsonObject registered = new JsonObject().put("accountId", id.toString()).put("type", type)

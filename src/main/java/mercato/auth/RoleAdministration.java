@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
 import mercato.auth.api.AuthAddresses;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
+import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
+import mercato.platform.bus.ProblemType;
 
 /**
  * Roles, the permissions they grant, and which accounts hold them (admin only). A change to
@@ -26,6 +28,9 @@ final class RoleAdministration {
   private static final Pattern ROLE = Pattern.compile("^[a-z][a-z0-9-]{1,62}$");
   private static final Pattern PERMISSION = Pattern.compile("^[a-z][a-z0-9-]*:[a-z][a-z0-9-]*$");
   private static final String SELECT_ROLES = "SELECT name, description, permissions FROM roles ORDER BY name";
+  private static final String OWN_PERMISSIONS = """
+      SELECT DISTINCT p FROM roles, unnest(permissions) AS p WHERE name = ANY($1) ORDER BY p
+      """;
   private static final String INSERT_ROLE = """
       INSERT INTO roles (name, description, permissions) VALUES ($1, $2, $3)
       ON CONFLICT (name) DO NOTHING
@@ -65,6 +70,22 @@ final class RoleAdministration {
     });
   }
 
+  /**
+   * GET /auth/permissions: what the caller's token grants, as the edge reads it (the token's
+   * roles mapped through the role table), so a client shows only what the caller may do.
+   * Admins hold every permission ({@code all: true}).
+   */
+  Future<?> own(Envelope envelope) {
+    Principal principal = envelope.requirePrincipal();
+    JsonObject body = new JsonObject().put("type", principal.typ()).put("roles", new JsonArray(principal.roles()))
+        .put("all", principal.isAdmin());
+    return pool.preparedQuery(OWN_PERMISSIONS).execute(Tuple.of(principal.roles().toArray(String[]::new))).map(rows -> {
+      JsonArray permissions = new JsonArray();
+      rows.forEach(row -> permissions.add(row.getString(0)));
+      return body.put("permissions", permissions);
+    });
+  }
+
   Future<?> create(Envelope envelope) {
     JsonObject body = envelope.bodyObject();
     String name = Fields.text(body, "name", 63);
@@ -75,7 +96,7 @@ final class RoleAdministration {
     String[] permissions = permissions(body);
     return pool.preparedQuery(INSERT_ROLE).execute(Tuple.of(name, description, permissions)).compose(rows -> {
       if (rows.size() == 0) {
-        return Future.failedFuture(Problem.conflict("conflict", "Role exists", "A role named " + name + " exists."));
+        return Future.failedFuture(new Problem(ProblemType.CONFLICT, "A role named " + name + " exists."));
       }
       changed();
       return Future.succeededFuture(toJson(rows.iterator().next()));

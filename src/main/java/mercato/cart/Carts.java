@@ -26,9 +26,11 @@ import mercato.platform.bus.Fields;
 import mercato.platform.bus.PeerClient;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
+import mercato.platform.bus.ProblemType;
 import mercato.platform.events.Event;
 import mercato.platform.events.Outbox;
 import mercato.platform.ids.Ids;
+import mercato.platform.work.Sequence;
 
 /**
  * The cart use cases. The owner is the signed-in customer (by principal) or the guest
@@ -46,6 +48,8 @@ final class Carts {
   record Resolved(UUID cartId, String newToken) {}
 
   /** An affiliate's referral code as links carry it ({@code ?ref=CODE}). */
+  /** What a body naming a field the cart does not take is told. */
+  private static final String NOT_ALLOWED = "is not allowed (prices and sellers come from the catalog)";
   static final Pattern REFERRAL_CODE = Pattern.compile("^[A-Za-z0-9_-]{4,32}$");
 
   private final PeerClient peers;
@@ -74,7 +78,7 @@ final class Carts {
   Future<?> add(Envelope envelope) {
     Owner owner = owner(envelope); // 403 for a signed-in non-customer before anything else
     JsonObject body = envelope.bodyObject();
-    only(body, Set.of("productId", "quantity", "referralCode"));
+    Fields.only(body, Set.of("productId", "quantity", "referralCode"), NOT_ALLOWED);
     UUID productId = Fields.id(body, "productId");
     int quantity = quantity(body, 1);
     String referral = referralCode(body);
@@ -84,7 +88,7 @@ final class Carts {
         throw Problem.invalidField("/productId", "no such product");
       }
       if (!"active".equals(product.getString("status"))) {
-        throw new Problem(409, "product-inactive", "Product not available",
+        throw new Problem(ProblemType.PRODUCT_INACTIVE,
             "The product is not on sale.", List.of(new Problem.FieldError("/productId", "is not active")), null);
       }
       return null;
@@ -121,7 +125,7 @@ final class Carts {
   /** Body {productId, quantity}: sets the quantity of that product's line; 0 removes it. */
   Future<?> update(Envelope envelope) {
     JsonObject body = envelope.bodyObject();
-    only(body, Set.of("productId", "quantity"));
+    Fields.only(body, Set.of("productId", "quantity"), NOT_ALLOWED);
     UUID productId = Fields.id(body, "productId");
     int quantity = quantity(body, 0);
     return change(envelope, lines -> byProduct(lines, productId), quantity)
@@ -133,7 +137,7 @@ final class Carts {
     String fromQuery = envelope.queryParam("productId");
     UUID productId;
     if (envelope.body() instanceof JsonObject body && body.containsKey("productId")) {
-      only(body, Set.of("productId"));
+      Fields.only(body, Set.of("productId"), NOT_ALLOWED);
       productId = Fields.id(body, "productId");
     } else if (fromQuery != null) {
       productId = Ids.parse(fromQuery);
@@ -163,7 +167,7 @@ final class Carts {
   Future<?> updateLine(Envelope envelope) {
     UUID lineId = Fields.pathId(envelope, "cart_id");
     JsonObject body = envelope.bodyObject();
-    only(body, Set.of("quantity"));
+    Fields.only(body, Set.of("quantity"), NOT_ALLOWED);
     int quantity = quantity(body, 0);
     return change(envelope, lines -> byLine(lines, lineId), quantity)
         .compose(cart -> render(cart, envelope.requestId()));
@@ -269,7 +273,7 @@ final class Carts {
                         Map<UUID, Integer> have = new HashMap<>();
                         mine.forEach(l -> have.put(l.productId(), l.quantity()));
                         int count = mine.size();
-                        Future<Void> chain = Future.succeededFuture();
+                        List<Line> merged = new ArrayList<>();
                         for (Line line : guest) {
                           Integer current = have.get(line.productId());
                           if (current == null && count >= config.maxLines()) {
@@ -280,9 +284,9 @@ final class Carts {
                           }
                           int quantity = Pricing.merged(current == null ? 0 : current, line.quantity(),
                               available.get(line.productId().toString()), config.maxQuantity());
-                          chain = chain.compose(v -> CartRepository.put(tx, cartId, new Line(Ids.uuid7(), line.productId(), quantity)));
+                          merged.add(new Line(Ids.uuid7(), line.productId(), quantity));
                         }
-                        return chain;
+                        return Sequence.each(merged, line -> CartRepository.put(tx, cartId, line));
                       }))
                   .compose(v -> CartRepository.touch(tx, cartId)))));
     });
@@ -373,14 +377,6 @@ final class Carts {
       throw Problem.invalidField("/referralCode", "must be 4 to 32 letters, digits, '_' or '-'");
     }
     return code;
-  }
-
-  private static void only(JsonObject body, Set<String> allowed) {
-    for (String name : body.fieldNames()) {
-      if (!allowed.contains(name)) {
-        throw Problem.invalidField("/" + name, "is not allowed (prices and sellers come from the catalog)");
-      }
-    }
   }
 
   private static Line byProduct(List<Line> lines, UUID productId) {

@@ -3,7 +3,6 @@ package mercato.catalog;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +12,8 @@ import mercato.catalog.api.CatalogEvents;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
 import mercato.platform.bus.Problem;
+import mercato.platform.bus.ProblemType;
+import mercato.platform.db.Sql;
 import mercato.platform.events.Event;
 import mercato.platform.events.Outbox;
 import mercato.platform.ids.Ids;
@@ -77,14 +78,14 @@ final class CategoryHandlers {
   Future<?> delete(Envelope envelope) {
     UUID id = Fields.pathId(envelope, "category_id");
     return CategoryRepository.deleteIfEmpty(pool, id)
-        .recover(failure -> failure instanceof PgException pg && "23503".equals(pg.getSqlState())
+        .recover(failure -> Sql.isForeignKeyViolation(failure)
             ? Future.succeededFuture(false) : Future.failedFuture(failure))
         .compose(deleted -> deleted ? Future.succeededFuture()
             : CategoryRepository.exists(pool, id).map(exists -> {
               if (!exists) {
                 throw Problem.notFound("No such category.");
               }
-              throw Problem.conflict("conflict", "Conflict", "The category still has subcategories or products.");
+              throw new Problem(ProblemType.CONFLICT, "The category still has subcategories or products.");
             }));
   }
 
@@ -123,14 +124,12 @@ final class CategoryHandlers {
   }
 
   private static Throwable conflict(Throwable failure) {
-    if (failure instanceof PgException pg) {
-      if ("23505".equals(pg.getSqlState())) {
-        return new Problem(409, "conflict", "Conflict", "A sibling category already has this slug.",
-            List.of(new Problem.FieldError("/slug", "is already used under this parent")), null);
-      }
-      if ("23503".equals(pg.getSqlState())) {
-        return Problem.invalidField("/parentId", "is not a known category");
-      }
+    if (Sql.isUniqueViolation(failure)) {
+      return new Problem(ProblemType.CONFLICT, "A sibling category already has this slug.",
+          List.of(new Problem.FieldError("/slug", "is already used under this parent")), null);
+    }
+    if (Sql.isForeignKeyViolation(failure)) {
+      return Problem.invalidField("/parentId", "is not a known category");
     }
     return failure;
   }

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import mercato.platform.bus.Fields;
 import mercato.platform.money.Money;
 
 /**
@@ -49,7 +50,8 @@ record Product(
 
   /** This product with the fields of {@code body} replaced; {@code null} clears description and categoryId. */
   Product apply(JsonObject body) {
-    ProductRules.rejectUnknown(body);
+    // The owner, rating and ids are not writable: a body naming them is refused, never trusted.
+    Fields.only(body, ProductRules.FIELDS, "is not a writable product field");
     String newName = body.containsKey("name") ? ProductRules.name(body) : name;
     String newSlug = body.containsKey("slug") ? ProductRules.slug(body) : slug;
     String newDescription = body.containsKey("description") ? ProductRules.description(body) : description;
@@ -144,6 +146,7 @@ record Product(
         .put("price", price.toJson())
         .put("categoryId", categoryId == null ? null : categoryId.toString())
         .put("tags", new JsonArray(tags))
+        .put("images", images)
         .put("lowStockThreshold", lowStockThreshold)
         .put("description", description)
         .put("version", version)

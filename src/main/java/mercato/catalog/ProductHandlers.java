@@ -5,7 +5,6 @@ import static mercato.catalog.api.CatalogEvents.*;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +13,8 @@ import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
+import mercato.platform.bus.ProblemType;
+import mercato.platform.db.Sql;
 import mercato.platform.events.Event;
 import mercato.platform.events.Outbox;
 import mercato.platform.ids.Ids;
@@ -69,7 +70,7 @@ final class ProductHandlers {
     return insert(product)
         .recover(failure -> {
           // A derived slug that a sibling product already has gets the id's random tail.
-          if (derivedSlug && isUnique(failure, "products_seller_slug")) {
+          if (derivedSlug && Sql.isUniqueViolation(failure, "products_seller_slug")) {
             String id = product.id().toString();
             return insert(product.withSlug(product.slug() + "-" + id.substring(id.length() - 8)));
           }
@@ -180,24 +181,18 @@ final class ProductHandlers {
     return product;
   }
 
-  private static boolean isUnique(Throwable failure, String constraint) {
-    return failure instanceof PgException pg && "23505".equals(pg.getSqlState()) && constraint.equals(pg.getConstraint());
-  }
-
   /** Unique and foreign-key violations as the answers they are; anything else unchanged. */
   static Throwable conflict(Throwable failure) {
-    if (failure instanceof PgException pg) {
-      if (isUnique(pg, "products_seller_sku")) {
-        return new Problem(409, "conflict", "Conflict", "You already sell a product with this sku.",
-            java.util.List.of(new Problem.FieldError("/sku", "is already used by another of your products")), null);
-      }
-      if (isUnique(pg, "products_seller_slug")) {
-        return new Problem(409, "conflict", "Conflict", "You already sell a product with this slug.",
-            java.util.List.of(new Problem.FieldError("/slug", "is already used by another of your products")), null);
-      }
-      if ("23503".equals(pg.getSqlState()) && "products_category_id_fkey".equals(pg.getConstraint())) {
-        return Problem.invalidField("/categoryId", "is not a known category");
-      }
+    if (Sql.isUniqueViolation(failure, "products_seller_sku")) {
+      return new Problem(ProblemType.CONFLICT, "You already sell a product with this sku.",
+          java.util.List.of(new Problem.FieldError("/sku", "is already used by another of your products")), null);
+    }
+    if (Sql.isUniqueViolation(failure, "products_seller_slug")) {
+      return new Problem(ProblemType.CONFLICT, "You already sell a product with this slug.",
+          java.util.List.of(new Problem.FieldError("/slug", "is already used by another of your products")), null);
+    }
+    if (Sql.isForeignKeyViolation(failure, "products_category_id_fkey")) {
+      return Problem.invalidField("/categoryId", "is not a known category");
     }
     return failure;
   }

@@ -51,15 +51,6 @@ final class ProductRules {
     }
   }
 
-  /** The owner, rating and ids are not writable: a body naming them is refused, never trusted. */
-  static void rejectUnknown(JsonObject body) {
-    for (String field : body.fieldNames()) {
-      if (!FIELDS.contains(field)) {
-        throw Problem.invalidField("/" + field, "is not a writable product field");
-      }
-    }
-  }
-
   static String name(JsonObject body) {
     return text(body, "name", MAX_NAME);
   }

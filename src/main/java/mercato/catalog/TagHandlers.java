@@ -7,6 +7,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Problem;
+import mercato.platform.bus.ProblemType;
 
 /**
  * The tags admins curate (or holders of catalog:tags), each with how many live active
@@ -46,7 +47,7 @@ final class TagHandlers {
     }
     return pool.preparedQuery(INSERT).execute(Tuple.of(tag)).map(rows -> {
       if (rows.size() == 0) {
-        throw Problem.conflict("conflict", "Conflict", "The tag exists already.");
+        throw new Problem(ProblemType.CONFLICT, "The tag exists already.");
       }
       return new JsonObject().put("name", tag).put("products", 0);
     });

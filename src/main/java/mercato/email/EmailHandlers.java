@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Outcome;
+import mercato.platform.bus.Fields;
 import mercato.platform.bus.Problem;
 import mercato.platform.bus.Problem.FieldError;
 
@@ -98,11 +99,8 @@ final class EmailHandlers {
   Future<?> saveTemplate(Envelope envelope) {
     JsonObject body = envelope.bodyObject();
     List<FieldError> errors = new ArrayList<>();
-    for (String field : body.fieldNames()) {
-      if (!List.of("name", "locale", "subject", "html", "text").contains(field)) {
-        errors.add(new FieldError("/" + field, "is not a field of a template"));
-      }
-    }
+    errors.addAll(Fields.unexpected(body, "", List.of("name", "locale", "subject", "html", "text"),
+        "is not a field of a template"));
     String name = string(body, "name", Template.MAX_NAME, true, errors);
     if (name != null && !Template.NAME.matcher(name).matches()) {
       errors.add(new FieldError("/name", "must be lower-case words joined by hyphens"));

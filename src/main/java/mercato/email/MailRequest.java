@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import mercato.platform.bus.Fields;
 import mercato.platform.bus.Problem;
 import mercato.platform.bus.Problem.FieldError;
 
@@ -42,12 +43,7 @@ record MailRequest(List<String> to, String template, String locale, JsonObject v
 
   /** Reads and checks a request body; every problem found is reported at once, with its pointer. */
   static MailRequest parse(JsonObject body) {
-    List<FieldError> errors = new ArrayList<>();
-    for (String field : body.fieldNames()) {
-      if (!FIELDS.contains(field)) {
-        errors.add(new FieldError("/" + field, "is not a field of this request"));
-      }
-    }
+    List<FieldError> errors = new ArrayList<>(Fields.unexpected(body, "", FIELDS, "is not a field of this request"));
     List<String> to = recipients(body.getValue("to"), errors);
     String template = string(body, "template", Template.MAX_NAME, errors);
     if (template != null && !Template.NAME.matcher(template).matches()) {

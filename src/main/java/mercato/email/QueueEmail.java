@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.UUID;
 import mercato.platform.bus.Problem;
+import mercato.platform.bus.ProblemType;
 import mercato.platform.ids.Ids;
 
 /**
@@ -61,7 +62,7 @@ final class QueueEmail {
         }
         return emails.byIdempotencyKey(client, origin.idempotencyKey()).map(existing -> {
           if (existing == null || !existing.requestHash().equals(hash)) {
-            throw Problem.conflict("idempotency-key-reused", "Idempotency key reused",
+            throw new Problem(ProblemType.IDEMPOTENCY_KEY_REUSED,
                 "This Idempotency-Key was used for a different mail.");
           }
           return new Queued(existing.id(), existing.status(), false);

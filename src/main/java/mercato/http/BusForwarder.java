@@ -13,6 +13,7 @@ import mercato.http.RouteTable.Mount;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
+import mercato.platform.bus.ProblemType;
 import mercato.platform.bus.TextRules;
 import mercato.platform.config.HttpConfig;
 import mercato.platform.route.Access;
@@ -59,7 +60,7 @@ final class BusForwarder {
       }
       if (access.verifiedFor() != null && !principal.emailVerified()
           && edge.requiresVerifiedEmail(access.verifiedFor())) {
-        return Future.failedFuture(new Problem(403, "email-not-verified", "Email not verified",
+        return Future.failedFuture(new Problem(ProblemType.EMAIL_NOT_VERIFIED,
             "Verify your email address before you " + access.verifiedFor() + "."));
       }
     }

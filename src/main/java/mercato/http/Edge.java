@@ -37,7 +37,6 @@ public final class Edge {
   private final KafkaAdminClient kafka;
   private final String metricsRegistry;
   private final String contractYaml;
-  private final java.util.Set<String> verifiedActions;
   private final TrafficKeys.Settings traffic;
   private MessageConsumer<String> denials;
 
@@ -56,8 +55,6 @@ public final class Edge {
     this.kafka = kafka;
     this.readiness = readiness;
     this.limiter = new RateLimiter(RedisAPI.api(redis), config.http());
-    this.verifiedActions = java.util.Set.copyOf(mercato.platform.config.ConfigReader.root(config.raw())
-        .section("auth").strings("requireVerifiedEmailFor"));
     this.traffic = TrafficKeys.Settings.read(config.raw());
   }
 
@@ -154,9 +151,9 @@ public final class Edge {
     return readiness;
   }
 
-  /** Whether configuration demands a verified email for {@code action} ({@code auth.requireVerifiedEmailFor}). */
+  /** Whether configuration demands a verified email for {@code action} ({@code http.requireVerifiedEmailFor}). */
   boolean requiresVerifiedEmail(String action) {
-    return verifiedActions.contains(action);
+    return config.http().requireVerifiedEmailFor().contains(action);
   }
 
   public Future<Void> close() {

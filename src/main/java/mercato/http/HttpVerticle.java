@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP edge (one instance per core): request ids, security headers, CORS, body limits, the route table
  * mounted once over the generic bus forwarder (each route's traffic counted), the operations
- * routes, and the problem handler. On undeploy it stops accepting and lets in-flight requests finish (bounded).
+ * routes, the web client's files and pages ({@link WebAssets}), and the problem handler. On undeploy it stops accepting and lets in-flight requests finish (bounded).
  */
 public final class HttpVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
@@ -37,14 +37,24 @@ public final class HttpVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.route().handler(RequestIds::handle);
     router.route().handler(SecurityHeaders::handle);
-    router.route().handler(CorsHandler.create()
+    CorsHandler cors = CorsHandler.create()
         .addOrigins(http.corsOrigins())
         .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.PATCH))
         .allowedHeaders(Set.of("Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id", "X-Cart-Token"))
         .exposedHeaders(Set.of("X-Request-Id", "Retry-After", "Location", "X-Cart-Token"))
-        .maxAgeSeconds(http.corsMaxAgeSeconds()));
+        .maxAgeSeconds(http.corsMaxAgeSeconds());
+    // The web client this edge serves is same-origin: its module scripts and its API calls
+    // carry an Origin equal to this server's own, which is no cross-origin request at all.
+    router.route().handler(ctx -> {
+      if (WebAssets.sameOrigin(ctx.request())) {
+        ctx.next();
+      } else {
+        cors.handle(ctx);
+      }
+    });
     OperationsRoutes.mount(router, edge);
     LiveNotifications.mount(vertx, router, edge);
+    WebAssets web = WebAssets.mount(vertx, router);
 
     BodyHandler body = BodyHandler.create(false).setBodyLimit(http.bodyLimit());
     BusForwarder forwarder = new BusForwarder(vertx, edge);
@@ -56,11 +66,12 @@ public final class HttpVerticle extends VerticleBase {
           .handler(ctx -> forwarder.handle(ctx, mount));
     }
     traffic.start();
+    AllowedMethods allowed = new AllowedMethods(router);
+    web.mountFallback(router, allowed);
     router.route().failureHandler(ProblemResponses::handle);
     for (int status : new int[] {400, 404, 413, 415, 500}) {
       router.errorHandler(status, ProblemResponses::handle);
     }
-    AllowedMethods allowed = new AllowedMethods(router);
     router.errorHandler(405, ctx -> {
       ctx.put(ProblemResponses.ALLOW, allowed.on(ctx.request().path()));
       ProblemResponses.handle(ctx);

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 import mercato.platform.bus.Problem;
+import mercato.platform.bus.ProblemType;
 
 /**
  * The edge's own routes: liveness and readiness, the OpenAPI contract and its
@@ -51,7 +52,7 @@ final class OperationsRoutes {
       if ("UP".equals(result.getString("status"))) {
         json(ctx, 200, result);
       } else {
-        Problem down = new Problem(503, "unavailable", "Not ready",
+        Problem down = new Problem(ProblemType.UNAVAILABLE,
             String.join(", ", result.getJsonArray("down").stream().map(String::valueOf).toList()) + " down",
             null, new JsonObject().put("checks", result.getJsonObject("checks")));
         ProblemResponses.write(ctx, down);

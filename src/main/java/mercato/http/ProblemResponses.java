@@ -4,6 +4,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import mercato.platform.bus.Operations;
 import mercato.platform.bus.Problem;
+import mercato.platform.bus.ProblemType;
 
 /**
  * The one place that writes error responses: every failure, from the router (404, 405,
@@ -73,21 +74,22 @@ final class ProblemResponses {
       case 401 -> Problem.unauthenticated("Authentication required.");
       case 403 -> Problem.forbidden("Not allowed (for a browser: is this origin allowed by http.cors.origins?).");
       case 404 -> Problem.notFound("No route serves " + ctx.request().method() + " " + ctx.request().path() + ".");
-      case 405 -> new Problem(405, "method-not-allowed", "Method not allowed",
+      case 405 -> new Problem(ProblemType.METHOD_NOT_ALLOWED,
           ctx.request().method() + " is not served on " + ctx.request().path() + ".");
-      case 413 -> new Problem(413, "payload-too-large", "Payload too large", "The body exceeds the size limit.");
+      case 413 -> new Problem(ProblemType.PAYLOAD_TOO_LARGE, "The body exceeds the size limit.");
       case 415 -> unsupportedMediaType();
       case 503 -> Problem.unavailable("Not ready.");
       default -> {
         if (ctx.statusCode() >= 500) {
           yield Problem.internal();
         }
-        yield new Problem(ctx.statusCode(), "error", "Error", "The request failed.");
+        // another refusal of the router's (none is known today): a request the edge cannot serve
+        yield Problem.validation("The request failed (HTTP " + ctx.statusCode() + ").", java.util.List.of());
       }
     };
   }
 
   static Problem unsupportedMediaType() {
-    return new Problem(415, "unsupported-media-type", "Unsupported media type", "Send the body as application/json.");
+    return new Problem(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json.");
   }
 }

@@ -14,6 +14,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import mercato.platform.bus.Problem;
 import mercato.platform.config.KafkaConfig;
 import mercato.platform.events.ItemFaults;
 import mercato.platform.events.SetAside;
+import mercato.platform.work.Sequence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -130,24 +132,19 @@ final class InboundStock {
    * failure (database or broker away) every partition goes back to its first unfinished record.
    */
   private Future<Void> handleAll(KafkaConsumerRecords<String, String> records) {
-    Future<Void> chain = Future.succeededFuture();
     Map<TopicPartition, Long> unfinished = new HashMap<>();
+    List<KafkaConsumerRecord<String, String>> batch = new ArrayList<>();
     for (int i = 0; i < records.size(); i++) {
       KafkaConsumerRecord<String, String> record = records.recordAt(i);
       unfinished.putIfAbsent(new TopicPartition(record.topic(), record.partition()), record.offset());
-      chain = chain.compose(v -> handle(record)).compose(v -> {
-        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        return consumer.commit(Map.of(partition, new OffsetAndMetadata(record.offset() + 1, "")))
-            .onSuccess(x -> unfinished.put(partition, record.offset() + 1)).mapEmpty();
-      });
+      batch.add(record);
     }
-    return chain.recover(failure -> {
-      Future<Void> seeks = Future.succeededFuture();
-      for (var entry : unfinished.entrySet()) {
-        seeks = seeks.compose(v -> consumer.seek(entry.getKey(), entry.getValue()));
-      }
-      return seeks.compose(v -> Future.failedFuture(failure));
-    });
+    return Sequence.each(batch, record -> handle(record).compose(v -> {
+      TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+      return consumer.commit(Map.of(partition, new OffsetAndMetadata(record.offset() + 1, "")))
+          .onSuccess(x -> unfinished.put(partition, record.offset() + 1));
+    })).recover(failure -> Sequence.each(unfinished.entrySet(), entry -> consumer.seek(entry.getKey(), entry.getValue()))
+        .compose(v -> Future.failedFuture(failure)));
   }
 
   private Future<Void> handle(KafkaConsumerRecord<String, String> record) {

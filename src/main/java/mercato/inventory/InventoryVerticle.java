@@ -13,7 +13,8 @@ import mercato.platform.events.Inbox;
 
 /**
  * Owns warehouses, stock per product per warehouse with its movement ledger, order
- * reservations and their expiry sweep, and a read model of products fed by catalog events.
+ * reservations (committed and released as the order's events say) and their expiry sweep,
+ * and a read model of products fed by catalog events.
  */
 final class InventoryVerticle extends DomainVerticle {
   InventoryVerticle(DomainContext context) {
@@ -50,7 +51,7 @@ final class InventoryVerticle extends DomainVerticle {
         .on(ACCEPT_OPERATOR_INVITATION, invitations::accept)
         .on(DECLINE_OPERATOR_INVITATION, invitations::decline)
         .on(GET_AVAILABILITY, reservations::availability);
-    inbox = ProductFeed.register(new Inbox(vertx, InventoryDomain.NAME, pool));
+    inbox = new OrderReactions(reservations).register(ProductFeed.register(new Inbox(vertx, InventoryDomain.NAME, pool)));
     // Other nodes sweep other rows (SKIP LOCKED); Rounds keeps one sweep at a time here.
     Rounds sweeper = new Rounds("reservation sweep", () -> reservations.sweep().map(count -> false));
     every(config.sweepMs(), sweeper);

@@ -3,7 +3,6 @@ package mercato.inventory;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -11,6 +10,8 @@ import java.util.UUID;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
 import mercato.platform.bus.Problem;
+import mercato.platform.bus.ProblemType;
+import mercato.platform.db.Sql;
 
 /**
  * A warehouse account's side of operating a warehouse: it lists the invitations owners sent
@@ -82,8 +83,8 @@ final class OperatorInvitations {
   }
 
   private static <T> Future<T> alreadyOperating(Throwable failure) {
-    if (failure instanceof PgException pg && "23505".equals(pg.getSqlState())) {
-      return Future.failedFuture(Problem.conflict("conflict", "Conflict",
+    if (Sql.isUniqueViolation(failure)) {
+      return Future.failedFuture(new Problem(ProblemType.CONFLICT,
           "This warehouse account already operates another warehouse; it must be unbound there first."));
     }
     if (failure instanceof io.vertx.core.eventbus.ReplyException reply) {

@@ -19,8 +19,10 @@ import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
 import mercato.platform.bus.Problem;
 import mercato.platform.bus.Problem.FieldError;
+import mercato.platform.bus.ProblemType;
 import mercato.platform.events.Event;
 import mercato.platform.events.Outbox;
+import mercato.platform.work.Sequence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,7 +101,7 @@ final class Reservations {
       List<UUID> products = lines.stream().map(Allocation.Line::productId).toList();
       return book.lock(tx, products).compose(locked -> reserveLines(tx, orderId, lines, locked, cause)
           .compose(picks -> book.thresholdEvents(tx, locked)
-              .map(v -> reservation(orderId, "active", expiresAt, picks))));
+              .map(v -> reservation(orderId, ReservationStatus.ACTIVE.text, expiresAt, picks))));
     }));
   }
 
@@ -114,28 +116,21 @@ final class Reservations {
       return Future.failedFuture(outOfStock(plan.short_(), locked));
     }
     Problem raced = outOfStock(lines, locked);
-    Future<Void> chain = Future.succeededFuture();
-    for (Allocation.Pick pick : sorted(plan.picks())) {
-      chain = chain
-          .compose(v -> book.change(tx, locked, pick.productId(), pick.warehouseId(), 0, pick.quantity(), "reserve",
-              cause, raced))
-          .compose(v -> tx.preparedQuery(INSERT_LINE)
-              .execute(Tuple.of(orderId, pick.productId(), pick.warehouseId(), pick.quantity())))
-          .mapEmpty();
-    }
-    return chain.map(plan.picks());
+    return Sequence.each(sorted(plan.picks()), pick -> book.change(tx, locked, pick.productId(), pick.warehouseId(), 0,
+            pick.quantity(), "reserve", cause, raced)
+        .compose(v -> tx.preparedQuery(INSERT_LINE)
+            .execute(Tuple.of(orderId, pick.productId(), pick.warehouseId(), pick.quantity()))))
+        .map(plan.picks());
   }
 
   /** A committed reservation's units go back on hand (the order was cancelled after payment). */
   private Future<Void> restock(SqlConnection tx, UUID orderId, StockBook.Cause cause) {
     return linesOf(tx, List.of(orderId)).compose(lines -> book.lock(tx, products(lines)).compose(locked -> {
-      Future<Void> chain = Future.succeededFuture();
-      for (Allocation.Pick line : lines) {
-        chain = chain.compose(v -> book.change(tx, locked, line.productId(), line.warehouseId(), line.quantity(), 0,
-            "return", cause, Problem.internal())).mapEmpty();
-      }
-      return chain.compose(v -> book.thresholdEvents(tx, locked));
-    })).compose(v -> tx.preparedQuery(SET_STATUS).execute(Tuple.of(new UUID[] {orderId}, "returned"))).mapEmpty();
+      return Sequence.each(lines, line -> book.change(tx, locked, line.productId(), line.warehouseId(),
+          line.quantity(), 0, "return", cause, Problem.internal()))
+          .compose(v -> book.thresholdEvents(tx, locked));
+    })).compose(v -> tx.preparedQuery(SET_STATUS).execute(Tuple.of(new UUID[] {orderId}, ReservationStatus.RETURNED.text)))
+        .mapEmpty();
   }
 
   /**
@@ -145,16 +140,22 @@ final class Reservations {
   Future<?> release(Envelope envelope) {
     UUID orderId = Fields.id(envelope.bodyObject(), "orderId");
     StockBook.Cause cause = new StockBook.Cause(actor(envelope), orderId.toString(), null);
-    return pool.withTransaction(tx -> tx.preparedQuery(SELECT_FOR_UPDATE).execute(Tuple.of(orderId)).compose(rows -> {
+    return pool.withTransaction(tx -> release(tx, orderId, cause).compose(found -> found ? view(tx, orderId)
+        : Future.succeededFuture(new JsonObject().put("orderId", orderId.toString()).put("status", "none"))));
+  }
+
+  /** Release inside {@code tx} (the bus operation's, or the inbox's for order.cancelled); false when there is none. */
+  Future<Boolean> release(SqlConnection tx, UUID orderId, StockBook.Cause cause) {
+    return tx.preparedQuery(SELECT_FOR_UPDATE).execute(Tuple.of(orderId)).compose(rows -> {
       if (rows.size() == 0) {
-        return Future.succeededFuture(new JsonObject().put("orderId", orderId.toString()).put("status", "none"));
+        return Future.succeededFuture(false);
       }
-      return switch (rows.iterator().next().getString("status")) {
-        case "active" -> unreserve(tx, List.of(orderId), "released", "release", cause).compose(v -> view(tx, orderId));
-        case "committed" -> restock(tx, orderId, cause).compose(v -> view(tx, orderId));
-        default -> view(tx, orderId);
+      return switch (ReservationStatus.of(rows.iterator().next().getString("status"))) {
+        case ACTIVE -> unreserve(tx, List.of(orderId), ReservationStatus.RELEASED, "release", cause).map(true);
+        case COMMITTED -> restock(tx, orderId, cause).map(true);
+        default -> Future.succeededFuture(true);
       };
-    }));
+    });
   }
 
   /**
@@ -172,8 +173,8 @@ final class Reservations {
         return Future.failedFuture(Problem.notFound("No reservation for this order."));
       }
       Row row = rows.iterator().next();
-      if (!row.getString("status").equals("active")) {
-        return Future.failedFuture(Problem.conflict("invalid-state", "Invalid state",
+      if (ReservationStatus.of(row.getString("status")) != ReservationStatus.ACTIVE) {
+        return Future.failedFuture(new Problem(ProblemType.INVALID_STATE,
             "The reservation was " + row.getString("status") + "; it cannot be changed."));
       }
       OffsetDateTime expiresAt = row.getOffsetDateTime("expires_at");
@@ -182,15 +183,12 @@ final class Reservations {
             java.util.stream.Stream.concat(old.stream().map(Allocation.Pick::productId),
                 lines.stream().map(Allocation.Line::productId)).toList()));
         return book.lock(tx, products).compose(locked -> {
-          Future<Void> giveBack = Future.succeededFuture();
-          for (Allocation.Pick pick : sorted(old)) {
-            giveBack = giveBack.compose(v -> book.change(tx, locked, pick.productId(), pick.warehouseId(), 0,
-                -pick.quantity(), "release", cause, Problem.internal())).mapEmpty();
-          }
+          Future<Void> giveBack = Sequence.each(sorted(old), pick -> book.change(tx, locked, pick.productId(),
+              pick.warehouseId(), 0, -pick.quantity(), "release", cause, Problem.internal()));
           return giveBack.compose(v -> tx.preparedQuery(DELETE_LINES).execute(Tuple.of(orderId)))
               .compose(v -> reserveLines(tx, orderId, lines, locked, cause))
               .compose(picks -> book.thresholdEvents(tx, locked)
-                  .map(v -> reservation(orderId, "active", expiresAt, picks)));
+                  .map(v -> reservation(orderId, ReservationStatus.ACTIVE.text, expiresAt, picks)));
         });
       });
     }));
@@ -200,28 +198,39 @@ final class Reservations {
   Future<?> commit(Envelope envelope) {
     UUID orderId = Fields.id(envelope.bodyObject(), "orderId");
     StockBook.Cause cause = new StockBook.Cause(actor(envelope), orderId.toString(), null);
-    return pool.withTransaction(tx -> tx.preparedQuery(SELECT_FOR_UPDATE).execute(Tuple.of(orderId)).compose(rows -> {
-      if (rows.size() == 0) {
+    return pool.withTransaction(tx -> commit(tx, orderId, cause).compose(status -> {
+      if (status == null) {
         return Future.failedFuture(Problem.notFound("No reservation for this order."));
       }
-      String status = rows.iterator().next().getString("status");
-      if (status.equals("committed")) {
-        return view(tx, orderId);
+      return switch (status) {
+        case ACTIVE, COMMITTED -> view(tx, orderId);
+        default -> Future.failedFuture(new Problem(ProblemType.INVALID_STATE,
+            "The reservation was " + status.text + "; it cannot be committed."));
+      };
+    }));
+  }
+
+  /**
+   * Commit inside {@code tx} (the bus operation's, or the inbox's for order.paid): an active
+   * reservation's units leave on hand. Returns the status found (null when there is no
+   * reservation); only ACTIVE changed anything.
+   */
+  Future<ReservationStatus> commit(SqlConnection tx, UUID orderId, StockBook.Cause cause) {
+    return tx.preparedQuery(SELECT_FOR_UPDATE).execute(Tuple.of(orderId)).compose(rows -> {
+      if (rows.size() == 0) {
+        return Future.<ReservationStatus>succeededFuture();
       }
-      if (!status.equals("active")) {
-        return Future.failedFuture(Problem.conflict("invalid-state", "Invalid state",
-            "The reservation was " + status + "; it cannot be committed."));
+      ReservationStatus status = ReservationStatus.of(rows.iterator().next().getString("status"));
+      if (status != ReservationStatus.ACTIVE) {
+        return Future.succeededFuture(status);
       }
       return linesOf(tx, List.of(orderId)).compose(lines -> book.lock(tx, products(lines)).compose(locked -> {
-        Future<Void> chain = Future.succeededFuture();
-        for (Allocation.Pick line : lines) {
-          chain = chain.compose(v -> book.change(tx, locked, line.productId(), line.warehouseId(), -line.quantity(),
-              -line.quantity(), "commit", cause, Problem.internal())).mapEmpty();
-        }
-        return chain.compose(v -> book.thresholdEvents(tx, locked));
-      })).compose(v -> tx.preparedQuery(SET_STATUS).execute(Tuple.of(new UUID[] {orderId}, "committed")))
-          .compose(v -> view(tx, orderId));
-    }));
+        return Sequence.each(lines, line -> book.change(tx, locked, line.productId(), line.warehouseId(),
+            -line.quantity(), -line.quantity(), "commit", cause, Problem.internal()))
+            .compose(v -> book.thresholdEvents(tx, locked));
+      })).compose(v -> tx.preparedQuery(SET_STATUS).execute(Tuple.of(new UUID[] {orderId}, ReservationStatus.COMMITTED.text)))
+          .map(status);
+    });
   }
 
   /** Body {productIds}: the total available of each (0 when unknown). */
@@ -257,12 +266,9 @@ final class Reservations {
       if (orders.isEmpty()) {
         return Future.succeededFuture(0);
       }
-      Future<Void> events = Future.succeededFuture();
-      for (UUID order : orders) {
-        events = events.compose(v -> outbox.append(tx, Event.of(InventoryEvents.RESERVATION_EXPIRED, order.toString(),
-            new JsonObject().put("orderId", order.toString()))));
-      }
-      return events.compose(v -> unreserve(tx, orders, "expired", "expire", cause)).map(orders.size());
+      Future<Void> events = Sequence.each(orders, order -> outbox.append(tx,
+          Event.of(InventoryEvents.RESERVATION_EXPIRED, order.toString(), new JsonObject().put("orderId", order.toString()))));
+      return events.compose(v -> unreserve(tx, orders, ReservationStatus.EXPIRED, "expire", cause)).map(orders.size());
     })).onSuccess(n -> {
       if (n > 0) {
         LOG.info("released {} expired reservations", n);
@@ -275,19 +281,17 @@ final class Reservations {
    * their status. All their stock rows are locked at once, in the fixed order, so a batch
    * of several orders cannot deadlock with another transaction.
    */
-  private Future<Void> unreserve(SqlConnection tx, List<UUID> orders, String status, String reason,
+  private Future<Void> unreserve(SqlConnection tx, List<UUID> orders, ReservationStatus status, String reason,
       StockBook.Cause cause) {
     return heldBy(tx, orders).compose(held -> book.lock(tx, held.stream().map(h -> h.line().productId()).distinct()
         .toList()).compose(locked -> {
-          Future<Void> chain = Future.succeededFuture();
-          for (Held h : held) {
-            StockBook.Cause each = new StockBook.Cause(cause.actor(), h.orderId().toString(), cause.note());
-            chain = chain.compose(v -> book.change(tx, locked, h.line().productId(), h.line().warehouseId(), 0,
-                -h.line().quantity(), reason, each, Problem.internal())).mapEmpty();
-          }
-          return chain.compose(v -> book.thresholdEvents(tx, locked));
+          return Sequence.each(held, h -> book.change(tx, locked, h.line().productId(), h.line().warehouseId(), 0,
+                  -h.line().quantity(), reason, new StockBook.Cause(cause.actor(), h.orderId().toString(), cause.note()),
+                  Problem.internal()))
+              .compose(v -> book.thresholdEvents(tx, locked));
         }))
-        .compose(v -> tx.preparedQuery(SET_STATUS).execute(Tuple.of(orders.toArray(UUID[]::new), status))).mapEmpty();
+        .compose(v -> tx.preparedQuery(SET_STATUS).execute(Tuple.of(orders.toArray(UUID[]::new), status.text)))
+        .mapEmpty();
   }
 
   /** A reservation line with the order it belongs to. */
@@ -385,7 +389,7 @@ final class Reservations {
       errors.add(new FieldError("/lines/" + line.index(), "only " + Math.max(0, locked.total(line.productId()))
           + " available, " + line.quantity() + " asked"));
     }
-    return new Problem(409, "out-of-stock", "Out of stock", "Some lines cannot be reserved; nothing was reserved.",
+    return new Problem(ProblemType.OUT_OF_STOCK, "Some lines cannot be reserved; nothing was reserved.",
         errors, null);
   }
 

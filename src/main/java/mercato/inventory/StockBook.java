@@ -15,6 +15,7 @@ import mercato.inventory.api.InventoryEvents;
 import mercato.platform.bus.Problem;
 import mercato.platform.events.Event;
 import mercato.platform.events.Outbox;
+import mercato.platform.work.Sequence;
 
 /**
  * The one way stock changes: inside a transaction, lock every stock row of the products
@@ -169,10 +170,6 @@ final class StockBook {
             .put("productId", product.toString()).put("available", after)));
       }
     }
-    Future<Void> chain = Future.succeededFuture();
-    for (Event event : events) {
-      chain = chain.compose(v -> outbox.append(tx, event));
-    }
-    return chain;
+    return Sequence.each(events, event -> outbox.append(tx, event));
   }
 }

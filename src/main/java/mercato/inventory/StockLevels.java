@@ -10,10 +10,13 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import mercato.platform.bus.Cursors;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
+import mercato.platform.bus.Pages;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
+import mercato.platform.bus.ProblemType;
 
 /**
  * Stock routes: list the stock a caller may see, one product's stock (public total, the
@@ -22,7 +25,8 @@ import mercato.platform.bus.Problem;
  * principal only the products its warehouse stocks; anything else is 404 and changes nothing.
  */
 final class StockLevels {
-  static final int DEFAULT_PAGE = 20;
+  /** Before every (product, warehouse) pair: where the first page starts. */
+  private static final UUID FIRST = new UUID(0, 0);
   static final int MAX_ON_HAND = 1_000_000_000;
 
   static final String SELECT_PRODUCT = """
@@ -61,8 +65,10 @@ final class StockLevels {
 
   Future<?> list(Envelope envelope) {
     Principal caller = envelope.requirePrincipal();
-    int limit = Paging.limit(envelope, DEFAULT_PAGE, maxPageSize);
-    UUID[] after = Paging.pair(envelope);
+    int limit = Pages.limit(envelope, maxPageSize);
+    JsonObject cursor = Pages.cursor(envelope);
+    UUID afterProduct = cursor == null ? FIRST : Cursors.id(cursor, "p");
+    UUID afterWarehouse = cursor == null ? FIRST : Cursors.id(cursor, "w");
     UUID me = UUID.fromString(caller.sub());
     UUID seller = caller.isSeller() ? me : null;
     UUID operator = caller.is("warehouse") ? me : null;
@@ -72,7 +78,7 @@ final class StockLevels {
     UUID product = queryId(envelope, "productId");
     UUID warehouse = queryId(envelope, "warehouseId");
     return pool.preparedQuery(LIST)
-        .execute(Tuple.of(seller, operator, product, warehouse, after[0], after[1], limit + 1))
+        .execute(Tuple.of(seller, operator, product, warehouse, afterProduct, afterWarehouse, limit + 1))
         .map(rows -> {
           List<Row> found = new ArrayList<>();
           rows.forEach(found::add);
@@ -88,7 +94,8 @@ final class StockLevels {
           String next = null;
           if (found.size() > limit) {
             Row last = found.get(limit - 1);
-            next = Paging.pairCursor(last.getUUID("product_id"), last.getUUID("warehouse_id"));
+            next = Cursors.encode(new JsonObject().put("p", last.getUUID("product_id").toString())
+                .put("w", last.getUUID("warehouse_id").toString()));
           }
           return new JsonObject().put("items", items).put("nextCursor", next);
         });
@@ -176,14 +183,14 @@ final class StockLevels {
       int change = StockRules.deltaOnHand(current.onHand(), onHand, delta);
       long target = (long) current.onHand() + change;
       if (target < current.reserved() || target > MAX_ON_HAND) {
-        return Future.failedFuture(Problem.conflict("conflict", "Conflict", target > MAX_ON_HAND
+        return Future.failedFuture(new Problem(ProblemType.CONFLICT, target > MAX_ON_HAND
             ? "On hand would exceed " + MAX_ON_HAND + "."
             : "On hand would be " + target + ", below the " + current.reserved() + " units reserved for orders."));
       }
       if (change == 0) {
         return Future.succeededFuture(view(current));
       }
-      Problem raced = Problem.conflict("conflict", "Conflict", "On hand cannot go below the reserved units.");
+      Problem raced = new Problem(ProblemType.CONFLICT, "On hand cannot go below the reserved units.");
       return book.change(tx, locked, productId, warehouseId, change, 0, onHand != null ? "set" : "adjust", cause, raced)
           .compose(after -> book.thresholdEvents(tx, locked).map(v -> view(after)));
     });

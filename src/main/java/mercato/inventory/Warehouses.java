@@ -8,8 +8,10 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
+import mercato.platform.bus.Pages;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
+import mercato.platform.bus.ProblemType;
 import mercato.platform.ids.Ids;
 
 /**
@@ -19,8 +21,6 @@ import mercato.platform.ids.Ids;
  * A warehouse someone may not see is 404, never 403.
  */
 final class Warehouses {
-  static final int DEFAULT_PAGE = 20;
-
   private final Pool pool;
   private final OperatorAccounts operators;
   private final int maxPageSize;
@@ -56,8 +56,8 @@ final class Warehouses {
 
   Future<?> list(Envelope envelope) {
     Principal caller = envelope.requirePrincipal();
-    int limit = Paging.limit(envelope, DEFAULT_PAGE, maxPageSize);
-    UUID after = Paging.uuidCursor(envelope);
+    int limit = Pages.limit(envelope, maxPageSize);
+    UUID after = Pages.idCursor(envelope);
     UUID me = UUID.fromString(caller.sub());
     UUID owner = caller.isSeller() ? me : null;
     UUID operator = caller.is("warehouse") ? me : null;
@@ -132,7 +132,7 @@ final class Warehouses {
       }
       // The row lock above makes stock writers (whose foreign key needs it) wait until this ends.
       return WarehouseRepository.holdsStock(tx, id).compose(holds -> holds
-          ? Future.failedFuture(Problem.conflict("conflict", "Conflict",
+          ? Future.failedFuture(new Problem(ProblemType.CONFLICT,
               "The warehouse still holds stock or reservations; move or zero them first."))
           : WarehouseRepository.delete(tx, id)
               .compose(v -> operators.bind(tx, current.operatorAccountId(), null, envelope.requestId())));

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import mercato.platform.bus.Problem;
+import mercato.platform.bus.ProblemType;
 import mercato.platform.config.KafkaConfig;
 import mercato.platform.events.Subscriptions;
 import org.apache.kafka.common.errors.InvalidTopicException;
@@ -92,7 +93,7 @@ public final class KafkaBridgeVerticle extends VerticleBase {
         .onFailure(failure -> {
           Problem problem;
           if (refusedForGood(failure)) {
-            problem = new Problem(422, "unprocessable-event", "Kafka refuses this record",
+            problem = new Problem(ProblemType.UNPROCESSABLE_EVENT,
                 "event " + event.getString("id") + " cannot go to " + topic + ": " + failure);
           } else {
             warn(failure);

@@ -11,6 +11,7 @@ import mercato.notification.api.NotificationAddresses;
 import mercato.order.api.OrderEvents;
 import mercato.platform.events.Event;
 import mercato.platform.money.Money;
+import mercato.platform.work.Sequence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,12 +77,8 @@ final class EventNotifications {
       JsonObject data) {
     return repository.subscribers(tx, topic, subject).compose(accounts -> {
       LOG.debug("{} {} reaches {} accounts", topic, subject, accounts.size());
-      Future<?> chain = Future.succeededFuture();
-      for (UUID account : accounts) {
-        chain = chain.compose(v -> send.inTransaction(tx,
-            new NotificationRules.SendRequest(account, topic, subject, title, body, data)));
-      }
-      return chain;
+      return Sequence.each(accounts, account -> send.inTransaction(tx,
+          new NotificationRules.SendRequest(account, topic, subject, title, body, data)));
     });
   }
 }

@@ -14,6 +14,7 @@ import mercato.platform.bus.Outcome;
 import mercato.platform.bus.Problem;
 import mercato.platform.events.Event;
 import mercato.platform.ids.Ids;
+import mercato.platform.webhooks.WebhookSignature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +70,16 @@ final class NotificationHandlers {
     UUID account = NotificationRules.accountOf(envelope.requirePrincipal());
     NotificationRules.UnsubscribeRequest request = NotificationRules.unsubscribe(envelope.bodyObject());
     return repository.delete(account, request).mapEmpty();
+  }
+
+  /** The caller's own subscriptions (a preference centre shows them): {items}, by topic, channel and subject. */
+  Future<?> subscriptions(Envelope envelope) {
+    UUID account = NotificationRules.accountOf(envelope.requirePrincipal());
+    return repository.subscriptions(account).map(all -> {
+      JsonArray items = new JsonArray();
+      all.forEach(subscription -> items.add(subscription.toJson()));
+      return new JsonObject().put("items", items);
+    });
   }
 
   /** The caller's notifications, newest first: {items, unreadCount, nextCursor}. */

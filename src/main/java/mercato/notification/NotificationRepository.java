@@ -72,6 +72,13 @@ final class NotificationRepository {
         FROM gone
        WHERE d.subscription_id = gone.id AND d.status = 'pending'
       """;
+  private static final String SELECT_SUBSCRIPTIONS = """
+      SELECT id, account_id, topic, channel, subject, url, secret, email, created_at
+        FROM subscriptions
+       WHERE account_id = $1
+       ORDER BY topic, channel, subject
+       LIMIT 500
+      """;
   private static final String SELECT_PAGE = """
       SELECT id, account_id, topic, subject, title, body, data, created_at, read_at
         FROM notifications
@@ -168,6 +175,15 @@ final class NotificationRepository {
         .execute(Tuple.of(accountId, request.topic(), request.channel(),
             request.subject() == null ? "" : request.subject()))
         .mapEmpty();
+  }
+
+  /** An account's subscriptions (at most 500: topics x channels x subjects of one person). */
+  Future<List<Subscription>> subscriptions(UUID accountId) {
+    return pool.preparedQuery(SELECT_SUBSCRIPTIONS).execute(Tuple.of(accountId)).map(rows -> {
+      List<Subscription> out = new ArrayList<>(rows.size());
+      rows.forEach(row -> out.add(subscription(row)));
+      return out;
+    });
   }
 
   /** One page, newest first; asks for one row more than the page to know whether another follows. */

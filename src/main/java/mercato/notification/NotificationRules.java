@@ -15,6 +15,7 @@ import mercato.platform.bus.Principal;
 import mercato.platform.bus.Pages;
 import mercato.platform.bus.Problem;
 import mercato.platform.ids.Ids;
+import mercato.platform.webhooks.WebhookSignature;
 
 /**
  * The request rules of the notification domain, as pure functions: each reads a body (or

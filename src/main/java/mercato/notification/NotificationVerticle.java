@@ -64,6 +64,7 @@ final class NotificationVerticle extends DomainVerticle {
         .on(NotificationAddresses.SUBSCRIBE_TOPIC, handlers::subscribe)
         .on(NotificationAddresses.UNSUBSCRIBE_TOPIC, handlers::unsubscribe)
         .on(NotificationAddresses.LIST_NOTIFICATIONS, handlers::list)
+        .on(NotificationAddresses.LIST_SUBSCRIPTIONS, handlers::subscriptions)
         .on(NotificationAddresses.MARK_NOTIFICATIONS_READ, handlers::markRead);
     EventNotifications reactions = new EventNotifications(repository, send);
     inbox = new Inbox(vertx, NotificationDomain.NAME, pool)

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import mercato.notification.Channel.Outcome;
 import mercato.platform.ids.Ids;
+import mercato.platform.work.Sequence;
 
 /**
  * Notifies one account: in one transaction the in-app notification is stored and every
@@ -68,17 +69,9 @@ final class SendNotification {
       Outcome stored) {
     List<Outcome> outcomes = new ArrayList<>();
     outcomes.add(stored);
-    Future<Void> chain = Future.succeededFuture();
-    for (Subscription target : targets) {
-      Channel channel = channels.get(target.channel());
-      if (channel != null) {
-        chain = chain.compose(v -> channel.dispatch(tx, notification, target).map(outcome -> {
-          outcomes.add(outcome);
-          return null;
-        }));
-      }
-    }
-    return chain.map(outcomes);
+    List<Subscription> served = targets.stream().filter(target -> channels.get(target.channel()) != null).toList();
+    return Sequence.each(served, target -> channels.get(target.channel()).dispatch(tx, notification, target)
+        .map(outcomes::add)).map(outcomes);
   }
 
   private void committed(Sent sent) {

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeoutException;
 import mercato.notification.WebhookDeliveries.Claimed;
 import mercato.notification.WebhookTargets.Target;
 import mercato.platform.events.SetAside;
+import mercato.platform.webhooks.WebhookSignature;
 import mercato.platform.work.Rounds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

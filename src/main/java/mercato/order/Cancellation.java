@@ -12,17 +12,21 @@ import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
+import mercato.platform.bus.ProblemType;
 import mercato.platform.events.Event;
 import mercato.platform.events.Outbox;
 import mercato.platform.money.Money;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Cancelling: by the owner (before fulfilment starts) or an admin (before shipment) through
- * DELETE /orders/{id}, and by the system when an unpaid order's reservation expires. The
- * reserved (or, once paid, committed) stock goes back; the cancelled event makes payment
- * refund whatever it captured.
+ * DELETE /orders/{id}, and by the system when an order's reservation expires uncommitted.
+ * The cancelled event makes inventory give the reserved (or, once paid, committed) stock
+ * back and payment refund whatever it captured.
  */
 final class Cancellation {
+  private static final Logger LOG = LoggerFactory.getLogger(Cancellation.class);
   static final String SET_REASON = "UPDATE orders SET cancel_reason = $2 WHERE id = $1";
 
   private final Pool pool;
@@ -40,32 +44,46 @@ final class Cancellation {
     Principal caller = envelope.requirePrincipal();
     UUID id = Fields.pathId(envelope, "order_id");
     String reason = caller.isAdmin() ? "cancelled-by-admin" : "cancelled-by-customer";
-    return pool.withTransaction(tx -> OrderRepository.load(tx, id, true).compose(order -> Involvement.of(caller, order,
-        peers, envelope.requestId()).compose(involved -> {
+    // The caller's warehouse is asked before the transaction; inventory releases the stock
+    // when it receives order.cancelled: no bus call while the order's row is locked.
+    return Involvement.warehouse(caller, peers, envelope.requestId()).compose(warehouse -> pool.withTransaction(tx ->
+        OrderRepository.load(tx, id, true).compose(order -> Involvement.of(caller, order, warehouse).compose(involved -> {
           if (order.status().equals("cancelled")) {
             return Future.succeededFuture(); // a repeat of a cancel changes nothing
           }
           boolean allowed = caller.isAdmin() ? Lifecycle.adminMayCancel(order)
               : involved.owner() && Lifecycle.ownerMayCancel(order);
           if (!allowed) {
-            return Future.failedFuture(Problem.conflict("invalid-state", "Order cannot be cancelled",
+            return Future.failedFuture(new Problem(ProblemType.INVALID_STATE,
                 "The order is " + order.status() + (caller.isAdmin() ? "; a shipped order cannot be cancelled."
                     : "; only an order no seller has started on can be cancelled.")));
           }
-          // Under the order's row lock: no payment can mark it paid while its stock goes back.
-          return peers.release(order.id(), envelope.requestId())
-              .compose(v -> cancelled(tx, order, reason, caller.typ() + ":" + caller.sub()));
-        })))
+          // Under the order's row lock no payment marks it paid meanwhile; the cancelled event
+          // follows any paid event of this order to inventory, which commits before it returns.
+          return cancelled(tx, order, reason, caller.typ() + ":" + caller.sub());
+        }))))
         .compose(v -> OrderRepository.load(pool, id, false))
         .map(order -> OrderView.of(order, order.groups(), true));
   }
 
-  /** inventory.reservation-expired: an order still unpaid is cancelled (its stock is already released). */
+  /**
+   * inventory.reservation-expired: the reservation was never committed. An order still unpaid
+   * is cancelled (its stock is already released); so is one whose payment came just before the
+   * expiry but whose paid event reached inventory after it (nothing of it is shipped yet, and
+   * its cancelled event makes payment refund the capture). A shipped one is left for an admin.
+   */
   Future<?> expired(Event event, SqlConnection tx) {
     UUID id = UUID.fromString(event.data().getString("orderId"));
-    return OrderRepository.load(tx, id, true).compose(order -> order == null
-        || !Lifecycle.AWAITING_PAYMENT.contains(order.status()) ? Future.succeededFuture()
-        : cancelled(tx, order, "reservation-expired", "system:inventory"));
+    return OrderRepository.load(tx, id, true).compose(order -> {
+      if (order == null || order.status().equals("cancelled")) {
+        return Future.succeededFuture();
+      }
+      if (Lifecycle.AWAITING_PAYMENT.contains(order.status()) || Lifecycle.adminMayCancel(order)) {
+        return cancelled(tx, order, "reservation-expired", "system:inventory");
+      }
+      LOG.warn("order {} is {} but its reservation expired uncommitted; left for an admin", id, order.status());
+      return Future.succeededFuture();
+    });
   }
 
   /** The order and its groups cancelled, the reason and history kept, the cancelled event written. */

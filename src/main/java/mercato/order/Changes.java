@@ -18,6 +18,7 @@ import mercato.platform.bus.Fields;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
 import mercato.platform.bus.Problem.FieldError;
+import mercato.platform.bus.ProblemType;
 import mercato.platform.events.Event;
 import mercato.platform.events.Outbox;
 
@@ -53,12 +54,8 @@ final class Changes {
     boolean fulfilment = body.containsKey("status");
     Set<String> allowed = fulfilment ? FULFILMENT_FIELDS : CONTENT_FIELDS;
     List<FieldError> errors = new ArrayList<>();
-    for (String field : body.fieldNames()) {
-      if (!allowed.contains(field)) {
-        errors.add(new FieldError("/" + field, fulfilment ? "cannot be changed together with a status"
-            : "is not a field you can change (shippingAddress, lines, or status for fulfilment)"));
-      }
-    }
+    errors.addAll(Fields.unexpected(body, "", allowed, fulfilment ? "cannot be changed together with a status"
+        : "is not a field you can change (shippingAddress, lines, or status for fulfilment)"));
     if (body.isEmpty()) {
       errors.add(new FieldError("", "says nothing to change"));
     }
@@ -66,13 +63,27 @@ final class Changes {
       throw Problem.validation("The change is invalid.", errors);
     }
     String actor = caller.typ() + ":" + caller.sub();
-    return pool.withTransaction(tx -> OrderRepository.load(tx, id, true).compose(order -> Involvement.of(caller,
-            order, peers, envelope.requestId()).compose(involved -> fulfilment
+    // What the peers know (the caller's warehouse, the new lines' prices) is asked before the
+    // transaction opens; only the reservation swap is still asked under the order's row lock.
+    return Involvement.warehouse(caller, peers, envelope.requestId()).compose(warehouse -> prices(body, fulfilment,
+        envelope.requestId()).compose(prices -> pool.withTransaction(tx -> OrderRepository.load(tx, id, true)
+            .compose(order -> Involvement.of(caller, order, warehouse).compose(involved -> fulfilment
                 ? move(tx, order, involved, body, actor)
-                : change(tx, order, involved, caller, body, actor, envelope.requestId()))))
+                : change(tx, order, involved, caller, body, actor, prices, envelope.requestId())))))
         .compose(v -> OrderRepository.load(pool, id, false))
-        .compose(order -> Involvement.of(caller, order, peers, envelope.requestId())
-            .map(involved -> OrderView.of(order, involved.groups(), involved.whole())));
+        .compose(order -> Involvement.of(caller, order, warehouse)
+            .map(involved -> OrderView.of(order, involved.groups(), involved.whole()))));
+  }
+
+  /** Catalog's view of every product a change of lines names (an invalid body asks nothing; change() says why). */
+  private Future<Map<UUID, JsonObject>> prices(JsonObject body, boolean fulfilment, String requestId) {
+    if (fulfilment || !body.containsKey("lines")) {
+      return Future.succeededFuture(Map.of());
+    }
+    List<FieldError> errors = new ArrayList<>();
+    List<OrderRequest.Wanted> lines = OrderRequest.lines(body.getValue("lines"), "/lines", config, errors);
+    return !errors.isEmpty() || lines == null ? Future.succeededFuture(Map.of())
+        : peers.products(lines.stream().map(OrderRequest.Wanted::productId).distinct().toList(), requestId);
   }
 
   /** A group's fulfilment status; the order's status follows its groups. */
@@ -86,11 +97,11 @@ final class Changes {
     }
     Order.Group group = target(order, involved, body);
     if (!Lifecycle.PAID.contains(order.status()) || order.status().equals("refunded")) {
-      return Future.failedFuture(Problem.conflict("invalid-state", "Order not in fulfilment",
+      return Future.failedFuture(new Problem(ProblemType.INVALID_STATE,
           "The order is " + order.status() + "; only a paid order is fulfilled."));
     }
     if (!Lifecycle.groupMayMove(group.status(), to)) {
-      return Future.failedFuture(Problem.conflict("invalid-state", "Invalid status change",
+      return Future.failedFuture(new Problem(ProblemType.INVALID_STATE,
           "The group is " + group.status() + "; it cannot become " + to + "."));
     }
     String carrier = to.equals("shipped") ? Fields.text(body, "carrier", MAX_SHIPMENT_FIELD) : null;
@@ -132,7 +143,7 @@ final class Changes {
 
   /** Address and lines, by the owner or an admin, while the order awaits payment. */
   private Future<Void> change(SqlConnection tx, Order order, Involvement involved, Principal caller, JsonObject body,
-      String actor, String requestId) {
+      String actor, Map<UUID, JsonObject> prices, String requestId) {
     if (!involved.owner() && !caller.isAdmin()) {
       return Future.failedFuture(Problem.forbidden("Only the customer who placed the order changes its contents."));
     }
@@ -145,7 +156,7 @@ final class Changes {
       return Future.failedFuture(Problem.validation("The change is invalid.", errors));
     }
     if (!Lifecycle.AWAITING_PAYMENT.contains(order.status())) {
-      return Future.failedFuture(Problem.conflict("invalid-state", "Order cannot be changed",
+      return Future.failedFuture(new Problem(ProblemType.INVALID_STATE,
           "The order is " + order.status() + "; only an order awaiting payment can be changed."));
     }
     Future<Void> done = address == null ? Future.succeededFuture()
@@ -154,31 +165,32 @@ final class Changes {
       return done.compose(v -> OrderRepository.history(tx, order.id(), null, order.status(), order.status(), actor,
           "shipping address changed"));
     }
-    return done.compose(v -> relines(tx, order, lines, actor, requestId));
+    return done.compose(v -> relines(tx, order, lines, prices, actor, requestId));
   }
 
-  private Future<Void> relines(SqlConnection tx, Order order, List<OrderRequest.Wanted> lines, String actor,
-      String requestId) {
+  private Future<Void> relines(SqlConnection tx, Order order, List<OrderRequest.Wanted> lines,
+      Map<UUID, JsonObject> prices, String actor, String requestId) {
     Map<UUID, Placement.Kept> kept = new LinkedHashMap<>();
     order.lines().forEach(l -> kept.put(l.productId(), new Placement.Kept(order.group(l.groupId()).sellerId(),
         new Draft.Line(l.productId(), l.sku(), l.name(), l.quantity(), l.unitPrice()))));
-    List<UUID> fresh = lines.stream().map(OrderRequest.Wanted::productId).filter(p -> !kept.containsKey(p)).toList();
-    Future<Map<UUID, JsonObject>> products = fresh.isEmpty() ? Future.succeededFuture(Map.of())
-        : peers.products(fresh, requestId);
-    return products.compose(found -> {
-      String currency = Placement.currency(lines, found);
-      if (currency != null && !currency.equals(order.currency())) {
-        return Future.failedFuture(Problem.conflict("currency-mismatch", "Several currencies",
-            "The order is in " + order.currency() + "; " + currency + " products need their own order."));
-      }
-      List<Draft.Group> groups = regroup(order, Placement.groups(lines, found, kept));
-      Draft draft = new Draft(order.id(), order.accountId(), order.cartId(), order.referralCode(),
-          order.shippingAddress(), order.currency(), groups);
-      return peers.replace(order.id(), Placement.inOrder(draft, lines), requestId)
-          .compose(reservation -> OrderRepository.replaceContents(tx, draft, reservation.getJsonArray("allocations")))
-          .compose(v -> OrderRepository.history(tx, order.id(), null, order.status(), order.status(), actor,
-              "lines changed; total " + order.total() + " -> " + draft.total()));
-    });
+    Map<UUID, JsonObject> found = new LinkedHashMap<>(prices);
+    found.keySet().retainAll(lines.stream().map(OrderRequest.Wanted::productId).filter(p -> !kept.containsKey(p))
+        .toList());
+    String currency = Placement.currency(lines, found);
+    if (currency != null && !currency.equals(order.currency())) {
+      return Future.failedFuture(new Problem(ProblemType.CURRENCY_MISMATCH,
+          "The order is in " + order.currency() + "; " + currency + " products need their own order."));
+    }
+    List<Draft.Group> groups = regroup(order, Placement.groups(lines, found, kept));
+    Draft draft = new Draft(order.id(), order.accountId(), order.cartId(), order.referralCode(),
+        order.shippingAddress(), order.currency(), groups);
+    // Still under the row lock: the swap must not race a capture of the old total (the
+    // order's lines and its reservation would then disagree). Inventory's own transaction is
+    // short, and the order answers the customer with its outcome (409 out-of-stock).
+    return peers.replace(order.id(), Placement.inOrder(draft, lines), requestId)
+        .compose(reservation -> OrderRepository.replaceContents(tx, draft, reservation.getJsonArray("allocations")))
+        .compose(v -> OrderRepository.history(tx, order.id(), null, order.status(), order.status(), actor,
+            "lines changed; total " + order.total() + " -> " + draft.total()));
   }
 
   /** A seller that stays on the order keeps its group id. */

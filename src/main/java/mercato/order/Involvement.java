@@ -13,6 +13,21 @@ import mercato.platform.bus.Problem;
  */
 record Involvement(boolean whole, boolean owner, List<Order.Group> groups) {
   static Future<Involvement> of(Principal caller, Order order, Peers peers, String requestId) {
+    return warehouse(caller, peers, requestId).compose(warehouse -> of(caller, order, warehouse));
+  }
+
+  /**
+   * The warehouse a warehouse caller operates (null for any other caller), asked of inventory
+   * before a transaction opens, so {@link #of(Principal, Order, UUID)} needs no bus call
+   * under the order's row lock.
+   */
+  static Future<UUID> warehouse(Principal caller, Peers peers, String requestId) {
+    return caller.is("warehouse") && !caller.isAdmin() ? peers.operatedWarehouse(caller.sub(), requestId)
+        : Future.succeededFuture();
+  }
+
+  /** {@code warehouse}: what {@link #warehouse} answered for this caller. */
+  static Future<Involvement> of(Principal caller, Order order, UUID warehouse) {
     if (order == null) {
       return Future.failedFuture(Problem.notFound("No such order."));
     }
@@ -30,11 +45,9 @@ record Involvement(boolean whole, boolean owner, List<Order.Group> groups) {
           : Future.succeededFuture(new Involvement(false, false, List.of(group)));
     }
     if (caller.is("warehouse")) {
-      return peers.operatedWarehouse(caller.sub(), requestId).compose(warehouse -> {
-        List<Order.Group> shipped = warehouse == null ? List.of() : order.shippedFrom(warehouse);
-        return shipped.isEmpty() ? Future.failedFuture(Problem.notFound("No such order."))
-            : Future.succeededFuture(new Involvement(false, false, shipped));
-      });
+      List<Order.Group> shipped = warehouse == null ? List.of() : order.shippedFrom(warehouse);
+      return shipped.isEmpty() ? Future.failedFuture(Problem.notFound("No such order."))
+          : Future.succeededFuture(new Involvement(false, false, shipped));
     }
     return Future.failedFuture(Problem.notFound("No such order."));
   }

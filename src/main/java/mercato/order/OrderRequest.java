@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import mercato.platform.bus.Fields;
 import mercato.platform.bus.Problem;
 import mercato.platform.bus.Problem.FieldError;
 import mercato.platform.ids.Ids;
@@ -120,11 +121,8 @@ record OrderRequest(boolean fromCart, List<Wanted> lines, JsonObject shippingAdd
       }
       address.put(field, text.strip());
     }
-    for (String field : given.fieldNames()) {
-      if (!List.of("name", "line1", "line2", "city", "postalCode", "region", "country", "phone").contains(field)) {
-        errors.add(new FieldError(pointer + "/" + field, "is not an address field"));
-      }
-    }
+    errors.addAll(Fields.unexpected(given, pointer,
+        List.of("name", "line1", "line2", "city", "postalCode", "region", "country", "phone"), "is not an address field"));
     if (address.getValue("country") instanceof String country && !COUNTRY.matcher(country).matches()) {
       errors.add(new FieldError(pointer + "/country", "must be an ISO 3166 alpha-2 code such as DE"));
     }

@@ -32,7 +32,7 @@ final class OrderVerticle extends DomainVerticle {
     OrderQueries queries = new OrderQueries(pool, peers, context.config().http().maxPageSize());
     Changes changes = new Changes(pool, context.outbox(), peers, config);
     Cancellation cancellation = new Cancellation(pool, context.outbox(), peers);
-    PaymentReactions reactions = new PaymentReactions(context.outbox(), peers, cancellation);
+    PaymentReactions reactions = new PaymentReactions(context.outbox());
     operations = new Operations(vertx)
         .on(PLACE_ORDER, placement::place)
         .on(LIST_ORDERS, queries::list)

@@ -52,7 +52,9 @@ final class OrderView {
           .put("cancelReason", order.cancelReason());
     } else {
       long total = groups.stream().mapToLong(Order.Group::total).sum();
-      view.put("total", Money.json(total, order.currency())).put("shippingAddress", order.shippingAddress());
+      // A seller refunds within its own group by the order's payment (POST /payment/refund), so it sees the id.
+      view.put("total", Money.json(total, order.currency())).put("shippingAddress", order.shippingAddress())
+          .put("paymentId", order.paymentId() == null ? null : order.paymentId().toString());
     }
     return view;
   }

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import mercato.order.api.OrderEvents;
-import mercato.platform.bus.Problem;
 import mercato.platform.events.Event;
 import mercato.platform.events.Outbox;
 import mercato.platform.money.Money;
@@ -18,8 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Step 3 of the checkout saga: the order follows the payment's events, each in the inbox
  * transaction (a redelivery is skipped) under the order's row lock. Captured money for an
- * awaiting order commits its stock and makes it paid; money the order cannot keep (it was
- * cancelled, or its total changed meanwhile) is handed back through refund-due.
+ * awaiting order makes it paid, and the paid event makes inventory commit its stock; money
+ * the order cannot keep (it was cancelled, or its total changed meanwhile) is handed back
+ * through refund-due.
  */
 final class PaymentReactions {
   private static final Logger LOG = LoggerFactory.getLogger(PaymentReactions.class);
@@ -41,13 +41,9 @@ final class PaymentReactions {
       """;
 
   private final Outbox outbox;
-  private final Peers peers;
-  private final Cancellation cancellation;
 
-  PaymentReactions(Outbox outbox, Peers peers, Cancellation cancellation) {
+  PaymentReactions(Outbox outbox) {
     this.outbox = outbox;
-    this.peers = peers;
-    this.cancellation = cancellation;
   }
 
   /** payment.captured {paymentId, orderId, accountId, amount}. */
@@ -73,18 +69,9 @@ final class PaymentReactions {
       if (amount != order.total() || !currency.equals(order.currency())) {
         return refundDue(tx, order, "amount-mismatch");
       }
-      return peers.commit(orderId, event.id().toString()).transform(committed -> {
-        if (committed.succeeded()) {
-          return paid(tx, order, paymentId, amount);
-        }
-        if (committed.cause() instanceof Problem p && p.status() == 409) {
-          // The reservation ran out before the money came: nothing to ship, so the money goes back.
-          return tx.preparedQuery(CAPTURED).execute(Tuple.of(orderId, amount))
-              .compose(v -> cancellation.cancelled(tx, withCaptured(order, amount), "reservation-expired",
-                  "system:payment"));
-        }
-        return Future.failedFuture(committed.cause()); // inventory unreachable: the event comes again
-      });
+      // Inventory commits the reservation when it receives order.paid (no bus call here,
+      // under the row lock); one that expired meanwhile cancels the order through its event.
+      return paid(tx, order, paymentId, amount);
     });
   }
 
@@ -160,11 +147,5 @@ final class PaymentReactions {
     LOG.info("order {}: captured money goes back ({})", order.id(), reason);
     return outbox.append(tx, Event.of(OrderEvents.REFUND_DUE, order.id().toString(), new JsonObject()
         .put("orderId", order.id().toString()).put("accountId", order.accountId().toString()).put("reason", reason)));
-  }
-
-  private static Order withCaptured(Order o, long amount) {
-    return new Order(o.id(), o.accountId(), o.status(), o.currency(), o.total(), o.captured() + amount, o.refunded(),
-        o.paymentId(), o.cartId(), o.referralCode(), o.shippingAddress(), o.cancelReason(), o.placedAt(),
-        o.updatedAt(), o.groups(), o.lines(), o.allocations(), o.history());
   }
 }

@@ -48,10 +48,6 @@ final class Peers {
     return ask(InventoryAddresses.RELEASE_STOCK, new JsonObject().put("orderId", orderId.toString()), requestId);
   }
 
-  Future<JsonObject> commit(UUID orderId, String requestId) {
-    return ask(InventoryAddresses.COMMIT_STOCK, new JsonObject().put("orderId", orderId.toString()), requestId);
-  }
-
   /** {cartId, lines: [{productId, quantity}], referralCode?}; cartId null when the customer has no cart. */
   Future<JsonObject> cart(UUID accountId, String requestId) {
     return ask(CartAddresses.GET_CART_FOR_ORDER, new JsonObject().put("accountId", accountId.toString()), requestId);

@@ -11,15 +11,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import mercato.order.api.OrderEvents;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
 import mercato.platform.bus.Problem.FieldError;
+import mercato.platform.bus.ProblemType;
 import mercato.platform.events.Event;
 import mercato.platform.events.Outbox;
 import mercato.platform.idempotency.IdempotencyKeys;
 import mercato.platform.money.Money;
+import mercato.platform.work.Sequence;
 
 /**
  * POST /orders, step 1 of the checkout saga: prices from the catalog, every line reserved
@@ -60,31 +63,26 @@ final class Placement {
   /** Each order in turn, each succeeding or failing on its own: 200 with one result per order. */
   private Future<?> batch(Envelope envelope, Principal customer, List<JsonObject> orders, List<UUID> ids) {
     JsonArray results = new JsonArray();
-    Future<Void> chain = Future.succeededFuture();
-    for (int i = 0; i < orders.size(); i++) {
-      int index = i;
-      chain = chain.compose(v -> {
-        Future<JsonObject> one;
-        try {
-          one = placeOne(envelope, customer, OrderRequest.parse(orders.get(index), config), ids.get(index), null);
-        } catch (Problem invalid) {
-          one = Future.failedFuture(invalid);
+    return Sequence.each(IntStream.range(0, orders.size()).boxed().toList(), index -> {
+      Future<JsonObject> one;
+      try {
+        one = placeOne(envelope, customer, OrderRequest.parse(orders.get(index), config), ids.get(index), null);
+      } catch (Problem invalid) {
+        one = Future.failedFuture(invalid);
+      }
+      return one.transform(done -> {
+        JsonObject result = new JsonObject().put("index", index);
+        if (done.succeeded()) {
+          result.put("status", PLACED).put("order", done.result());
+        } else if (done.cause() instanceof Problem problem) {
+          result.put("status", problem.status()).put("problem", problem.toJson(null, envelope.requestId()));
+        } else {
+          return Future.failedFuture(done.cause());
         }
-        return one.transform(done -> {
-          JsonObject result = new JsonObject().put("index", index);
-          if (done.succeeded()) {
-            result.put("status", PLACED).put("order", done.result());
-          } else if (done.cause() instanceof Problem problem) {
-            result.put("status", problem.status()).put("problem", problem.toJson(null, envelope.requestId()));
-          } else {
-            return Future.failedFuture(done.cause());
-          }
-          results.add(result);
-          return Future.succeededFuture();
-        });
+        results.add(result);
+        return Future.succeededFuture();
       });
-    }
-    return chain.map(v -> new JsonObject().put("results", results));
+    }).map(v -> new JsonObject().put("results", results));
   }
 
   private Future<JsonObject> placeOne(Envelope envelope, Principal customer, OrderRequest request, UUID orderId,
@@ -108,7 +106,7 @@ final class Placement {
     return peers.cart(accountId, requestId).map(cart -> {
       JsonArray lines = cart.getJsonArray("lines");
       if (cart.getString("cartId") == null || lines == null || lines.isEmpty()) {
-        throw Problem.conflict("cart-empty", "Cart is empty", "There is nothing in your cart to order.");
+        throw new Problem(ProblemType.CART_EMPTY, "There is nothing in your cart to order.");
       }
       List<FieldError> errors = new ArrayList<>();
       List<OrderRequest.Wanted> wanted = OrderRequest.lines(lines, "/cart/lines", config, errors);
@@ -157,7 +155,7 @@ final class Placement {
       groupIds.computeIfAbsent(seller, s -> mercato.platform.ids.Ids.uuid7());
     }
     if (!unavailable.isEmpty()) {
-      throw new Problem(409, "product-unavailable", "Product unavailable",
+      throw new Problem(ProblemType.PRODUCT_UNAVAILABLE,
           "Some lines name products that are not on sale; nothing was ordered.", unavailable, null);
     }
     List<Draft.Group> groups = new ArrayList<>();
@@ -178,7 +176,7 @@ final class Placement {
       }
       String c = product.getJsonObject("price").getString("currency");
       if (currency != null && !currency.equals(c)) {
-        throw Problem.conflict("currency-mismatch", "Several currencies",
+        throw new Problem(ProblemType.CURRENCY_MISMATCH,
             "The products are priced in " + currency + " and " + c + "; place one order per currency.");
       }
       currency = c;
@@ -189,13 +187,13 @@ final class Placement {
   /** Reserve, then store; a failed store gives the reservation back. */
   private Future<JsonObject> store(Draft draft, List<Draft.Line> ordered, Envelope envelope, IdempotencyKeys.Claim claim) {
     if (draft.total() <= 0) {
-      throw Problem.conflict("zero-total", "Nothing to pay", "An order must cost something.");
+      throw new Problem(ProblemType.ZERO_TOTAL, "An order must cost something.");
     }
     String actor = "customer:" + draft.accountId();
     return peers.reserve(draft.id(), ordered, config.reservationTtlSeconds(), envelope.requestId())
         .compose(reservation -> {
           if (!"active".equals(reservation.getString("status"))) {
-            return Future.failedFuture(Problem.conflict("reservation-lost", "Reservation ended",
+            return Future.failedFuture(new Problem(ProblemType.RESERVATION_LOST,
                 "The stock held for this request was released; send the order again with a new Idempotency-Key."));
           }
           JsonArray allocations = reservation.getJsonArray("allocations");

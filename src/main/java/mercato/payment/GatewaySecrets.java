@@ -3,8 +3,7 @@ package mercato.payment;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
-import java.security.SecureRandom;
-import java.util.Base64;
+import mercato.platform.webhooks.WebhookSignature;
 
 /**
  * A gateway's webhook secret: the configured one, or one generated at the first start of
@@ -16,7 +15,6 @@ final class GatewaySecrets {
       INSERT INTO gateway_secrets (gateway, secret) VALUES ($1, $2) ON CONFLICT (gateway) DO NOTHING
       """;
   private static final String SELECT = "SELECT secret FROM gateway_secrets WHERE gateway = $1";
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private GatewaySecrets() {}
 
@@ -25,15 +23,8 @@ final class GatewaySecrets {
     if (!configured.isBlank()) {
       return Future.succeededFuture(configured);
     }
-    return pool.preparedQuery(INSERT).execute(Tuple.of(gateway, generate()))
+    return pool.preparedQuery(INSERT).execute(Tuple.of(gateway, WebhookSignature.newSecret()))
         .compose(v -> pool.preparedQuery(SELECT).execute(Tuple.of(gateway)))
         .map(rows -> rows.iterator().next().getString("secret"));
-  }
-
-  /** A fresh Standard Webhooks secret: {@code whsec_} and 32 random bytes in base64. */
-  static String generate() {
-    byte[] key = new byte[32];
-    RANDOM.nextBytes(key);
-    return "whsec_" + Base64.getEncoder().encodeToString(key);
   }
 }

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import mercato.platform.config.ConfigException;
 import mercato.platform.config.ConfigReader;
 import mercato.platform.config.Profile;
+import mercato.platform.webhooks.WebhookSignature;
 
 /**
  * The {@code payment:} section, read and validated when the payment verticle starts. An
@@ -21,13 +22,9 @@ record PaymentConfig(String testWebhookSecret, long delayedMs, long asyncConfirm
           "is false, and Mercato has no other payment gateway yet: do not run the payment role on this node");
     }
     String secret = payment.raw().getString("testWebhookSecret", "");
-    try {
-      if (!secret.isBlank()) {
-        WebhookSignature.key(secret);
-      }
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(payment.key("testWebhookSecret"),
-          "must be empty (generated per install) or whsec_ followed by base64 of at least 16 bytes");
+    if (!secret.isBlank() && !WebhookSignature.isValidSecret(secret)) {
+      throw new ConfigException(payment.key("testWebhookSecret"), "must be empty (generated per install) or whsec_"
+          + " followed by base64 of " + WebhookSignature.MIN_BYTES + " to " + WebhookSignature.MAX_BYTES + " bytes");
     }
     return new PaymentConfig(secret,
         payment.number("delayedMs", 0, 60_000),

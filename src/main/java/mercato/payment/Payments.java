@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -19,6 +18,8 @@ import mercato.platform.bus.Pages;
 import mercato.platform.bus.PeerClient;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
+import mercato.platform.bus.ProblemType;
+import mercato.platform.db.Sql;
 import mercato.platform.events.Event;
 import mercato.platform.events.Outbox;
 import mercato.platform.ids.Ids;
@@ -104,7 +105,7 @@ final class Payments {
         : order(orderId, principal.sub(), envelope.requestId()).compose(order -> {
       String status = order.getString("status");
       if (!"pending_payment".equals(status) && !"payment_failed".equals(status)) {
-        return Future.failedFuture(Problem.conflict("invalid-state", "Order not awaiting payment",
+        return Future.failedFuture(new Problem(ProblemType.INVALID_STATE,
             "The order is " + status + ", not pending_payment."));
       }
       JsonObject total = order.getJsonObject("total");
@@ -113,8 +114,8 @@ final class Payments {
       UUID accountId = UUID.fromString(principal.sub());
       return pool.preparedQuery(INSERT_PAYMENT)
           .execute(Tuple.of(paymentId, orderId, accountId, gateway.name(), amount, currency))
-          .recover(failure -> Future.failedFuture(isUnique(failure)
-              ? Problem.conflict("invalid-state", "Order already being paid",
+          .recover(failure -> Future.failedFuture(Sql.isUniqueViolation(failure)
+              ? new Problem(ProblemType.INVALID_STATE,
                   "The order has a payment in progress or captured.")
               : failure))
           .compose(v -> authorizeAndCapture(new Charge(paymentId, orderId, accountId, amount, currency), token));
@@ -143,7 +144,7 @@ final class Payments {
               : pool.withTransaction(tx -> failed(tx, charge, result.reference(), captured.reason()))
                   .map(v -> answer(charge, "failed")));
     }, failure -> pool.withTransaction(tx -> failedUnannounced(tx, charge, null, "network-error"))
-        .compose(v -> Future.failedFuture(new Problem(503, "gateway-unavailable", "Payment gateway unavailable",
+        .compose(v -> Future.failedFuture(new Problem(ProblemType.GATEWAY_UNAVAILABLE,
             "The payment gateway could not be reached; nothing was charged. Try again."))));
   }
 
@@ -277,9 +278,5 @@ final class Payments {
 
   static JsonObject money(long amount, String currency) {
     return Money.json(amount, currency);
-  }
-
-  static boolean isUnique(Throwable failure) {
-    return failure instanceof PgException pg && "23505".equals(pg.getSqlState());
   }
 }

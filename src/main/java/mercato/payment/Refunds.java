@@ -7,15 +7,19 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import mercato.payment.api.PaymentEvents;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
+import mercato.platform.bus.ProblemType;
 import mercato.platform.events.Event;
 import mercato.platform.events.Outbox;
 import mercato.platform.ids.Ids;
+import mercato.platform.work.Sequence;
 
 /**
  * Refunds: the sum never exceeds the capture, enforced by the database under concurrency (a
@@ -102,7 +106,7 @@ final class Refunds {
       String reason) {
     return tx.preparedQuery(ADD_REFUND).execute(Tuple.of(paymentId, amount)).compose(rows -> {
       if (rows.size() == 0) {
-        return Future.failedFuture(Problem.conflict("conflict", "Refund exceeds capture",
+        return Future.failedFuture(new Problem(ProblemType.CONFLICT,
             "The refunds would exceed what was captured for this payment."));
       }
       Row row = rows.iterator().next();
@@ -110,7 +114,7 @@ final class Refunds {
           : tx.preparedQuery(GROUP_REFUNDED).execute(Tuple.of(paymentId, groupId)).compose(sum -> {
             long already = sum.iterator().next().getLong("total");
             return already + amount > groupCap
-                ? Future.failedFuture(Problem.conflict("conflict", "Refund exceeds group total",
+                ? Future.failedFuture(new Problem(ProblemType.CONFLICT,
                     "The refunds would exceed this fulfilment group's total."))
                 : Future.succeededFuture();
           });
@@ -126,7 +130,7 @@ final class Refunds {
     // The row stays locked while the gateway answers: a failure rolls the refunded total back.
     return gateway.refund(row.getString("gateway_reference"), amount, currency).compose(result -> {
       if (result.outcome() != Gateway.Outcome.APPROVED) {
-        return Future.failedFuture(Problem.conflict("refund-declined", "Refund declined",
+        return Future.failedFuture(new Problem(ProblemType.REFUND_DECLINED,
             "The gateway declined the refund."));
       }
       JsonObject data = new JsonObject().put("paymentId", paymentId.toString()).put("orderId", orderId.toString())
@@ -148,15 +152,14 @@ final class Refunds {
     UUID orderId = UUID.fromString(event.data().getString("orderId"));
     String reason = event.data().getString("reason", "order-cancelled");
     return tx.preparedQuery(CAPTURED_FOR_ORDER).execute(Tuple.of(orderId)).compose(rows -> {
-      Future<?> chain = Future.succeededFuture();
-      for (Row row : rows) {
-        long remaining = row.getLong("remaining");
-        if (remaining > 0) {
-          UUID paymentId = row.getUUID("id");
-          chain = chain.compose(v -> apply(tx, paymentId, remaining, null, null, reason));
+      List<Row> refundable = new ArrayList<>();
+      rows.forEach(row -> {
+        if (row.getLong("remaining") > 0) {
+          refundable.add(row);
         }
-      }
-      return chain;
+      });
+      return Sequence.each(refundable,
+          row -> apply(tx, row.getUUID("id"), row.getLong("remaining"), null, null, reason));
     });
   }
 }

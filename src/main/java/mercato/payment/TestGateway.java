@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 import mercato.payment.api.PaymentAddresses;
 import mercato.platform.bus.Envelope;
+import mercato.platform.webhooks.WebhookSignature;
 
 /**
  * The built-in {@code test} gateway, like a provider's test mode, by card token:

@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Problem;
+import mercato.platform.webhooks.WebhookSignature;
 
 /**
  * A gateway's webhook: the Standard Webhooks signature over the raw body is checked first

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import mercato.platform.bus.Problem;
+import mercato.platform.bus.Fields;
 
 /**
  * A profile: the fields a principal of each type may keep. Which fields a type may write
@@ -59,14 +59,10 @@ record Profile(UUID accountId, String type, JsonObject fields) {
   /** This profile with {@code patch} applied; a field the type may not write is a 400. */
   Profile merge(JsonObject patch) {
     Set<String> writable = WRITABLE.getOrDefault(type, Set.of());
+    Fields.only(patch, COLUMNS.keySet(), "is not writable");
+    Fields.only(patch, writable, "does not apply to a " + type + " profile");
     JsonObject merged = fields.copy();
     for (String field : patch.fieldNames()) {
-      if (!COLUMNS.containsKey(field)) {
-        throw Problem.invalidField("/" + field, "is not writable");
-      }
-      if (!writable.contains(field)) {
-        throw Problem.invalidField("/" + field, "does not apply to a " + type + " profile");
-      }
       Object value = patch.getValue(field);
       if (value == null) {
         merged.remove(field);

@@ -3,6 +3,7 @@ package mercato.review;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
 import java.util.UUID;
+import mercato.platform.bus.Fields;
 import mercato.platform.bus.Problem;
 import mercato.platform.ids.Ids;
 
@@ -20,14 +21,6 @@ final class ReviewRules {
 
   /** The changes an author asks for; null fields stay as they are. */
   record Edit(Integer rating, String title, String text) {}
-
-  static void only(JsonObject body, Set<String> allowed, String why) {
-    for (String name : body.fieldNames()) {
-      if (!allowed.contains(name)) {
-        throw Problem.invalidField("/" + name, why);
-      }
-    }
-  }
 
   /** Exactly one of productId, companyId (sellerId is the same as companyId). */
   static Target target(JsonObject body) {
@@ -67,7 +60,7 @@ final class ReviewRules {
   }
 
   static Edit edit(JsonObject body, ReviewConfig config) {
-    only(body, EDIT_FIELDS, "cannot be changed (an author edits rating, title and text)");
+    Fields.only(body, EDIT_FIELDS, "cannot be changed (an author edits rating, title and text)");
     if (body.isEmpty()) {
       throw Problem.invalidField("", "give at least one of rating, title, text");
     }
@@ -79,7 +72,7 @@ final class ReviewRules {
 
   /** An admin's moderation body: {status: published | hidden} and nothing else. */
   static String status(JsonObject body) {
-    only(body, Set.of("status"), "admins moderate a review by its status only");
+    Fields.only(body, Set.of("status"), "admins moderate a review by its status only");
     Object value = body.getValue("status");
     if (!(value instanceof String status) || !STATUSES.contains(status)) {
       throw Problem.invalidField("/status", "must be published or hidden");

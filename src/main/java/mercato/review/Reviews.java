@@ -2,7 +2,6 @@ package mercato.review;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.UUID;
@@ -11,6 +10,8 @@ import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
+import mercato.platform.bus.ProblemType;
+import mercato.platform.db.Sql;
 import mercato.platform.events.Event;
 import mercato.platform.events.Outbox;
 import mercato.platform.ids.Ids;
@@ -42,7 +43,7 @@ final class Reviews {
       throw Problem.forbidden("Only customers write reviews.");
     }
     JsonObject body = envelope.bodyObject();
-    ReviewRules.only(body, ReviewRules.CREATE_FIELDS, "is not allowed (the author and the verification are not given)");
+    Fields.only(body, ReviewRules.CREATE_FIELDS, "is not allowed (the author and the verification are not given)");
     Target target = ReviewRules.target(body);
     int rating = ReviewRules.rating(body);
     String title = ReviewRules.text(body, "title", config.titleMaxLength());
@@ -52,7 +53,7 @@ final class Reviews {
         .compose(v -> peers.purchased(author, target, envelope.requestId()))
         .compose(purchased -> {
           if (!purchased && !config.acceptUnverified()) {
-            throw new Problem(403, "purchase-required", "Purchase required",
+            throw new Problem(ProblemType.PURCHASE_REQUIRED,
                 "Only customers who bought " + (target.isProduct() ? "this product" : "from this company")
                     + " may review it.");
           }
@@ -178,9 +179,9 @@ final class Reviews {
   }
 
   private static Throwable alreadyReviewed(Throwable failure) {
-    if (failure instanceof PgException pg && "23505".equals(pg.getSqlState())
-        && ReviewRepository.ONE_PER_TARGET.contains(pg.getConstraint())) {
-      return Problem.conflict("already-reviewed", "Already reviewed",
+    String violated = Sql.uniqueViolation(failure);
+    if (violated != null && ReviewRepository.ONE_PER_TARGET.contains(violated)) {
+      return new Problem(ProblemType.ALREADY_REVIEWED,
           "You have reviewed this already; edit your review instead.");
     }
     return failure;

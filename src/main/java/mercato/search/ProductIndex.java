@@ -23,17 +23,17 @@ final class ProductIndex {
   static final String UPSERT = """
       INSERT INTO products AS p (product_id, seller_id, name, description, tags, category_id, category_path,
                                  category_names, price_amount, price_currency, status, version, created_at, available,
-                                 rating_average, rating_count, rebuild_id, indexed_at)
+                                 rating_average, rating_count, rebuild_id, indexed_at, image)
       VALUES ($1, $2, $3, $4, $5::text[], $6, $7::uuid[], $8::text[], $9, $10, $11, $12, $13,
               coalesce((SELECT sum(greatest(available, 0)) FROM stock WHERE product_id = $1), 0),
               coalesce((SELECT average FROM ratings WHERE product_id = $1), 0),
-              coalesce((SELECT count FROM ratings WHERE product_id = $1), 0), $14, now())
+              coalesce((SELECT count FROM ratings WHERE product_id = $1), 0), $14, now(), $15::jsonb)
       ON CONFLICT (product_id) DO UPDATE SET
         seller_id = excluded.seller_id, name = excluded.name, description = excluded.description, tags = excluded.tags,
         category_id = excluded.category_id, category_path = excluded.category_path,
         category_names = excluded.category_names, price_amount = excluded.price_amount,
         price_currency = excluded.price_currency, status = excluded.status, version = excluded.version,
-        created_at = excluded.created_at, rebuild_id = excluded.rebuild_id, indexed_at = now()
+        created_at = excluded.created_at, rebuild_id = excluded.rebuild_id, indexed_at = now(), image = excluded.image
        WHERE p.version < excluded.version OR (p.version = excluded.version AND NOT p.deleted)
       """;
   static final String NAME_CATEGORIES = """
@@ -103,10 +103,20 @@ final class ProductIndex {
         .addValue(snapshot.getString("status"))
         .addValue(snapshot.getInteger("version", 1))
         .addValue(created == null ? OffsetDateTime.now(ZoneOffset.UTC) : time(created))
-        .addValue(rebuild);
+        .addValue(rebuild)
+        .addValue(firstImage(snapshot));
     Future<?> categories = pathIds.length == 0 || pathIds.length != nameArray.length ? Future.succeededFuture()
         : tx.preparedQuery(NAME_CATEGORIES).execute(Tuple.tuple().addValue(pathIds).addValue(nameArray));
     return categories.compose(v -> tx.preparedQuery(UPSERT).execute(values)).mapEmpty();
+  }
+
+  /** The snapshot's first image as {url, alt}, or null (snapshots of older catalogs carry none). */
+  static JsonObject firstImage(JsonObject snapshot) {
+    if (snapshot.getValue("images") instanceof JsonArray images && !images.isEmpty()
+        && images.getValue(0) instanceof JsonObject image && image.getValue("url") instanceof String url) {
+      return new JsonObject().put("url", url).put("alt", image.getValue("alt") instanceof String alt ? alt : null);
+    }
+    return null;
   }
 
   static Future<?> productDeleted(Event event, SqlConnection tx) {

@@ -100,6 +100,7 @@ final class ProductSearch {
             .put("count", row.getInteger("rating_count")))
         .put("available", available)
         .put("inStock", available > 0)
+        .put("image", row.getJsonObject("image"))
         .put("createdAt", row.getOffsetDateTime("created_at").toInstant().toString())
         .put("score", decimal(row.getValue("score")));
   }
@@ -123,6 +124,7 @@ final class ProductSearch {
     }
     return new JsonObject()
         .put("categories", array(row.getValue("categories")))
+        .put("tags", array(row.getValue("tags")))
         .put("price", prices)
         .put("rating", ratings)
         .put("sellers", array(row.getValue("sellers")))

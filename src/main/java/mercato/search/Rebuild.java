@@ -11,6 +11,8 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 import mercato.catalog.api.CatalogAddresses;
 import mercato.platform.bus.PeerClient;
+import mercato.platform.bus.Envelope;
+import mercato.platform.work.Sequence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,12 +82,8 @@ final class Rebuild {
           JsonArray items = page.getJsonArray("items", new JsonArray());
           String next = page.getString("nextAfter");
           return pool.withTransaction(tx -> {
-                Future<Void> chain = Future.succeededFuture();
-                for (int i = 0; i < items.size(); i++) {
-                  JsonObject snapshot = items.getJsonObject(i);
-                  chain = chain.compose(v -> ProductIndex.upsert(tx, snapshot, id));
-                }
-                return chain.compose(v -> tx.preparedQuery(PROGRESS).execute(Tuple.of(id, items.size())));
+                return Sequence.each(items, snapshot -> ProductIndex.upsert(tx, (JsonObject) snapshot, id))
+                    .compose(v -> tx.preparedQuery(PROGRESS).execute(Tuple.of(id, items.size())));
               })
               .compose(v -> next == null ? Future.succeededFuture(done + items.size()) : page(id, next, done + items.size()));
         });

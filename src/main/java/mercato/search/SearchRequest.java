@@ -25,6 +25,7 @@ record SearchRequest(
     String text,
     List<String> words,
     UUID category,
+    String tag,
     Long minPrice,
     Long maxPrice,
     String currency,
@@ -38,6 +39,7 @@ record SearchRequest(
   static final Set<String> SORTS = Set.of("relevance", "price", "-price", "rating", "newest");
   static final int MAX_WORDS = 10;
   static final long MAX_PRICE = 1_000_000_000_000L;
+  static final int MAX_TAG = 64;
 
   /** Where the previous page ended: its mode, last sort key (as text) and last id. */
   record After(boolean fuzzy, String key, UUID id) {}
@@ -65,7 +67,8 @@ record SearchRequest(
       throw Problem.invalidField("/sort", "must be one of relevance, price, -price, rating, newest");
     }
     Long limit = in.whole("limit", 1, maxPageSize);
-    SearchRequest request = new SearchRequest(text, words(text), in.id("category"), min, max, currency,
+    SearchRequest request = new SearchRequest(text, words(text), in.id("category"), in.text("tag", MAX_TAG), min, max,
+        currency,
         in.decimal("minRating", BigDecimal.ZERO, BigDecimal.valueOf(5)), in.id("seller"), in.flag("inStock"), sort,
         limit == null ? Math.min(config.defaultPageSize(), maxPageSize) : limit.intValue(), null);
     String cursor = in.text("cursor", 1000);
@@ -95,6 +98,7 @@ record SearchRequest(
   /** Identifies the text and the filters, so a cursor is only taken back by the same search. */
   String hash() {
     String key = String.join("|", String.join(" ", words).toLowerCase(Locale.ROOT), String.valueOf(category),
+        String.valueOf(tag),
         String.valueOf(minPrice), String.valueOf(maxPrice), String.valueOf(currency),
         minRating == null ? "null" : minRating.stripTrailingZeros().toPlainString(), String.valueOf(seller),
         String.valueOf(inStock));
@@ -114,7 +118,7 @@ record SearchRequest(
       throw Problem.invalidField("/cursor", Cursors.NOT_OURS + " (text, filters and sort must stay the same)");
     }
     SortKey.of(sort).value(key);
-    return new SearchRequest(text, words, category, minPrice, maxPrice, currency, minRating, seller, inStock, sort,
-        limit, new After(fuzzy, key, id));
+    return new SearchRequest(text, words, category, tag, minPrice, maxPrice, currency, minRating, seller, inStock,
+        sort, limit, new After(fuzzy, key, id));
   }
 }

@@ -23,10 +23,12 @@ final class SearchSql {
                fold(%2$s::text) AS phrase)
       """;
   /** The filters that are also facets; each facet counts under all the others. */
-  static final List<String> FILTERS = List.of("category", "price", "rating", "seller", "stock");
+  static final List<String> FILTERS = List.of("category", "tag", "price", "rating", "seller", "stock");
+  /** The tags facet lists this many tags at most, the most frequent first. */
+  static final int TAG_FACET_SIZE = 20;
   static final String ITEM_COLUMNS = """
       p.product_id, p.seller_id, p.name, p.description, p.tags, p.category_id, p.category_names, p.price_amount,
-      p.price_currency, p.rating_average, p.rating_count, p.available, p.created_at""";
+      p.price_currency, p.rating_average, p.rating_count, p.available, p.created_at, p.image""";
 
   private final SearchRequest request;
   private final boolean fuzzy;
@@ -49,7 +51,7 @@ final class SearchSql {
     return page;
   }
 
-  /** One row: total, category, price, rating, seller and in-stock counts. */
+  /** One row: total, category, tag, price, rating, seller and in-stock counts. */
   static SearchSql facets(SearchRequest request, boolean fuzzy, List<Long> buckets, int sellerFacetSize) {
     SearchSql facets = new SearchSql(request, fuzzy, buckets, sellerFacetSize);
     facets.sql = facets.buildFacets();
@@ -82,8 +84,8 @@ final class SearchSql {
 
   private String buildFacets() {
     String prices = param(buckets.toArray(Long[]::new));
-    String m = "SELECT p.product_id, p.seller_id, p.category_path, p.price_amount, p.rating_average, p.available, "
-        + filter("category") + " AS f_category, " + filter("price") + " AS f_price, " + filter("rating") + " AS f_rating, "
+    String m = "SELECT p.product_id, p.seller_id, p.category_path, p.tags, p.price_amount, p.rating_average, p.available, "
+        + filter("category") + " AS f_category, " + filter("tag") + " AS f_tag, " + filter("price") + " AS f_price, " + filter("rating") + " AS f_rating, "
         + filter("seller") + " AS f_seller, " + filter("stock") + " AS f_stock"
         + " FROM products p, q WHERE " + searchable();
     return query() + ", m AS MATERIALIZED (" + m + ")\nSELECT "
@@ -91,6 +93,9 @@ final class SearchSql {
         + "(SELECT coalesce(json_agg(json_build_object('id', c.id, 'name', k.name, 'count', c.n) ORDER BY c.n DESC, c.id), '[]')"
         + " FROM (SELECT unnest(category_path) AS id, count(*) AS n FROM m WHERE " + but("category") + " GROUP BY 1) c"
         + " LEFT JOIN categories k ON k.category_id = c.id) AS categories, "
+        + "(SELECT coalesce(json_agg(json_build_object('tag', t.tag, 'count', t.n) ORDER BY t.n DESC, t.tag), '[]')"
+        + " FROM (SELECT unnest(tags) AS tag, count(*) AS n FROM m WHERE " + but("tag") + " GROUP BY 1 ORDER BY 2 DESC, 1"
+        + " LIMIT " + TAG_FACET_SIZE + ") t) AS tags, "
         + "(SELECT coalesce(json_agg(json_build_object('bucket', b.b, 'count', b.n) ORDER BY b.b), '[]')"
         + " FROM (SELECT width_bucket(price_amount, " + prices + "::bigint[]) AS b, count(*) AS n FROM m WHERE "
         + but("price") + " GROUP BY 1) b) AS prices, "
@@ -143,6 +148,7 @@ final class SearchSql {
     return switch (name) {
       case "category" -> request.category() == null ? "true"
           : "p.category_path @> ARRAY[" + param(request.category()) + "::uuid]";
+      case "tag" -> request.tag() == null ? "true" : "p.tags @> ARRAY[" + param(request.tag()) + "::text]";
       case "price" -> {
         String out = "true";
         if (request.minPrice() != null) {

@@ -189,6 +189,53 @@ class AffiliateFlowTest {
   }
 
   @Test
+  void anAffiliateFindsItsOwnProgrammeWithoutKnowingItsId() {
+    String account = UUID.randomUUID().toString();
+    String me = token("affiliate", account);
+    HttpResponse<Buffer> before = app.api.get("/affiliates/me", me);
+    assertThat(before.statusCode()).as(before.bodyAsString()).isEqualTo(404);
+    assertThat(before.getHeader("Content-Type")).startsWith("application/problem+json");
+
+    JsonObject made = status(app.api.post("/affiliates", me, new JsonObject().put("name", "Own " + account)), 201);
+    JsonObject own = status(app.api.get("/affiliates/me", me), 200);
+    assertThat(own.getString("id")).isEqualTo(made.getString("id"));
+    assertThat(own.getString("referralCode")).isEqualTo(made.getString("referralCode"));
+    assertThat(own.getJsonArray("earnings")).isNotNull();
+
+    status(app.api.get("/affiliates/me", admin), 403);
+    status(app.api.get("/affiliates/me", token("customer", UUID.randomUUID().toString())), 403);
+    status(app.api.get("/affiliates/me", null), 401);
+  }
+
+  @Test
+  void clicksOnReferralLinksAreCountedPerDayForTheirProgrammeOnly() {
+    Programme p = programme(500);
+    Programme other = programme(500);
+    for (String code : List.of(p.code(), p.code().toLowerCase(), p.code())) {
+      status(app.api.post("/affiliate-clicks", null, new JsonObject().put("referralCode", code)), 204);
+    }
+    status(app.api.post("/affiliate-clicks", null, new JsonObject().put("referralCode", "NOSUCHCODE1")), 204);
+    for (JsonObject bad : List.of(new JsonObject(), new JsonObject().put("referralCode", "a b"),
+        new JsonObject().put("referralCode", "x"), new JsonObject().put("referralCode", p.code()).put("extra", 1))) {
+      HttpResponse<Buffer> refused = app.api.post("/affiliate-clicks", null, bad);
+      assertThat(refused.statusCode()).as(bad.encode() + " " + refused.bodyAsString()).isEqualTo(400);
+    }
+
+    String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+    JsonObject mine = status(app.api.get("/affiliate-clicks", p.token()), 200);
+    assertThat(mine.getLong("total")).isEqualTo(3);
+    assertThat(mine.getJsonArray("items")).containsExactly(new JsonObject().put("day", today).put("clicks", 3L));
+    assertThat(status(app.api.get("/affiliate-clicks", other.token()), 200).getLong("total")).isZero();
+    assertThat(status(app.api.get("/affiliate-clicks?affiliateId=" + p.id(), admin), 200).getLong("total")).isEqualTo(3);
+    assertThat(status(app.api.get("/affiliate-clicks?from=2020-01-01&to=2020-01-31", p.token()), 200).getLong("total"))
+        .isZero();
+    status(app.api.get("/affiliate-clicks?affiliateId=" + p.id(), other.token()), 403);
+    status(app.api.get("/affiliate-clicks", admin), 400);
+    status(app.api.get("/affiliate-clicks?from=2026-12-01&to=2026-11-01", p.token()), 400);
+    status(app.api.get("/affiliate-clicks", token("customer", UUID.randomUUID().toString())), 403);
+  }
+
+  @Test
   void onlyAnAdminSetsTheRateAndStatus() {
     Programme p = programme(500);
     HttpResponse<Buffer> refused = app.api.put("/affiliates/" + p.id(), p.token(), new JsonObject().put("rateBps", 9000));

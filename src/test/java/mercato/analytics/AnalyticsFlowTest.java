@@ -347,10 +347,15 @@ class AnalyticsFlowTest {
   @Test
   void trafficCountsRequestsThroughTheEdge() {
     String today = "from=" + TODAY + "&to=" + TODAY;
-    // Each edge instance flushes its own counts every second: wait until all seven arrived.
-    Await.until("the product views are counted", Duration.ofSeconds(10), () -> {
-      JsonObject counted = route(get("/analytics/traffic?" + today, admin), "GET /products/{product_id}");
-      return counted != null && counted.getLong("requests") >= 7;
+    // Each edge instance flushes its own counts (and visitors) every second: wait until the
+    // seven views, the three creates and the four visitors have all arrived.
+    Await.until("the traffic is counted", Duration.ofSeconds(30), () -> {
+      JsonObject report = get("/analytics/traffic?" + today, admin);
+      JsonObject counted = route(report, "GET /products/{product_id}");
+      JsonObject created = route(report, "POST /products");
+      return counted != null && counted.getLong("requests") >= 7
+          && created != null && created.getJsonObject("statusClasses").getLong("2xx", 0L) >= 3
+          && report.getJsonObject("totals").getLong("uniqueVisitors", 0L) >= 4;
     });
     JsonObject views = route(get("/analytics/traffic?" + today, admin), "GET /products/{product_id}");
     assertThat(views.getLong("requests")).isEqualTo(7);

@@ -114,6 +114,25 @@ class AccountListingTest {
     return items.stream().map(i -> ((JsonObject) i).getString("id")).toList();
   }
 
+  @Test
+  void anyPrincipalReadsWhatItsRolesGrant() {
+    String support = app.tokens.sign(new JsonObject().put("sub", UUID.randomUUID().toString()).put("typ", "customer")
+        .put("roles", new JsonArray().add("support")).put("email_verified", true), 3600);
+    HttpResponse<Buffer> mine = app.api.get("/auth/permissions", support);
+    status(mine, 200);
+    JsonObject body = mine.bodyAsJsonObject();
+    assertThat(body.getString("type")).isEqualTo("customer");
+    assertThat(body.getJsonArray("roles")).containsExactly("support");
+    assertThat(body.getJsonArray("permissions")).containsExactly("email:read", "notification:send", "profile:read");
+    assertThat(body.getBoolean("all")).isFalse();
+
+    HttpResponse<Buffer> none = app.api.get("/auth/permissions", token("company"));
+    status(none, 200);
+    assertThat(none.bodyAsJsonObject().getJsonArray("permissions")).isEmpty();
+    assertThat(app.api.get("/auth/permissions", admin).bodyAsJsonObject().getBoolean("all")).isTrue();
+    status(app.api.get("/auth/permissions", null), 401);
+  }
+
   private static String token(String typ) {
     return app.tokens.sign(new JsonObject().put("sub", UUID.randomUUID().toString()).put("typ", typ)
         .put("roles", new JsonArray()).put("email_verified", true), 3600);

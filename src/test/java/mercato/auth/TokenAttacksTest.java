@@ -11,17 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import mercato.Node;
 import mercato.profile.ProfileDomain;
 import mercato.testing.Api;
-import mercato.testing.Await;
-import mercato.testing.Services;
-import mercato.testing.TestConfig;
-import mercato.testing.TestDatabase;
+import mercato.testing.TestNode;
 import mercato.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,43 +28,32 @@ import org.junit.jupiter.api.Test;
  */
 class TokenAttacksTest {
   static final String PASSWORD = "correct horse battery staple";
-  static TestDatabase db;
+  static TestNode app;
   static TestTokens current;
   static TestTokens retired;
-  static Node node;
   static Api api;
   static JsonObject account;
 
   @BeforeAll
   static void start() {
-    Services.require("postgres", "redis");
-    db = TestDatabase.create();
     current = new TestTokens("new-" + UUID.randomUUID().toString().substring(0, 6));
     retired = new TestTokens("old-" + UUID.randomUUID().toString().substring(0, 6));
     // Rotation: the new key first (it signs), the old one still listed (public key only).
     String yaml = current.yaml() + "      - kid: " + retired.kid() + "\n        publicKey: " + retired.publicKeyFile() + "\n";
-    node = Await.result(Node.start(TestConfig.of(db, Map.of("roles", "http,auth,profile", "kafka.enabled", "false",
-        "http.contract", "openapi.yaml", "auth.password.memoryKib", "8192", "auth.password.iterations", "1",
-        "http.rateLimits.auth.capacity", "100000", "http.rateLimits.auth.refillPerSecond", "100000"), yaml),
-        List.of(AuthDomain.domain(), ProfileDomain.domain())));
-    api = new Api(node.httpPort());
+    app = TestNode.of(AuthDomain.domain(), ProfileDomain.domain()).quickAuth().set("http.contract", "openapi.yaml")
+        .yaml(yaml).start();
+    api = app.api;
     String email = "victim-" + UUID.randomUUID() + "@example.com";
     account = api.post("/auth/register", null, new JsonObject().put("email", email).put("password", PASSWORD)).bodyAsJsonObject();
   }
 
   @AfterAll
   static void stop() {
-    if (api != null) {
-      api.close();
-    }
-    if (node != null) {
-      Await.result(node.stop());
+    if (app != null) {
+      app.close();
     }
     current.close();
     retired.close();
-    if (db != null) {
-      db.close();
-    }
   }
 
   private JsonObject claims() {

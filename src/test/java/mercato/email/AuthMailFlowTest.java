@@ -16,13 +16,11 @@ import java.util.regex.Pattern;
 import mercato.Node;
 import mercato.auth.AuthDomain;
 import mercato.profile.ProfileDomain;
-import mercato.testing.Await;
-import mercato.testing.GreenMailApi;
 import mercato.testing.GreenMailApi.Mail;
+import mercato.testing.GreenMailApi;
 import mercato.testing.HttpClient;
-import mercato.testing.Services;
-import mercato.testing.TestConfig;
 import mercato.testing.TestDatabase;
+import mercato.testing.TestNode;
 import mercato.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,6 +35,7 @@ class AuthMailFlowTest {
   static final Duration MAIL_WAIT = Duration.ofSeconds(20);
   static final Pattern TOKEN = Pattern.compile("https://shop\\.example/(verify-email|reset-password)\\?token=(\\S+)");
 
+  static TestNode app;
   static TestDatabase db;
   static TestTokens keys;
   static Node node;
@@ -44,30 +43,21 @@ class AuthMailFlowTest {
 
   @BeforeAll
   static void start() {
-    Services.require("postgres", "redis", "smtp");
-    db = TestDatabase.create();
-    keys = new TestTokens("mail-" + UUID.randomUUID().toString().substring(0, 6));
-    node = Await.result(Node.start(TestConfig.of(db, Map.of(
-        "roles", "http,auth,profile,email", "kafka.enabled", "false", "http.contract", "openapi.yaml",
-        "auth.password.memoryKib", "8192", "auth.password.iterations", "1",
-        "email.sweepMs", "100", "email.linkBase", "https://shop.example"), keys.yaml()),
-        List.of(AuthDomain.domain(), ProfileDomain.domain(), EmailDomain.domain())));
-    http = new HttpClient(node.httpPort());
+    app = TestNode.of(AuthDomain.domain(), ProfileDomain.domain(), EmailDomain.domain()).withKeys()
+        .requiring("postgres", "redis", "smtp")
+        .set(Map.of("http.contract", "openapi.yaml", "auth.password.memoryKib", "8192", "auth.password.iterations", "1",
+            "email.sweepMs", "100", "email.linkBase", "https://shop.example"))
+        .start();
+    db = app.db;
+    keys = app.tokens;
+    node = app.node;
+    http = app.http();
   }
 
   @AfterAll
   static void stop() {
-    if (http != null) {
-      http.close();
-    }
-    if (node != null) {
-      Await.result(node.stop());
-    }
-    if (keys != null) {
-      keys.close();
-    }
-    if (db != null) {
-      db.close();
+    if (app != null) {
+      app.close();
     }
   }
 

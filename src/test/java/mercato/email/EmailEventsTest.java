@@ -7,16 +7,14 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import mercato.Node;
 import mercato.platform.events.Event;
 import mercato.testing.Await;
-import mercato.testing.GreenMailApi;
 import mercato.testing.GreenMailApi.Mail;
-import mercato.testing.Services;
-import mercato.testing.TestConfig;
+import mercato.testing.GreenMailApi;
 import mercato.testing.TestDatabase;
+import mercato.testing.TestNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,23 +27,21 @@ class EmailEventsTest {
   static final Duration MAIL_WAIT = Duration.ofSeconds(15);
 
   static TestDatabase db;
+  static TestNode app;
   static Node node;
 
   @BeforeAll
   static void start() {
-    Services.require("postgres", "smtp");
-    db = TestDatabase.create();
-    node = Await.result(Node.start(TestConfig.of(db, Map.of("roles", "email", "kafka.enabled", "false",
-        "email.sweepMs", "100", "email.linkBase", "https://shop.example")), List.of(EmailDomain.domain())));
+    app = TestNode.of(EmailDomain.domain()).roles("email").requiring("postgres", "smtp")
+        .set("email.sweepMs", "100").set("email.linkBase", "https://shop.example").start();
+    db = app.db;
+    node = app.node;
   }
 
   @AfterAll
   static void stop() {
-    if (node != null) {
-      Await.result(node.stop());
-    }
-    if (db != null) {
-      db.close();
+    if (app != null) {
+      app.close();
     }
   }
 

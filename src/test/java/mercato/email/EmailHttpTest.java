@@ -19,12 +19,11 @@ import mercato.Node;
 import mercato.platform.config.MercatoConfig;
 import mercato.platform.db.Databases;
 import mercato.testing.Await;
-import mercato.testing.GreenMailApi;
 import mercato.testing.GreenMailApi.Mail;
+import mercato.testing.GreenMailApi;
 import mercato.testing.HttpClient;
-import mercato.testing.Services;
-import mercato.testing.TestConfig;
 import mercato.testing.TestDatabase;
+import mercato.testing.TestNode;
 import mercato.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +37,7 @@ import org.junit.jupiter.api.Test;
 class EmailHttpTest {
   static final Duration MAIL_WAIT = Duration.ofSeconds(15);
 
+  static TestNode app;
   static TestDatabase db;
   static TestTokens tokens;
   static MercatoConfig config;
@@ -48,31 +48,23 @@ class EmailHttpTest {
 
   @BeforeAll
   static void start() {
-    Services.require("postgres", "redis", "smtp");
-    db = TestDatabase.create();
-    tokens = new TestTokens("k-" + UUID.randomUUID().toString().substring(0, 8));
-    config = TestConfig.of(db, Map.of("roles", "http,email", "kafka.enabled", "false",
-        "http.contract", "openapi.yaml", "email.sweepMs", "100", "email.backoffBaseMs", "50",
-        "email.backoffMaxMs", "200", "email.linkBase", "https://shop.example/"), tokens.yaml());
-    node = Await.result(Node.start(config, List.of(EmailDomain.domain())));
-    http = new HttpClient(node.httpPort());
+    app = TestNode.of(EmailDomain.domain()).withKeys().requiring("postgres", "redis", "smtp")
+        .set(Map.of("http.contract", "openapi.yaml", "email.sweepMs", "100", "email.backoffBaseMs", "50",
+            "email.backoffMaxMs", "200", "email.linkBase", "https://shop.example/"))
+        .start();
+    db = app.db;
+    tokens = app.tokens;
+    config = app.config;
+    node = app.node;
+    http = app.http();
     admin = tokens.issue(UUID.randomUUID().toString(), "admin", List.of());
     customer = tokens.issue(UUID.randomUUID().toString(), "customer", List.of());
   }
 
   @AfterAll
   static void stop() {
-    if (http != null) {
-      http.close();
-    }
-    if (node != null) {
-      Await.result(node.stop());
-    }
-    if (tokens != null) {
-      tokens.close();
-    }
-    if (db != null) {
-      db.close();
+    if (app != null) {
+      app.close();
     }
   }
 

@@ -115,7 +115,7 @@ class EmailRulesTest {
     EmailConfig config = config(Map.of("email.backoffBaseMs", "100", "email.backoffMaxMs", "1000"));
     assertThat(config.smtp().tls()).isEqualTo(EmailConfig.Tls.NONE);
     assertThat(config.smtp().login()).isFalse();
-    assertThat(config.linkBase()).isEqualTo("http://localhost:3000");
+    assertThat(config.linkBase()).isEqualTo("http://127.0.0.1:8080");
     assertThat(List.of(config.backoffMs(1), config.backoffMs(2), config.backoffMs(3), config.backoffMs(5),
         config.backoffMs(80))).containsExactly(100L, 200L, 400L, 1000L, 1000L);
     assertThat(config.leaseMs()).isGreaterThan(config.sendTimeoutMs());

@@ -8,7 +8,6 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.vertx.core.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import mercato.Node;
@@ -16,8 +15,8 @@ import mercato.email.api.EmailAddresses;
 import mercato.platform.bus.Envelope;
 import mercato.testing.Await;
 import mercato.testing.Services;
-import mercato.testing.TestConfig;
 import mercato.testing.TestDatabase;
+import mercato.testing.TestNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,28 +27,26 @@ import org.junit.jupiter.api.Test;
  * in-process GreenMail then starts on that very port.
  */
 class SmtpOutageTest {
+  static TestNode app;
   static TestDatabase db;
   static Node node;
   static int port;
 
   @BeforeAll
   static void start() {
-    Services.require("postgres");
-    db = TestDatabase.create();
     port = Services.freePort();
-    node = Await.result(Node.start(TestConfig.of(db, Map.of("roles", "email", "kafka.enabled", "false",
-        "email.smtp.port", String.valueOf(port), "email.smtp.connectTimeoutMs", "1000",
-        "email.sweepMs", "100", "email.backoffBaseMs", "50", "email.backoffMaxMs", "300", "email.maxAttempts", "1000")),
-        List.of(EmailDomain.domain())));
+    app = TestNode.of(EmailDomain.domain()).roles("email").requiring("postgres")
+        .set(Map.of("email.smtp.port", String.valueOf(port), "email.smtp.connectTimeoutMs", "1000",
+            "email.sweepMs", "100", "email.backoffBaseMs", "50", "email.backoffMaxMs", "300", "email.maxAttempts", "1000"))
+        .start();
+    db = app.db;
+    node = app.node;
   }
 
   @AfterAll
   static void stop() {
-    if (node != null) {
-      Await.result(node.stop());
-    }
-    if (db != null) {
-      db.close();
+    if (app != null) {
+      app.close();
     }
   }
 
@@ -59,8 +56,8 @@ class SmtpOutageTest {
 
   @Test
   void aBadSettingFailsTheStartAndNamesItsKey() {
-    assertThatThrownBy(() -> Await.result(Node.start(TestConfig.of(db, Map.of("roles", "email", "kafka.enabled", "false",
-        "email.smtp.tls", "sometimes")), List.of(EmailDomain.domain()))))
+    assertThatThrownBy(() -> TestNode.of(EmailDomain.domain()).roles("email").requiring("postgres").on(db)
+        .set("email.smtp.tls", "sometimes").start())
         .hasMessageContaining("'email.smtp.tls'");
   }
 

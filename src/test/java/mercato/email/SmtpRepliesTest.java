@@ -19,8 +19,8 @@ import mercato.email.api.EmailAddresses;
 import mercato.platform.bus.Envelope;
 import mercato.testing.Await;
 import mercato.testing.Services;
-import mercato.testing.TestConfig;
 import mercato.testing.TestDatabase;
+import mercato.testing.TestNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,33 +36,31 @@ class SmtpRepliesTest {
   static TestDatabase db;
   static Vertx serverVertx;
   static FakeSmtp smtp;
+  static TestNode app;
   static Node node;
 
   @BeforeAll
   static void start() {
-    Services.require("postgres");
-    db = TestDatabase.create();
     serverVertx = Vertx.vertx();
     smtp = new FakeSmtp();
     int port = Await.result(serverVertx.createNetServer().connectHandler(smtp::serve).listen(0, Services.HOST))
         .actualPort();
-    node = Await.result(Node.start(TestConfig.of(db, Map.of("roles", "email", "kafka.enabled", "false",
-        "email.smtp.port", String.valueOf(port), "email.sweepMs", "100", "email.backoffBaseMs", "50",
-        "email.backoffMaxMs", "200", "email.maxAttempts", String.valueOf(MAX_ATTEMPTS),
-        "email.smtp.idleTimeoutSeconds", "1")),
-        List.of(EmailDomain.domain())));
+    app = TestNode.of(EmailDomain.domain()).roles("email").requiring("postgres")
+        .set(Map.of("email.smtp.port", String.valueOf(port), "email.sweepMs", "100", "email.backoffBaseMs", "50",
+            "email.backoffMaxMs", "200", "email.maxAttempts", String.valueOf(MAX_ATTEMPTS),
+            "email.smtp.idleTimeoutSeconds", "1"))
+        .start();
+    db = app.db;
+    node = app.node;
   }
 
   @AfterAll
   static void stop() {
-    if (node != null) {
-      Await.result(node.stop());
+    if (app != null) {
+      app.close();
     }
     if (serverVertx != null) {
       Await.result(serverVertx.close());
-    }
-    if (db != null) {
-      db.close();
     }
   }
 

@@ -3,16 +3,12 @@ package mercato.email;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import mercato.Node;
-import mercato.platform.config.MercatoConfig;
 import mercato.testing.Await;
 import mercato.testing.GreenMailApi;
 import mercato.testing.Services;
-import mercato.testing.TestConfig;
 import mercato.testing.TestDatabase;
+import mercato.testing.TestNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,23 +19,28 @@ import org.junit.jupiter.api.Test;
  */
 class TwoSendersTest {
   static TestDatabase db;
-  static Node first;
-  static Node second;
+  static TestNode first;
+  static TestNode second;
 
   @BeforeAll
   static void start() {
     Services.require("postgres", "smtp");
     db = TestDatabase.create();
-    MercatoConfig config = TestConfig.of(db, Map.of("roles", "email", "kafka.enabled", "false", "email.sweepMs", "50"));
-    first = Await.result(Node.start(config, List.of(EmailDomain.domain())));
-    second = Await.result(Node.start(config, List.of(EmailDomain.domain())));
+    first = sender();
+    second = sender();
+  }
+
+  /** One of the two nodes sending from the same queue. */
+  private static TestNode sender() {
+    return TestNode.of(EmailDomain.domain()).roles("email").requiring("postgres", "smtp").on(db)
+        .set("email.sweepMs", "50").start();
   }
 
   @AfterAll
   static void stop() {
-    for (Node node : new Node[] {first, second}) {
+    for (TestNode node : new TestNode[] {first, second}) {
       if (node != null) {
-        Await.result(node.stop());
+        node.close();
       }
     }
     if (db != null) {

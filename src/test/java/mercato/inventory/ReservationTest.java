@@ -269,6 +269,107 @@ class ReservationTest {
     assertThat(late.slug()).isEqualTo("invalid-state");
   }
 
+  /** An order event as the relay delivers it to inventory's inbox (a fresh id unless given). */
+  static JsonObject orderEvent(String type, UUID orderId) {
+    return new JsonObject().put("specversion", "1.0").put("id", UUID.randomUUID().toString())
+        .put("type", type).put("source", "/mercato/order").put("subject", orderId.toString())
+        .put("time", "2026-01-01T00:00:00Z").put("data", new JsonObject().put("orderId", orderId.toString()));
+  }
+
+  @Test
+  void orderPaidAndCancelledCommitAndReleaseOnceWhateverIsRedelivered() {
+    UUID a = fx.product(sellerId, "events-a", 0);
+    UUID w = fx.warehouse(seller, "Events", 1);
+    fx.setStock(seller, a, w, 10);
+    String paid = "mercato.order.paid.v1";
+    String cancelled = "mercato.order.cancelled.v1";
+
+    // paid: committed once, whether the same event comes again or the order writes another
+    UUID first = UUID.randomUUID();
+    Await.result(fx.reserve(order(first, a, 3)));
+    JsonObject paidEvent = orderEvent(paid, first);
+    assertThat(fx.deliver(paidEvent).getBoolean("handled")).isTrue();
+    assertThat(fx.deliver(paidEvent).getBoolean("handled")).isFalse();
+    fx.deliver(orderEvent(paid, first));
+    assertThat(status(first)).isEqualTo("committed");
+    assertThat(fx.row(a, w)).isEqualTo("7/0");
+    // then cancelled (after payment): the units go back once
+    JsonObject cancelEvent = orderEvent(cancelled, first);
+    fx.deliver(cancelEvent);
+    fx.deliver(cancelEvent);
+    fx.deliver(orderEvent(cancelled, first));
+    fx.deliver(orderEvent(paid, first)); // a paid event after the return commits nothing
+    assertThat(status(first)).isEqualTo("returned");
+    assertThat(fx.row(a, w)).isEqualTo("10/0");
+
+    // cancelled before payment: released once, a late paid event commits nothing
+    UUID second = UUID.randomUUID();
+    Await.result(fx.reserve(order(second, a, 4)));
+    fx.deliver(orderEvent(cancelled, second));
+    fx.deliver(orderEvent(cancelled, second));
+    fx.deliver(orderEvent(paid, second));
+    assertThat(status(second)).isEqualTo("released");
+    assertThat(fx.row(a, w)).isEqualTo("10/0");
+
+    // expired before the paid event came: nothing committed (the order cancels itself on the expiry)
+    UUID third = UUID.randomUUID();
+    Await.result(fx.reserve(order(third, a, 2).put("ttlSeconds", 1)));
+    Await.until("expired", Duration.ofSeconds(10), () -> "expired".equals(status(third)));
+    fx.deliver(orderEvent(paid, third));
+    fx.deliver(orderEvent(cancelled, third));
+    assertThat(status(third)).isEqualTo("expired");
+    assertThat(fx.row(a, w)).isEqualTo("10/0");
+    assertThat(fx.ledger(a, w)).isEqualTo("10/0");
+    assertThat(app.db.column("SELECT reason FROM inventory.movements WHERE product_id = '" + a + "' ORDER BY id"))
+        .containsExactly("set", "reserve", "commit", "return", "reserve", "release", "reserve", "expire");
+    // an order never reserved: both events are no-ops
+    fx.deliver(orderEvent(paid, UUID.randomUUID()));
+    fx.deliver(orderEvent(cancelled, UUID.randomUUID()));
+  }
+
+  @Test
+  void concurrentPaidAndCancelledEventsOfManyOrdersNeverDriveStockNegative() {
+    UUID a = fx.product(sellerId, "events-race", 0);
+    UUID w = fx.warehouse(seller, "Events race", 1);
+    fx.setStock(seller, a, w, 40);
+    List<UUID> orders = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      UUID id = UUID.randomUUID();
+      orders.add(id);
+      Await.result(fx.reserve(order(id, a, 2)));
+    }
+    List<Future<?>> deliveries = new ArrayList<>();
+    for (UUID id : orders) {
+      // each event twice at once (two relays' redeliveries), paid and cancelled racing
+      for (String type : List.of("mercato.order.paid.v1", "mercato.order.cancelled.v1")) {
+        JsonObject event = orderEvent(type, id);
+        for (int copy = 0; copy < 2; copy++) {
+          deliveries.add(app.node.vertx().eventBus().request("mercato.inventory.inbox", event.copy())
+              .recover(failure -> Future.succeededFuture()));
+        }
+      }
+    }
+    Await.result(Future.join(deliveries).otherwiseEmpty());
+    // Some deliveries may have failed on a lock conflict and would be redelivered: deliver each order's pair again.
+    for (UUID id : orders) {
+      fx.deliver(orderEvent("mercato.order.paid.v1", id));
+      fx.deliver(orderEvent("mercato.order.cancelled.v1", id));
+    }
+    for (UUID id : orders) {
+      assertThat(status(id)).isIn("returned", "released");
+    }
+    assertThat(fx.row(a, w)).isEqualTo("40/0");
+    assertThat(fx.ledger(a, w)).isEqualTo("40/0");
+    long commits = app.db.count("SELECT count(*) FROM inventory.movements WHERE product_id = '" + a
+        + "' AND reason = 'commit'");
+    long returns = app.db.count("SELECT count(*) FROM inventory.movements WHERE product_id = '" + a
+        + "' AND reason = 'return'");
+    long releases = app.db.count("SELECT count(*) FROM inventory.movements WHERE product_id = '" + a
+        + "' AND reason = 'release'");
+    assertThat(commits).isEqualTo(returns);
+    assertThat(commits + releases).isEqualTo(20);
+  }
+
   @Test
   void invalidLinesAreA400WithPointers() {
     Problem problem = fx.problem("mercato.inventory.reserve-stock", null, new JsonObject()

@@ -251,6 +251,16 @@ class NotificationHttpTest {
         .put("channel", "webhook").put("url", url(path) + "?source=mercato").put("subject", "product-42"));
     assertThat(again.statusCode()).isEqualTo(200);
     assertThat(again.bodyAsJsonObject().containsKey("secret")).isFalse();
+    // The preference centre lists the caller's own subscriptions, never a secret, never another's.
+    HttpResponse<Buffer> listed = app.get("/notification/subscriptions", alice);
+    assertThat(listed.statusCode()).as(listed.bodyAsString()).isEqualTo(200);
+    JsonArray mine = listed.bodyAsJsonObject().getJsonArray("items");
+    assertThat(mine).hasSize(1);
+    assertThat(mine.getJsonObject(0).getString("subject")).isEqualTo("product-42");
+    assertThat(mine.getJsonObject(0).getString("channel")).isEqualTo("webhook");
+    assertThat(mine.getJsonObject(0).containsKey("secret")).isFalse();
+    assertThat(app.get("/notification/subscriptions", app.customer()).bodyAsJsonObject().getJsonArray("items")).isEmpty();
+    assertThat(app.get("/notification/subscriptions", null).statusCode()).isEqualTo(401);
 
     // Another product's notification does not reach this narrow subscription.
     assertThat(app.notify(subjectOf(alice), "back-in-stock", "Other", new JsonObject().put("subject", "product-7"))

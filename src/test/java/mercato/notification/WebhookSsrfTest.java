@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import mercato.Node;
+import mercato.platform.webhooks.WebhookSignature;
 import mercato.testing.Await;
 import mercato.testing.Services;
 import mercato.testing.TestConfig;

@@ -22,7 +22,7 @@ import mercato.catalog.CatalogDomain;
 import mercato.email.EmailDomain;
 import mercato.inventory.InventoryDomain;
 import mercato.payment.PaymentDomain;
-import mercato.payment.WebhookSignature;
+import mercato.platform.webhooks.WebhookSignature;
 import mercato.profile.ProfileDomain;
 import mercato.testing.Await;
 import mercato.testing.GreenMailApi;

@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import mercato.payment.WebhookSignature;
+import mercato.platform.webhooks.WebhookSignature;
 import mercato.testing.Api;
 import mercato.testing.Await;
 import mercato.testing.Services;

@@ -9,11 +9,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.List;
-import java.util.Map;
-import mercato.Node;
 import mercato.platform.config.ConfigException;
-import mercato.testing.Await;
-import mercato.testing.TestConfig;
+import mercato.platform.webhooks.WebhookSignature;
 import mercato.testing.TestNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,25 +68,24 @@ class GatewaySecretTest {
   @Test
   void anotherNodeOfTheInstallVerifiesWithTheSameSecret() {
     String before = app.db.column(SECRETS).get(0);
-    Node second = Await.result(Node.start(TestConfig.of(app.db, Map.of("roles", "payment", "kafka.enabled", "false")),
-        List.of(PaymentDomain.domain())));
-    try {
+    try (TestNode second = paymentNode().start()) {
       assertThat(app.db.column(SECRETS)).containsExactly(before);
-    } finally {
-      Await.result(second.stop());
     }
   }
 
   @Test
   void aProductionNodeRefusesToStartTheTestGateway() {
-    assertThatThrownBy(() -> Await.result(Node.start(TestConfig.of(app.db, Map.of(
-            "roles", "payment", "kafka.enabled", "false", "profile", "production")), List.of(PaymentDomain.domain()))))
+    assertThatThrownBy(() -> paymentNode().set("profile", "production").start())
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("payment.testGateway")
         .hasMessageContaining("profile: production");
-    assertThatThrownBy(() -> Await.result(Node.start(TestConfig.of(app.db, Map.of(
-            "roles", "payment", "kafka.enabled", "false", "profile", "staging")), List.of(PaymentDomain.domain()))))
+    assertThatThrownBy(() -> paymentNode().set("profile", "staging").start())
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("profile");
+  }
+
+  /** Another node of the same install: the payment domain alone, on the first node's database. */
+  private static TestNode.Builder paymentNode() {
+    return TestNode.of(PaymentDomain.domain()).roles("payment").on(app.db);
   }
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import mercato.auth.AuthDomain;
 import mercato.platform.bus.Problem;
+import mercato.platform.webhooks.WebhookSignature;
 import mercato.testing.Await;
 import mercato.testing.HttpClient;
 import mercato.testing.TestNode;
@@ -182,7 +183,7 @@ class PaymentFlowTest {
     // forged and stale are refused and change nothing
     assertThat(webhook("msg_forged", now, body, WebhookSignature.sign(
         "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13,
-            14, 15, 16}), "msg_forged", now, body)).statusCode()).isEqualTo(401);
+            14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24}), "msg_forged", now, body)).statusCode()).isEqualTo(401);
     assertThat(webhook("msg_stale", now - 301, body, WebhookSignature.sign(SECRET, "msg_stale", now - 301, body))
         .statusCode()).isEqualTo(401);
     String tampered = body.replace("succeeded", "failed");

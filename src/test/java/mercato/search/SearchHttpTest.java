@@ -169,7 +169,7 @@ class SearchHttpTest {
 
   @Test
   void facetCountsEqualTheTotalsOfChoosingThem() {
-    for (String base : List.of("", "inStock=true", q("iph"), "minRating=4", "category=" + electronics)) {
+    for (String base : List.of("", "inStock=true", q("iph"), "minRating=4", "category=" + electronics, "tag=smartphone")) {
       JsonObject page = ok(base);
       JsonObject facets = page.getJsonObject("facets");
       String and = base.isEmpty() ? "" : base + "&";
@@ -193,6 +193,11 @@ class SearchHttpTest {
         String query = base.startsWith("minRating=") ? "minRating=" + r.getInteger("min") : and + "minRating=" + r.getInteger("min");
         assertThat(ok(query).getLong("total")).as(base + " rating " + r).isEqualTo(r.getLong("count"));
       }
+      for (Object o : facets.getJsonArray("tags")) {
+        JsonObject t = (JsonObject) o;
+        String query = base.startsWith("tag=") ? "tag=" + t.getString("tag") : and + "tag=" + t.getString("tag");
+        assertThat(ok(query).getLong("total")).as(base + " tag " + t).isEqualTo(t.getLong("count"));
+      }
       for (Object o : facets.getJsonArray("sellers")) {
         JsonObject s = (JsonObject) o;
         assertThat(ok(and + "seller=" + s.getString("id")).getLong("total")).as(base + " seller").isEqualTo(s.getLong("count"));
@@ -205,6 +210,10 @@ class SearchHttpTest {
         .map(JsonObject.class::cast).filter(c -> c.getString("id").equals(electronics)).findFirst().orElseThrow();
     assertThat(electronicsFacet.getString("name")).isEqualTo("Electronics");
     assertThat(electronicsFacet.getLong("count")).isEqualTo(4);
+    assertThat(all.getJsonObject("facets").getJsonArray("tags").stream().map(JsonObject.class::cast)
+        .filter(t -> t.getString("tag").equals("smartphone")).findFirst().orElseThrow().getLong("count")).isEqualTo(2);
+    assertThat(ok("tag=smartphone").getJsonArray("items").stream().map(JsonObject.class::cast)
+        .map(i -> i.getString("name")).toList()).containsExactlyInAnyOrder("Apple iPhone 15 Pro", "Samsung Galaxy S24");
   }
 
   @Test

@@ -10,10 +10,14 @@ public final class Await {
   private Await() {}
 
   public static <T> T result(Future<T> future) {
+    return result(future, Duration.ofSeconds(60));
+  }
+
+  public static <T> T result(Future<T> future, Duration limit) {
     try {
-      return future.await(60, TimeUnit.SECONDS);
+      return future.await(limit.toMillis(), TimeUnit.MILLISECONDS);
     } catch (java.util.concurrent.TimeoutException e) {
-      throw new AssertionError("timed out waiting for a future", e);
+      throw new AssertionError("timed out waiting for a future (" + limit.toSeconds() + " s)", e);
     }
   }
 

@@ -38,6 +38,10 @@ public final class PongDomain {
         if (FAILURES_TO_INJECT.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
           return Future.failedFuture(new IllegalStateException("injected failure"));
         }
+        if (event.data().getInteger("n") < 0) { // a poison event: it fails on its own data, every time
+          return Future.failedFuture(new mercato.platform.bus.Problem(
+              mercato.platform.bus.ProblemType.UNPROCESSABLE_EVENT, "pong refuses a negative n"));
+        }
         return tx.preparedQuery("INSERT INTO received (event_id, subject, n) VALUES ($1, $2, $3)")
             .execute(Tuple.of(event.id(), event.subject(), event.data().getInteger("n")));
       });

@@ -12,6 +12,7 @@ public final class AuthAddresses {
   public static final String RESET_PASSWORD = "mercato.auth.reset-password";
   public static final String GET_JWKS = "mercato.auth.get-jwks";
   public static final String LIST_ROLES = "mercato.auth.list-roles";
+  public static final String OWN_PERMISSIONS = "mercato.auth.own-permissions";
   public static final String CREATE_ROLE = "mercato.auth.create-role";
   public static final String UPDATE_ROLE = "mercato.auth.update-role";
   public static final String ASSIGN_ROLE = "mercato.auth.assign-role";

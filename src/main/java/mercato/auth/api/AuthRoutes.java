@@ -32,6 +32,7 @@ public final class AuthRoutes {
       Route.post("/auth/verify-email", VERIFY_EMAIL, "verifyEmail", Access.PUBLIC).limit("auth"),
       Route.post("/auth/verify-email/resend", RESEND_VERIFICATION, "resendVerification", Access.ANY).answers(Answer.accepted().when("emailVerified", Answer.OK)).limit("auth"),
       Route.get("/.well-known/jwks.json", GET_JWKS, "jwks", Access.PUBLIC),
+      Route.get("/auth/permissions", OWN_PERMISSIONS, "ownPermissions", Access.ANY),
       Route.get("/admin/roles", LIST_ROLES, "listRoles", ADMIN),
       Route.post("/admin/roles", CREATE_ROLE, "createRole", ADMIN).answers(Answer.created("/admin/roles/{name}")),
       Route.put("/admin/roles/{role}", UPDATE_ROLE, "updateRole", ADMIN),

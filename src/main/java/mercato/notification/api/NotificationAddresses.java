@@ -14,6 +14,7 @@ public final class NotificationAddresses {
   public static final String SUBSCRIBE_TOPIC = "mercato.notification.subscribe-topic";
   public static final String UNSUBSCRIBE_TOPIC = "mercato.notification.unsubscribe-topic";
   public static final String LIST_NOTIFICATIONS = "mercato.notification.list-notifications";
+  public static final String LIST_SUBSCRIPTIONS = "mercato.notification.list-subscriptions";
   public static final String MARK_NOTIFICATIONS_READ = "mercato.notification.mark-notifications-read";
 
   public static final String ORDER_UPDATES = "order-updates";

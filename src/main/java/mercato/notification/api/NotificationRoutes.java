@@ -20,6 +20,8 @@ public final class NotificationRoutes {
       Route.post("/notification/subscribe", NotificationAddresses.SUBSCRIBE_TOPIC, "notificationSubscribe", Access.ANY).answers(Answer.created()),
       Route.post("/notification/unsubscribe", NotificationAddresses.UNSUBSCRIBE_TOPIC, "notificationUnsubscribe",
           Access.ANY).answers(Answer.noContent()),
+      Route.get("/notification/subscriptions", NotificationAddresses.LIST_SUBSCRIPTIONS, "notificationSubscriptions",
+          Access.ANY),
       Route.get("/notifications", NotificationAddresses.LIST_NOTIFICATIONS, "notificationList", Access.ANY),
       Route.post("/notifications/read", NotificationAddresses.MARK_NOTIFICATIONS_READ, "notificationMarkRead",
           Access.ANY));

@@ -1,9 +1,13 @@
 package mercato.platform.bus;
 
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import mercato.platform.bus.Problem.FieldError;
 import mercato.platform.ids.Ids;
 
 /**
@@ -16,6 +20,29 @@ public final class Fields {
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s\\p{Cntrl}]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
 
   private Fields() {}
+
+  /**
+   * Only these fields: a 400 validation problem with one error per field of {@code body}
+   * not in {@code allowed}, each saying {@code why}, so a body naming a field it may not
+   * write (an owner, a price, an id) is refused, never trusted or silently dropped.
+   */
+  public static void only(JsonObject body, Collection<String> allowed, String why) {
+    List<FieldError> errors = unexpected(body, "", allowed, why);
+    if (!errors.isEmpty()) {
+      throw Problem.validation("The request has an invalid field.", errors);
+    }
+  }
+
+  /** The errors {@link #only} reports, for a check that gathers several: pointers under {@code pointer}. */
+  public static List<FieldError> unexpected(JsonObject body, String pointer, Collection<String> allowed, String why) {
+    List<FieldError> errors = new ArrayList<>();
+    for (String name : body.fieldNames()) {
+      if (!allowed.contains(name)) {
+        errors.add(new FieldError(pointer + "/" + name, why));
+      }
+    }
+    return errors;
+  }
 
   public static String text(JsonObject body, String name, int max) {
     Object value = body.getValue(name);

@@ -4,12 +4,22 @@ import io.vertx.core.json.JsonObject;
 import java.util.UUID;
 import mercato.platform.ids.Ids;
 
-/** The page size and the id cursor of keyset-paged lists ({@code ?limit=&cursor=}), checked alike everywhere. */
+/**
+ * The page size and the cursor of keyset-paged lists ({@code ?limit=&cursor=}), checked alike
+ * everywhere: an id cursor, or an opaque {@link Cursors} one of several keys.
+ */
 public final class Pages {
   /** The largest page any list serves: the bound of http.maxPageSize, which the edge applies to every limit. */
   public static final int CEILING = 10_000;
+  /** The page size of a list whose caller gives no {@code limit}, unless the list says otherwise. */
+  public static final int DEFAULT_LIMIT = 20;
 
   private Pages() {}
+
+  /** {@code limit}, from 1 to {@code max}; {@link #DEFAULT_LIMIT} (capped by max) when absent. */
+  public static int limit(Envelope envelope, int max) {
+    return limit(envelope.query(), DEFAULT_LIMIT, max);
+  }
 
   /** {@code limit}, from 1 to {@code max}; {@code fallback} (capped by max) when absent. */
   public static int limit(Envelope envelope, int fallback, int max) {
@@ -43,5 +53,11 @@ public final class Pages {
       throw Cursors.notOurs();
     }
     return id;
+  }
+
+  /** The fields of the {@link Cursors} cursor a previous page ended with, or null for the first page. */
+  public static JsonObject cursor(Envelope envelope) {
+    String text = envelope.queryParam("cursor");
+    return text == null ? null : Cursors.decode(text);
   }
 }

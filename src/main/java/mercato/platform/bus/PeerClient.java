@@ -15,9 +15,6 @@ import io.vertx.core.json.JsonObject;
  * with arrives as that same problem (a 404 stays a 404).
  */
 public final class PeerClient {
-  public static final String TIMEOUT = "peer-timeout";
-  public static final String UNAVAILABLE = "peer-unavailable";
-
   private final Vertx vertx;
   private final long timeoutMs;
 
@@ -49,7 +46,7 @@ public final class PeerClient {
 
   /** Whether a call failed because no node serves the address (not because the peer refused). */
   public static boolean unavailable(Throwable failure) {
-    return failure instanceof Problem problem && UNAVAILABLE.equals(problem.slug());
+    return failure instanceof Problem problem && problem.type() == ProblemType.PEER_UNAVAILABLE;
   }
 
   /** Whether a call failed with the peer's problem of this status (a 404 the caller may turn into its own answer). */
@@ -63,11 +60,10 @@ public final class PeerClient {
       return failure;
     }
     if (reply.failureType() == ReplyFailure.TIMEOUT) {
-      return new Problem(504, TIMEOUT, "Peer timed out", "A domain this operation needs did not answer in time.");
+      return new Problem(ProblemType.PEER_TIMEOUT, "A domain this operation needs did not answer in time.");
     }
     if (reply.failureType() == ReplyFailure.NO_HANDLERS) {
-      return new Problem(503, UNAVAILABLE, "Peer unavailable",
-          "No node serves an operation this one needs right now.");
+      return new Problem(ProblemType.PEER_UNAVAILABLE, "No node serves an operation this one needs right now.");
     }
     return Problem.from(reply);
   }

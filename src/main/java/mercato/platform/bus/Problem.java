@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * An RFC 9457 problem. Domains fail a bus request with one (it travels as the failure
  * code and a JSON message); the edge turns it into an {@code application/problem+json}
- * response. It carries no stack trace: it is an answer, not a bug.
+ * response. It carries no stack trace: it is an answer, not a bug. Its slug, title and
+ * status come from its {@link ProblemType}; the detail says what happened this time.
  */
 public final class Problem extends RuntimeException {
   /** One field that failed validation: a JSON pointer into the request and what is wrong. */
@@ -19,27 +20,23 @@ public final class Problem extends RuntimeException {
     }
   }
 
-  private final int status;
-  private final String slug;
-  private final String title;
+  private final ProblemType type;
   private final List<FieldError> errors;
   private final JsonObject extensions;
 
-  public Problem(int status, String slug, String title, String detail, List<FieldError> errors, JsonObject extensions) {
+  public Problem(ProblemType type, String detail, List<FieldError> errors, JsonObject extensions) {
     super(detail, null, false, false);
-    this.status = status;
-    this.slug = slug;
-    this.title = title;
+    this.type = type;
     this.errors = errors == null ? List.of() : List.copyOf(errors);
     this.extensions = extensions == null ? new JsonObject() : extensions;
   }
 
-  public Problem(int status, String slug, String title, String detail) {
-    this(status, slug, title, detail, List.of(), null);
+  public Problem(ProblemType type, String detail) {
+    this(type, detail, List.of(), null);
   }
 
   public static Problem validation(String detail, List<FieldError> errors) {
-    return new Problem(400, "validation", "Invalid request", detail, errors, null);
+    return new Problem(ProblemType.VALIDATION, detail, errors, null);
   }
 
   public static Problem invalidField(String pointer, String detail) {
@@ -47,52 +44,52 @@ public final class Problem extends RuntimeException {
   }
 
   public static Problem malformedJson(String detail) {
-    return new Problem(400, "malformed-json", "Malformed JSON", detail);
+    return new Problem(ProblemType.MALFORMED_JSON, detail);
   }
 
   public static Problem unauthenticated(String detail) {
-    return new Problem(401, "unauthenticated", "Authentication required", detail);
+    return new Problem(ProblemType.UNAUTHENTICATED, detail);
   }
 
   public static Problem forbidden(String detail) {
-    return new Problem(403, "forbidden", "Forbidden", detail);
+    return new Problem(ProblemType.FORBIDDEN, detail);
   }
 
   public static Problem notFound(String detail) {
-    return new Problem(404, "not-found", "Not found", detail);
-  }
-
-  public static Problem conflict(String slug, String title, String detail) {
-    return new Problem(409, slug, title, detail);
+    return new Problem(ProblemType.NOT_FOUND, detail);
   }
 
   public static Problem rateLimited(long retryAfterSeconds) {
-    return new Problem(429, "rate-limited", "Too many requests", "Try again in " + retryAfterSeconds + " s.",
+    return new Problem(ProblemType.RATE_LIMITED, "Try again in " + retryAfterSeconds + " s.",
         List.of(), new JsonObject().put("retryAfter", retryAfterSeconds));
   }
 
   public static Problem unavailable(String detail) {
-    return new Problem(503, "unavailable", "Service unavailable", detail);
+    return new Problem(ProblemType.UNAVAILABLE, detail);
   }
 
   public static Problem timeout(String detail) {
-    return new Problem(504, "timeout", "Timed out", detail);
+    return new Problem(ProblemType.TIMEOUT, detail);
   }
 
   public static Problem internal() {
-    return new Problem(500, "internal", "Internal error", "Something went wrong on our side; the request id identifies it.");
+    return new Problem(ProblemType.INTERNAL, "Something went wrong on our side; the request id identifies it.");
+  }
+
+  public ProblemType type() {
+    return type;
   }
 
   public int status() {
-    return status;
+    return type.status();
   }
 
   public String slug() {
-    return slug;
+    return type.slug();
   }
 
   public String title() {
-    return title;
+    return type.title();
   }
 
   public String detail() {
@@ -110,9 +107,9 @@ public final class Problem extends RuntimeException {
   /** The response body; {@code instance} is the request path. */
   public JsonObject toJson(String instance, String requestId) {
     JsonObject json = new JsonObject()
-        .put("type", "/problems/" + slug)
-        .put("title", title)
-        .put("status", status)
+        .put("type", "/problems/" + type.slug())
+        .put("title", type.title())
+        .put("status", type.status())
         .put("detail", getMessage());
     if (instance != null) {
       json.put("instance", instance);
@@ -146,7 +143,11 @@ public final class Problem extends RuntimeException {
     if (message != null && message.startsWith("{")) {
       try {
         JsonObject json = new JsonObject(message);
-        String type = json.getString("type", "/problems/internal");
+        String uri = json.getString("type", "/problems/internal");
+        ProblemType type = ProblemType.bySlug(uri.substring(uri.lastIndexOf('/') + 1));
+        if (type == null) {
+          return internal();
+        }
         List<FieldError> errors = new java.util.ArrayList<>();
         JsonArray list = json.getJsonArray("errors");
         if (list != null) {
@@ -159,8 +160,7 @@ public final class Problem extends RuntimeException {
         for (String known : List.of("type", "title", "status", "detail", "errors", "instance", "requestId")) {
           extensions.remove(known);
         }
-        return new Problem(failure.failureCode(), type.substring(type.lastIndexOf('/') + 1),
-            json.getString("title", "Error"), json.getString("detail"), errors, extensions);
+        return new Problem(type, json.getString("detail"), errors, extensions);
       } catch (RuntimeException notJson) {
         return internal();
       }

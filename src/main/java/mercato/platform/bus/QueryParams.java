@@ -2,6 +2,10 @@ package mercato.platform.bus;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.UUID;
 import mercato.platform.ids.Ids;
 
@@ -51,5 +55,26 @@ public final class QueryParams {
       throw Problem.invalidField("/" + name, "must be a UUID");
     }
     return id;
+  }
+
+  /**
+   * A bound of a period, or null when absent: an ISO instant as is, or an ISO date (UTC)
+   * meaning the start of that day, or with {@code endOfDay} the start of the next (so
+   * {@code to=2026-11-30} includes that day).
+   */
+  public static OffsetDateTime periodBound(JsonObject query, String name, boolean endOfDay) {
+    String text = text(query, name);
+    if (text == null) {
+      return null;
+    }
+    try {
+      if (text.length() == 10) {
+        LocalDate day = LocalDate.parse(text);
+        return (endOfDay ? day.plusDays(1) : day).atStartOfDay().atOffset(ZoneOffset.UTC);
+      }
+      return OffsetDateTime.parse(text).withOffsetSameInstant(ZoneOffset.UTC);
+    } catch (DateTimeParseException e) {
+      throw Problem.invalidField("/" + name, "must be an ISO date (2026-11-30) or date-time (2026-11-30T12:00:00Z)");
+    }
   }
 }

@@ -3,8 +3,12 @@ package mercato.platform.config;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** The {@code http:} section: the edge's listener, limits, CORS, rate limits and the management listener. */
+/**
+ * The {@code http:} section: the edge's listener, limits, CORS, rate limits, the actions
+ * that need a verified email, and the management listener.
+ */
 public record HttpConfig(
     String host,
     int port,
@@ -19,6 +23,7 @@ public record HttpConfig(
     int corsMaxAgeSeconds,
     Map<String, RateLimit> rateLimits,
     boolean trustForwardedFor,
+    Set<String> requireVerifiedEmailFor,
     Management management) {
 
   /** The operator's listener ({@code http.management}): {@code /metrics} and the health checks. */
@@ -59,6 +64,7 @@ public record HttpConfig(
         cors.integer("maxAgeSeconds", 0, 86_400),
         Map.copyOf(rateLimits),
         http.bool("trustForwardedFor"),
+        Set.copyOf(http.strings("requireVerifiedEmailFor")),
         new Management(http.section("management").string("host"), http.section("management").port("port", true)));
   }
 

@@ -24,21 +24,21 @@ public final class DeadDeliveries {
   /** One item a background path set aside. */
   public record Item(String schema, long id, String kind, String itemId, OffsetDateTime at, String error) {}
 
-  private static final String SCHEMAS = """
+  static final String SCHEMAS = """
       SELECT table_schema FROM information_schema.tables WHERE table_name = 'outbox_delivery' ORDER BY 1
       """;
-  private static final String LIST = """
+  static final String LIST = """
       SELECT d.seq, d.subscriber, o.type, o.subject, d.failures, d.last_error, d.next_attempt_at
         FROM "%s".outbox_delivery d JOIN "%<s".outbox o ON o.seq = d.seq
        WHERE d.status = 'dead' ORDER BY d.seq
       """;
-  private static final String ASIDE_SCHEMAS = """
+  static final String ASIDE_SCHEMAS = """
       SELECT table_schema FROM information_schema.tables WHERE table_name = 'set_aside' ORDER BY 1
       """;
-  private static final String LIST_ASIDE = """
+  static final String LIST_ASIDE = """
       SELECT id, kind, item_id, at, error FROM "%s".set_aside ORDER BY at, id
       """;
-  private static final String REPLAY = """
+  static final String REPLAY = """
       UPDATE "%s".outbox_delivery
          SET status = 'pending', failures = 0, attempts = 0, next_attempt_at = now(), locked_until = NULL
        WHERE status = 'dead'

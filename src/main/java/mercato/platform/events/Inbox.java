@@ -4,15 +4,21 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
 import mercato.platform.bus.Operations;
 import mercato.platform.bus.Problem;
+import mercato.platform.bus.ProblemType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,11 +26,15 @@ import org.slf4j.LoggerFactory;
  * A subscriber's durable inbox: receives the relay's deliveries on
  * {@code mercato.<subscriber>.inbox}, runs the handler for the event's type in one
  * transaction together with the record of the event id, and acknowledges only after
- * that commit. A redelivered event is acknowledged without running the handler again. An
- * event refused as invalid (400) or as data (422) is set aside by the relay at once.
+ * that commit. A relay round's events come as one batch, applied in one transaction (one
+ * transaction each when the batch fails, so a bad event fails alone). A redelivered event
+ * is acknowledged without running the handler again. An event refused as invalid (400) or
+ * as data (422) is set aside by the relay at once.
  */
 public final class Inbox {
   private static final Logger LOG = LoggerFactory.getLogger(Inbox.class);
+  /** The key of a batch delivery's list of events. */
+  static final String BATCH = "events";
   private static final String REMEMBER = """
       INSERT INTO inbox (event_id, type) VALUES ($1, $2)
       ON CONFLICT (event_id) DO NOTHING
@@ -69,7 +79,7 @@ public final class Inbox {
    */
   private Problem problemOf(Event event, Throwable failure) {
     if (!(failure instanceof Problem) && ItemFaults.itemsOwn(failure)) {
-      return new Problem(422, "unprocessable-event", "The event cannot be processed",
+      return new Problem(ProblemType.UNPROCESSABLE_EVENT,
           subscriber + " refused " + event.type() + " " + event.id() + ": " + SetAside.describe(failure));
     }
     if (ItemFaults.databaseAway(failure)) {
@@ -79,6 +89,10 @@ public final class Inbox {
   }
 
   private void receive(Message<JsonObject> message) {
+    if (message.body().containsKey(BATCH)) {
+      receiveBatch(message);
+      return;
+    }
     Event event;
     try {
       event = Event.fromJson(message.body());
@@ -87,18 +101,97 @@ public final class Inbox {
       message.fail(problem.status(), problem.encode());
       return;
     }
-    var handler = handlers.get(event.type());
-    if (handler == null) {
+    if (handlers.get(event.type()) == null) {
       LOG.debug("{} ignores {} {}", subscriber, event.type(), event.id());
       message.reply(new JsonObject().put("ignored", true));
       return;
     }
-    pool.withTransaction(tx -> firstTime(tx, event)
-            .compose(first -> first ? handler.apply(event, tx).map(true) : Future.succeededFuture(false)))
+    pool.withTransaction(tx -> apply(tx, event))
         .onSuccess(handled -> message.reply(new JsonObject().put("handled", handled)))
         .onFailure(failure -> {
           Problem problem = problemOf(event, failure);
           message.fail(problem.status(), problem.encode());
         });
+  }
+
+  /** Runs the event's handler in {@code tx} unless the event was handled before; true when it ran. */
+  private Future<Boolean> apply(SqlConnection tx, Event event) {
+    var handler = handlers.get(event.type());
+    if (handler == null) {
+      return Future.succeededFuture(false);
+    }
+    return firstTime(tx, event).compose(first -> first ? handler.apply(event, tx).map(true) : Future.succeededFuture(false));
+  }
+
+  /**
+   * A relay round's deliveries to this subscriber, {"events": [...]} in seq order: all applied
+   * in one transaction. When that fails, each is applied in a transaction of its own, so an
+   * event that fails on its own fails alone; the events after it of the same subject are not
+   * tried (their order holds). The reply has one result per event, in the same order:
+   * {"outcome": "done"} or {"outcome": "failed", "status", "problem"} or {"outcome": "skipped"}.
+   */
+  private void receiveBatch(Message<JsonObject> message) {
+    JsonArray items = message.body().getJsonArray(BATCH);
+    List<Event> events = new ArrayList<>(items.size());
+    List<JsonObject> results = new ArrayList<>(items.size());
+    for (int i = 0; i < items.size(); i++) {
+      try {
+        events.add(Event.fromJson(items.getJsonObject(i)));
+        results.add(null);
+      } catch (RuntimeException e) {
+        events.add(null);
+        results.add(failed(Problem.validation("Not an event: " + e.getMessage(), null)));
+      }
+    }
+    List<Event> valid = events.stream().filter(e -> e != null && handlers.containsKey(e.type())).toList();
+    // One event to apply: its own transaction is the fallback already (a failure is its own).
+    Future<Void> applied = valid.size() <= 1 ? oneByOne(events, results, 0, new HashSet<>())
+        : pool.withTransaction(tx -> applyAll(tx, valid));
+    applied.recover(failure -> {
+      // the batch rolled back: every event is applied again, each alone
+      LOG.debug("{}: a batch of {} failed ({}); applying its events one by one", subscriber, valid.size(),
+          SetAside.describe(failure));
+      return oneByOne(events, results, 0, new HashSet<>());
+    }).onComplete(done -> {
+      JsonArray out = new JsonArray();
+      for (JsonObject result : results) {
+        out.add(result == null ? new JsonObject().put("outcome", "done") : result);
+      }
+      message.reply(new JsonObject().put("results", out));
+    });
+  }
+
+  private Future<Void> applyAll(SqlConnection tx, List<Event> events) {
+    Future<Void> chain = Future.succeededFuture();
+    for (Event event : events) {
+      chain = chain.compose(v -> apply(tx, event)).mapEmpty();
+    }
+    return chain;
+  }
+
+  /** The fallback: event {@code i} onwards, each in its own transaction; a failed subject's later events are skipped. */
+  private Future<Void> oneByOne(List<Event> events, List<JsonObject> results, int i, Set<String> failedSubjects) {
+    if (i == events.size()) {
+      return Future.succeededFuture();
+    }
+    Event event = events.get(i);
+    if (event == null || results.get(i) != null || !handlers.containsKey(event.type())) {
+      return oneByOne(events, results, i + 1, failedSubjects); // refused already, or ignored
+    }
+    if (failedSubjects.contains(event.subject())) {
+      results.set(i, new JsonObject().put("outcome", "skipped"));
+      return oneByOne(events, results, i + 1, failedSubjects);
+    }
+    return pool.withTransaction(tx -> apply(tx, event)).transform(done -> {
+      if (done.failed()) {
+        failedSubjects.add(event.subject());
+        results.set(i, failed(problemOf(event, done.cause())));
+      }
+      return oneByOne(events, results, i + 1, failedSubjects);
+    });
+  }
+
+  private static JsonObject failed(Problem problem) {
+    return new JsonObject().put("outcome", "failed").put("status", problem.status()).put("problem", problem.encode());
   }
 }

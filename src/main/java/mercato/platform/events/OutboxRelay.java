@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -39,6 +40,7 @@ final class OutboxRelay {
   // still moves several events per round. Claims are serialised across nodes by an
   // advisory lock taken before the claim's snapshot, so a chain is never split between
   // two relays.
+  static final String YIELDED = "mercato_outbox_rounds_yielded";
   private static final String GATE = "SELECT pg_try_advisory_xact_lock(hashtext($1)) AS mine";
   private static final String CLAIM = """
       UPDATE %1$s.outbox_delivery d
@@ -68,10 +70,11 @@ final class OutboxRelay {
   static final int CHAIN = 20;
   /** The set-aside kind of a dead delivery (counted here; the row stays in outbox_delivery). */
   static final String KIND = "outbox";
-  // Deliveries of a round in flight at once per subscriber: a subscriber's pool queues what
-  // it cannot run yet, and a round must not overflow that queue (it would fail what then
-  // waits). A batching subscriber (the Kafka bridge) gets the whole round at once.
-  static final int IN_FLIGHT = 32;
+  // A batching subscriber (the Kafka bridge) gets the whole round at once, one message per
+  // event. An inbox gets it as batches of whole chains, each applied in one transaction of
+  // the subscriber (one per event again only when the batch fails), a few batches at once.
+  static final int INBOX_BATCH = 250;
+  static final int BATCHES_IN_FLIGHT = 4;
   // A round's acknowledged deliveries are marked in one statement.
   private static final String DELIVERED = """
       UPDATE %1$s.outbox_delivery d
@@ -107,6 +110,7 @@ final class OutboxRelay {
   private final String clean;
   private final Rounds rounds;
   private final io.micrometer.core.instrument.Counter dead;
+  private final io.micrometer.core.instrument.Counter yielded;
 
   OutboxRelay(Vertx vertx, Pool pool, String schema, EventsConfig config, Subscriptions subscriptions) {
     this.vertx = vertx;
@@ -122,6 +126,10 @@ final class OutboxRelay {
     this.clean = CLEAN.formatted(quoted);
     this.rounds = new Rounds("outbox relay for " + schema, this::round);
     this.dead = SetAside.counter(vertx, KIND);
+    var registry = SetAside.registry(vertx);
+    this.yielded = registry == null ? null : io.micrometer.core.instrument.Counter.builder(YIELDED)
+        .description("Relay rounds that claimed nothing because another node's relay held the schema's turn")
+        .tag("schema", schema).register(registry);
   }
 
   String schema() {
@@ -144,10 +152,18 @@ final class OutboxRelay {
   /** One round; true when the batch was full (more is probably due). */
   private Future<Boolean> round() {
     return pool.withTransaction(tx -> tx.preparedQuery(GATE).execute(Tuple.of("mercato.outbox." + schema))
-            .compose(gate -> !gate.iterator().next().getBoolean("mine") ? Future.<RowSet<Row>>succeededFuture()
+            .compose(gate -> !gate.iterator().next().getBoolean("mine") ? yielded()
                 : tx.preparedQuery(claim).execute(Tuple.of(config.batchSize(), config.leaseMs(), CHAIN))))
         .compose(rows -> rows == null ? Future.succeededFuture(false)
             : deliverAll(rows).map(rows.size() >= config.batchSize()));
+  }
+
+  /** A round that found the turn taken: counted, nothing claimed. */
+  private Future<RowSet<Row>> yielded() {
+    if (yielded != null) {
+      yielded.increment();
+    }
+    return Future.succeededFuture();
   }
 
   private Future<Void> deliverAll(RowSet<Row> rows) {
@@ -162,11 +178,19 @@ final class OutboxRelay {
     List<Row> back = new ArrayList<>();
     List<Future<Void>> workers = new ArrayList<>();
     chains.forEach((subscriber, bySubject) -> {
-      Deque<List<Row>> queue = new ArrayDeque<>(bySubject.values());
-      queue.forEach(chain -> chain.sort(Comparator.comparingLong(row -> row.getLong("seq"))));
-      int inFlight = subscriptions.batches(subscriber) ? queue.size() : Math.min(IN_FLIGHT, queue.size());
-      for (int i = 0; i < inFlight; i++) {
-        workers.add(work(queue, deadline, done, back));
+      bySubject.values().forEach(chain -> chain.sort(Comparator.comparingLong(row -> row.getLong("seq"))));
+      if (subscriptions.batches(subscriber)) {
+        Deque<List<Row>> queue = new ArrayDeque<>(bySubject.values());
+        int inFlight = queue.size();
+        for (int i = 0; i < inFlight; i++) {
+          workers.add(work(queue, deadline, done, back));
+        }
+        return;
+      }
+      // An inbox: whole chains packed into batches, each applied in one inbox transaction.
+      Deque<List<List<Row>>> batches = new ArrayDeque<>(InboxBatches.pack(bySubject.values(), INBOX_BATCH));
+      for (int i = 0, n = Math.min(BATCHES_IN_FLIGHT, batches.size()); i < n; i++) {
+        workers.add(sendBatches(subscriber, batches, deadline, done, back));
       }
     });
     return Future.join(workers).transform(all -> {
@@ -211,6 +235,60 @@ final class OutboxRelay {
     });
   }
 
+  /** One of a subscriber's batch workers: takes batches off {@code queue} and sends them until none is left. */
+  private Future<Void> sendBatches(String subscriber, Deque<List<List<Row>>> queue, long deadline, List<Row> done,
+      List<Row> back) {
+    List<List<Row>> batch = queue.poll();
+    if (batch == null) {
+      return Future.succeededFuture();
+    }
+    return sendBatch(subscriber, batch, deadline, done, back)
+        .transform(sent -> sendBatches(subscriber, queue, deadline, done, back)
+            .compose(v -> sent.succeeded() ? Future.<Void>succeededFuture() : Future.failedFuture(sent.cause())));
+  }
+
+  /**
+   * Sends {@code chains} (whole chains, each in seq order) to the subscriber's inbox in one
+   * message; the inbox answers per event. A failed event is retried or set aside as a single
+   * delivery would be, and its chain's later events go back.
+   */
+  private Future<Void> sendBatch(String subscriber, List<List<Row>> chains, long deadline, List<Row> done,
+      List<Row> back) {
+    List<Row> rows = chains.stream().flatMap(List::stream).toList();
+    if (System.currentTimeMillis() > deadline) { // a delivery started now could outlive the lease
+      back.addAll(rows);
+      return Future.succeededFuture();
+    }
+    JsonArray events = new JsonArray();
+    rows.forEach(row -> events.add(event(row)));
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(config.deliveryTimeoutMs());
+    return vertx.eventBus().<JsonObject>request(Subscriptions.inboxAddress(subscriber),
+            new JsonObject().put(Inbox.BATCH, events), options)
+        .compose(reply -> {
+          JsonArray results = reply.body().getJsonArray("results");
+          List<Future<Void>> retries = new ArrayList<>();
+          for (int i = 0; i < rows.size(); i++) {
+            JsonObject result = results.getJsonObject(i);
+            Row row = rows.get(i);
+            switch (result.getString("outcome")) {
+              case "done" -> done.add(row);
+              case "failed" -> retries.add(retry(row, new ReplyException(ReplyFailure.RECIPIENT_FAILURE,
+                  result.getInteger("status"), result.getString("problem"))));
+              default -> back.add(row);
+            }
+          }
+          return Future.join(retries).mapEmpty();
+        }, failure -> {
+          // Nothing is known of any event: each chain's head is retried as it would be alone, the rest go back.
+          List<Future<Void>> retries = new ArrayList<>();
+          for (List<Row> chain : chains) {
+            retries.add(retry(chain.get(0), failure));
+            back.addAll(chain.subList(1, chain.size()));
+          }
+          return Future.join(retries).mapEmpty();
+        });
+  }
+
   /** Runs {@code sql} (delivered or release) over the rows' (seq, subscriber) keys in one statement. */
   private Future<Void> mark(String sql, List<Row> rows) {
     if (rows.isEmpty()) {
@@ -227,10 +305,14 @@ final class OutboxRelay {
 
   /** Sends one event; true when the subscriber acknowledged it, false when a retry was scheduled. */
   private Future<Boolean> deliver(Row row) {
-    long seq = row.getLong("seq");
-    String subscriber = row.getString("subscriber");
-    int attempts = row.getInteger("attempts");
-    JsonObject event = new JsonObject()
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(config.deliveryTimeoutMs());
+    return vertx.eventBus().request(Subscriptions.inboxAddress(row.getString("subscriber")), event(row), options)
+        .compose(ack -> Future.succeededFuture(true), failure -> retry(row, failure).map(false));
+  }
+
+  /** The claimed row as the CloudEvent a subscriber receives. */
+  private static JsonObject event(Row row) {
+    return new JsonObject()
         .put("specversion", "1.0")
         .put("id", row.getUUID("id").toString())
         .put("type", row.getString("type"))
@@ -239,14 +321,14 @@ final class OutboxRelay {
         .put("time", row.getOffsetDateTime("time").withOffsetSameInstant(ZoneOffset.UTC).toInstant().toString())
         .put("datacontenttype", "application/json")
         .put("data", row.getJsonObject("data"));
-    DeliveryOptions options = new DeliveryOptions().setSendTimeout(config.deliveryTimeoutMs());
-    return vertx.eventBus().request(Subscriptions.inboxAddress(subscriber), event, options)
-        .compose(
-            ack -> Future.succeededFuture(true),
-            failure -> retry(seq, subscriber, attempts, event, failure).map(false));
   }
 
-  private Future<Void> retry(long seq, String subscriber, int attempts, JsonObject event, Throwable failure) {
+  private Future<Void> retry(Row row, Throwable failure) {
+    return retry(row.getLong("seq"), row.getString("subscriber"), row.getInteger("attempts"), row.getUUID("id").toString(),
+        row.getString("type"), failure);
+  }
+
+  private Future<Void> retry(long seq, String subscriber, int attempts, String id, String type, Throwable failure) {
     // A subscriber that is not deployed, or says its own dependency is down (503), is
     // not failing on this event: wait and retry without counting towards the dead state.
     // A subscriber that refuses the event as invalid or as data (400, 422) fails the same way
@@ -261,10 +343,9 @@ final class OutboxRelay {
         .map(rows -> {
           if (rows.size() == 1 && "dead".equals(rows.iterator().next().getString("status"))) {
             SetAside.counted(dead);
-            LOG.warn("event {} ({}) to {} set aside as dead ({}): {}", event.getString("id"), event.getString("type"),
-                subscriber, own ? "refused as invalid" : "after " + config.maxAttempts() + " failed deliveries", error);
+            LOG.warn("event {} ({}) to {} set aside as dead ({}): {}", id, type, subscriber, own ? "refused as invalid" : "after " + config.maxAttempts() + " failed deliveries", error);
           } else if (counts) {
-            LOG.warn("event {} ({}) to {} failed, will retry: {}", event.getString("id"), event.getString("type"), subscriber, error);
+            LOG.warn("event {} ({}) to {} failed, will retry: {}", id, type, subscriber, error);
           }
           return null;
         });

@@ -20,6 +20,7 @@ import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
 import mercato.platform.bus.Outcome;
+import mercato.platform.bus.ProblemType;
 import mercato.platform.ids.Ids;
 
 /**
@@ -134,12 +135,12 @@ public final class IdempotencyKeys {
       long deadline) {
     return pool.preparedQuery(SELECT).execute(Tuple.of(who, key)).compose(rows -> {
       if (rows.size() == 0) {
-        return Future.failedFuture(Problem.conflict("idempotency-key-in-progress", "Request in progress",
+        return Future.failedFuture(new Problem(ProblemType.IDEMPOTENCY_KEY_IN_PROGRESS,
             "The first request with this Idempotency-Key failed; send it again."));
       }
       Row row = rows.iterator().next();
       if (!row.getString("request_hash").equals(hash)) {
-        return Future.failedFuture(Problem.conflict("idempotency-key-reused", "Idempotency-Key reused",
+        return Future.failedFuture(new Problem(ProblemType.IDEMPOTENCY_KEY_REUSED,
             "This Idempotency-Key was used with another request body."));
       }
       JsonObject stored = (JsonObject) row.getValue("response");
@@ -152,7 +153,7 @@ public final class IdempotencyKeys {
             : repeat(who, key, hash, work, deadline));
       }
       if (System.currentTimeMillis() > deadline) {
-        return Future.failedFuture(Problem.conflict("idempotency-key-in-progress", "Request in progress",
+        return Future.failedFuture(new Problem(ProblemType.IDEMPOTENCY_KEY_IN_PROGRESS,
             "A request with this Idempotency-Key is still being processed."));
       }
       Promise<Void> pause = Promise.promise();

@@ -10,7 +10,7 @@ import java.util.Set;
  * @param types       principal types allowed (empty: any type, unless a permission is named)
  * @param permission  a permission that also admits the caller, whatever its type (null: none)
  * @param verifiedFor the action name under which configuration may demand a verified email
- *                    ({@code auth.requireVerifiedEmailFor}); null: never demanded
+ *                    ({@code http.requireVerifiedEmailFor}); null: never demanded
  */
 public record Access(boolean signedIn, Set<String> types, String permission, String verifiedFor) {
   /** Anyone; a token, when sent, is still verified and passed on. */

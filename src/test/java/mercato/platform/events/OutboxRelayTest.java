@@ -6,7 +6,6 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import mercato.Node;
 import mercato.platform.config.MercatoConfig;
 import mercato.platform.db.Migrations;
@@ -15,9 +14,8 @@ import mercato.testing.Await;
 import mercato.testing.HttpClient;
 import mercato.testing.PingDomain;
 import mercato.testing.PongDomain;
-import mercato.testing.Services;
-import mercato.testing.TestConfig;
 import mercato.testing.TestDatabase;
+import mercato.testing.TestNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * is declared but deployed only later; the others share a node where pong runs from the start.
  */
 class OutboxRelayTest {
+  static TestNode app;
   static TestDatabase db;
   static MercatoConfig config;
   static Node node;
@@ -36,21 +35,17 @@ class OutboxRelayTest {
 
   @BeforeAll
   static void start() {
-    Services.require("postgres", "redis");
-    db = TestDatabase.create();
-    config = config(db);
-    node = startNode(config);
+    app = pingNode().start();
+    db = app.db;
+    config = app.config;
+    node = app.node;
     deployPong(node, config);
-    http = new HttpClient(node.httpPort());
+    http = app.http();
   }
 
   /** Ping and its outbox on an edge; pong is declared as a subscriber but not deployed. */
-  private static MercatoConfig config(TestDatabase db) {
-    return TestConfig.of(db, Map.of("roles", "http,ping", "kafka.enabled", "false", "events.maxAttempts", "3"));
-  }
-
-  private static Node startNode(MercatoConfig config) {
-    return Await.result(Node.start(config, List.of(PingDomain.domain(), PongDomain.domain())));
+  private static TestNode.Builder pingNode() {
+    return TestNode.of(PingDomain.domain(), PongDomain.domain()).roles("http,ping").set("events.maxAttempts", "3");
   }
 
   private static void deployPong(Node node, MercatoConfig config) {
@@ -61,15 +56,15 @@ class OutboxRelayTest {
 
   @AfterAll
   static void stop() {
-    if (http != null) {
-      http.close();
+    if (app != null) {
+      app.close();
     }
-    if (node != null) {
-      Await.result(node.stop());
-    }
-    if (db != null) {
-      db.close();
-    }
+  }
+
+  /** Rounds of ping's relay that found another relay holding the turn. */
+  private static double yieldedRounds() {
+    var counter = SetAside.registry(node.vertx()).find(OutboxRelay.YIELDED).tag("schema", "ping").counter();
+    return counter == null ? 0 : counter.count();
   }
 
   private static void emit(String subject, int n) {
@@ -91,11 +86,10 @@ class OutboxRelayTest {
 
   @Test
   void aSubscriberDeployedLaterReceivesWhatWasWrittenBeforeExactlyOnce() {
-    try (TestDatabase own = TestDatabase.create()) {
-      MercatoConfig ownConfig = config(own);
-      Node ownNode = startNode(ownConfig);
-      HttpClient ownHttp = new HttpClient(ownNode.httpPort());
-      try {
+    try (TestNode ownApp = pingNode().start()) {
+      TestDatabase own = ownApp.db;
+      HttpClient ownHttp = ownApp.http();
+      {
         for (int n = 1; n <= 3; n++) {
           emit(ownHttp, "early", n);
         }
@@ -108,16 +102,13 @@ class OutboxRelayTest {
         assertThat(own.count("SELECT count(*) FROM ping.outbox_delivery WHERE subscriber = 'pong' AND status = 'pending'"
             + " AND failures = 0")).isEqualTo(3);
 
-        deployPong(ownNode, ownConfig);
+        deployPong(ownApp.node, ownApp.config);
 
         Await.until("pong received the three early events", Duration.ofSeconds(15),
             () -> received(own, "early").size() == 3);
         assertThat(received(own, "early")).containsExactly("1", "2", "3");
         Await.until("the deliveries are marked delivered", Duration.ofSeconds(5), () -> own.count(
             "SELECT count(*) FROM ping.outbox_delivery WHERE subscriber = 'pong' AND status = 'delivered'") == 3);
-      } finally {
-        ownHttp.close();
-        Await.result(ownNode.stop());
       }
     }
   }
@@ -187,6 +178,37 @@ class OutboxRelayTest {
   }
 
   @Test
+  void aPoisonEventInABatchIsSetAsideAloneAndTheRestOfTheBatchIsApplied() throws Exception {
+    try (java.sql.Connection other = db.connect()) {
+      // Held turn: the events pile up, so one round claims them all and pong gets them as one batch.
+      other.setAutoCommit(false);
+      try (var statement = other.createStatement()) {
+        statement.execute("SELECT pg_advisory_xact_lock(hashtext('mercato.outbox.ping'))");
+      }
+      for (int n = 1; n <= 3; n++) {
+        emit("batch-a", n);
+      }
+      emit("batch-poison", -1);
+      emit("batch-poison", 2);
+      for (int n = 1; n <= 3; n++) {
+        emit("batch-b", n);
+      }
+      other.commit();
+    }
+    Await.until("the poison's subject goes on after it", Duration.ofSeconds(20),
+        () -> received("batch-poison").size() == 1 && received("batch-a").size() == 3 && received("batch-b").size() == 3);
+    assertThat(received("batch-a")).containsExactly("1", "2", "3");
+    assertThat(received("batch-b")).containsExactly("1", "2", "3");
+    assertThat(received("batch-poison")).containsExactly("2");
+    // the poison alone is dead at once (refused as data), its neighbours delivered on their first attempt
+    assertThat(db.column("SELECT o.subject || ':' || d.status || ':' || d.attempts FROM ping.outbox_delivery d "
+        + "JOIN ping.outbox o USING (seq) WHERE d.subscriber = 'pong' AND o.subject LIKE 'batch-%' AND d.status <> 'delivered'"))
+        .containsExactly("batch-poison:dead:1");
+    assertThat(db.count("SELECT count(*) FROM ping.outbox_delivery d JOIN ping.outbox o USING (seq) WHERE d.subscriber = "
+        + "'pong' AND o.subject IN ('batch-a', 'batch-b') AND d.status = 'delivered' AND d.attempts = 1")).isEqualTo(6);
+  }
+
+  @Test
   void relaysTakeTurnsAndABusySubjectArrivesInOrder() throws Exception {
     try (java.sql.Connection other = db.connect()) {
       // Another node's relay holds the schema's turn: nothing is claimed meanwhile.
@@ -194,10 +216,12 @@ class OutboxRelayTest {
       try (var statement = other.createStatement()) {
         statement.execute("SELECT pg_advisory_xact_lock(hashtext('mercato.outbox.ping'))");
       }
+      double before = yieldedRounds();
       for (int n = 1; n <= 45; n++) {
         emit("busy", n);
       }
-      Thread.sleep(1_500); // longer than events.sweepMs and the NOTIFY wake-ups
+      // The relay woke for the new events (NOTIFY) and again on its sweep, and found the turn taken each time.
+      Await.until("two relay rounds yielded", Duration.ofSeconds(15), () -> yieldedRounds() >= before + 2);
       assertThat(received("busy")).isEmpty();
       assertThat(db.count("SELECT count(*) FROM ping.outbox_delivery WHERE subscriber = 'pong' AND attempts > 0 "
           + "AND seq IN (SELECT seq FROM ping.outbox WHERE subject = 'busy')")).isZero();
