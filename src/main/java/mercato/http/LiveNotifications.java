@@ -1,5 +1,7 @@
 package mercato.http;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -18,6 +20,7 @@ import mercato.notification.api.NotificationAddresses;
 import mercato.notification.api.NotificationRoutes;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
+import mercato.platform.events.SetAside;
 import mercato.platform.tokens.TokenDenials;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,9 +47,16 @@ final class LiveNotifications {
   private final Map<HttpConnection, List<Stream>> open = new IdentityHashMap<>();
   // The open streams by their token's jti, to end them when the token is denied.
   private final Map<String, List<Stream>> byToken = new HashMap<>();
+  // Opened minus ended is how many streams this node holds (browser tabs share one, see live.js).
+  private final Counter opened;
+  private final Counter ended;
 
-  private LiveNotifications(Edge edge) {
+  private LiveNotifications(Edge edge, MeterRegistry registry) {
     this.edge = edge;
+    this.opened = registry == null ? null : Counter.builder("mercato.live.streams.opened")
+        .description("Live notification streams opened by this node").register(registry);
+    this.ended = registry == null ? null : Counter.builder("mercato.live.streams.ended")
+        .description("Live notification streams ended by this node (either side)").register(registry);
   }
 
   /** Mounts the stream when this node knows the notification domain's routes. */
@@ -54,7 +64,7 @@ final class LiveNotifications {
     boolean known = edge.routes().routes().stream()
         .anyMatch(route -> route.address().equals(NotificationAddresses.LIST_NOTIFICATIONS));
     if (known) {
-      LiveNotifications live = new LiveNotifications(edge);
+      LiveNotifications live = new LiveNotifications(edge, SetAside.registry(vertx));
       router.get(NotificationRoutes.STREAM_PATH).handler(live::handle);
       // Registered on this edge instance's event loop, like its streams; undeploy removes it.
       vertx.eventBus().<String>consumer(TokenDenials.ADDRESS, message -> live.denied(message.body()));
@@ -87,6 +97,7 @@ final class LiveNotifications {
     private long heartbeat = -1;
     private long expiry = -1;
     private boolean closed;
+    private boolean counted;
 
     Stream(RoutingContext ctx, Principal principal) {
       this.ctx = ctx;
@@ -121,6 +132,10 @@ final class LiveNotifications {
             // Compression would hold frames back in the deflater: send them as they are.
             .putHeader(HttpHeaders.CONTENT_ENCODING, HttpHeaders.IDENTITY);
         response.write(": connected\nretry: 5000\n\n");
+        counted = true;
+        if (opened != null) {
+          opened.increment();
+        }
         heartbeat = vertx.setPeriodic(HEARTBEAT_MS, id -> write(": heartbeat\n\n"));
         long untilExpiry = principal.exp() * 1000 - System.currentTimeMillis();
         if (principal.exp() > 0) {
@@ -179,6 +194,9 @@ final class LiveNotifications {
         return;
       }
       closed = true;
+      if (counted && ended != null) {
+        ended.increment();
+      }
       vertx.cancelTimer(heartbeat);
       vertx.cancelTimer(expiry);
       if (consumer != null) {

@@ -27,6 +27,7 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -125,6 +126,24 @@ public final class Browser implements AutoCloseable {
   /** Navigates to {@code path} on the node (or to an absolute URL). */
   public void go(String path) {
     driver.get(path.startsWith("http") ? path : base + path);
+  }
+
+  /** Opens {@code path} in a new tab of the same browser (one session, one cache) and shows it; the tab's handle. */
+  public String newTab(String path) {
+    driver.switchTo().newWindow(WindowType.TAB);
+    go(path);
+    return driver.getWindowHandle();
+  }
+
+  /** Shows the tab {@code handle}. */
+  public void tab(String handle) {
+    driver.switchTo().window(handle);
+  }
+
+  /** Closes the tab shown, then shows {@code next}. */
+  public void closeTab(String next) {
+    driver.close();
+    driver.switchTo().window(next);
   }
 
   /** The path and query of the page shown. */

@@ -3,12 +3,17 @@ package mercato.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import mercato.testing.Await;
 import mercato.testing.Browser;
 import mercato.testing.GreenMailApi;
+import mercato.testing.HttpClient;
 import mercato.testing.WebNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +28,8 @@ import org.openqa.selenium.WebElement;
  * suggestion with the keyboard, adds to the cart (kept across a reload), registers,
  * verifies the address from the mailed link, signs in and finds the cart merged, checks
  * out, has a card declined, pays with a card the bank confirms later and sees the order
- * turn paid live (no reload), then reviews the product. Every page is screenshotted and
+ * turn paid live (no reload), reviews the product, and keeps eight tabs open on one shared
+ * live stream. Every page is screenshotted and
  * checked by axe-core (no serious or critical violation), at desktop and phone sizes.
  */
 class StorefrontJourneyTest {
@@ -47,6 +53,21 @@ class StorefrontJourneyTest {
         web.close();
       }
     }
+  }
+
+  /** The node's live notification streams: {opened, ended} so far. */
+  static double[] liveStreams() {
+    String metrics;
+    try (HttpClient management = new HttpClient(web.app.node.managementPort())) {
+      metrics = management.get("/metrics").bodyAsString();
+    }
+    return new double[] {counter(metrics, "mercato_live_streams_opened_total"),
+        counter(metrics, "mercato_live_streams_ended_total")};
+  }
+
+  private static double counter(String metrics, String name) {
+    Matcher found = Pattern.compile("(?m)^" + name + "(\\{[^}]*\\})? (\\S+)$").matcher(metrics);
+    return found.find() ? Double.parseDouble(found.group(2)) : 0;
   }
 
   static By css(String selector) {
@@ -240,6 +261,35 @@ class StorefrontJourneyTest {
     browser.withText(css("#email-heading"), "Email");
     browser.check("16-account-desktop");
 
+    // --- eight tabs share one live stream: a browser opens six connections to a host, so a
+    // stream per tab would starve the pages. The tab reading it closes; another takes over.
+    String firstTab = browser.driver().getWindowHandle();
+    List<String> tabs = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      tabs.add(browser.newTab("/orders/" + orderId));
+      browser.visible(css("#order-status [data-status=paid]"));
+    }
+    Await.until("one stream for the eight tabs", Duration.ofSeconds(40), () -> liveStreams()[0] - liveStreams()[1] == 1);
+    double opened = liveStreams()[0];
+    browser.tab(firstTab);
+    browser.closeTab(tabs.get(0));
+    Await.until("another tab to take the stream over", Duration.ofSeconds(40),
+        () -> liveStreams()[0] > opened && liveStreams()[0] - liveStreams()[1] == 1);
+    int unread = Integer.parseInt(String.valueOf(browser.script("return document.getElementById('bell-count').textContent")));
+    String customer = new JsonObject(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]),
+        StandardCharsets.UTF_8)).getString("sub");
+    web.ok(web.app.api.post("/notification/send", web.demo.adminToken(), new JsonObject().put("accountId", customer)
+        .put("topic", "account").put("title", "Seen in every tab").put("body", "One stream, eight tabs.")), 202);
+    for (String tab : tabs) {
+      browser.tab(tab);
+      browser.withText(css("#bell-count"), String.valueOf(unread + 1));
+    }
+    String last = tabs.get(tabs.size() - 1);
+    for (String tab : tabs.subList(1, tabs.size() - 1)) {
+      browser.tab(tab);
+      browser.closeTab(last);
+    }
+
     // --- the same pages read well on a phone
     browser.resize(Browser.Size.PHONE);
     browser.go("/");
@@ -249,6 +299,12 @@ class StorefrontJourneyTest {
     browser.withText(css("#results"), "Desk Lamp");
     browser.visible(css(".filters-toggle"));
     browser.check("22-search-phone");
+    browser.go("/products/" + web.demo.product("Copper Kettle"));
+    browser.withText(css("#reviews"), "Worth every cent");
+    browser.check("23-product-phone");
+    browser.go("/orders/" + orderId);
+    browser.visible(css("#order-status [data-status=paid]"));
+    browser.check("24-order-phone");
     browser.resize(Browser.Size.DESKTOP);
   }
 }
