@@ -54,6 +54,7 @@ public final class HttpVerticle extends VerticleBase {
     });
     OperationsRoutes.mount(router, edge);
     LiveNotifications.mount(vertx, router, edge);
+    PermissionCatalogue.mount(router, edge);
     WebAssets web = WebAssets.mount(vertx, router);
 
     BodyHandler body = BodyHandler.create(false).setBodyLimit(http.bodyLimit());

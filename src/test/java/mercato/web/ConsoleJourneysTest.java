@@ -246,6 +246,10 @@ class ConsoleJourneysTest {
         () -> node.app.db.column(delivery).equals(java.util.List.of("delivered")));
     assertThat(browser.driver().findElement(By.cssSelector("main")).getText()).doesNotContain(poisoned);
 
+    open("Roles and permissions");
+    // The permissions offered are the ones the routes check, each with the routes it admits to.
+    browser.withText(By.cssSelector("main form"), "catalog:categories");
+    browser.withText(By.cssSelector("main form"), "POST /categories");
     for (String page : new String[] {"Roles and permissions", "Categories", "Email log", "Email templates"}) {
       open(page);
       browser.visible(By.cssSelector("main table, main form, main .empty"));

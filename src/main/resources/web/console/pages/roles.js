@@ -2,16 +2,16 @@
 import { api } from '../core.js';
 import { h, fill, form, field, header, loading, uid } from '../ui.js';
 
-/** The permissions the API's routes check (route tables: orPermission / permission). */
-export const KNOWN = ['affiliate:commission', 'catalog:categories', 'catalog:tags', 'email:read', 'email:send',
-  'email:templates', 'notification:send', 'payment:refund', 'profile:read', 'search:logs'];
-
 export async function render(root) {
   const out = h('div');
-  const show = () => loading(out, () => api.get('/admin/roles'), page => {
-    const all = [...new Set([...KNOWN, ...page.items.flatMap(r => r.permissions)])].sort();
-    return [page.items.map(role => roleForm(role, all)), newRole(all, show)];
-  });
+  // The catalogue is what the routes check (GET /admin/permissions); a role may name others, kept as they are.
+  const show = () => loading(out, () => Promise.all([api.get('/admin/roles'), api.get('/admin/permissions')]),
+    ([page, catalogue]) => {
+      const admits = new Map(catalogue.items.map(item => [item.permission, item.routes]));
+      const all = [...new Set([...admits.keys(), ...page.items.flatMap(r => r.permissions)])].sort()
+        .map(name => ({ name, routes: admits.get(name) || [] }));
+      return [page.items.map(role => roleForm(role, all)), newRole(all, show)];
+    });
   fill(root, header('Roles and permissions', 'A role grants permissions; accounts of any type hold roles. Admins hold every permission.'), out);
   await show();
 }
@@ -19,7 +19,11 @@ export async function render(root) {
 function checks(all, held) {
   return h('fieldset', { class: 'checks' }, h('legend', {}, 'Permissions'), all.map(p => {
     const id = uid('perm');
-    return h('div', { class: 'check' }, h('input', { type: 'checkbox', id, name: 'permission', value: p, checked: held.includes(p) }), h('label', { for: id }, p));
+    const hint = uid('perm-routes');
+    return h('div', { class: 'check' },
+      h('input', { type: 'checkbox', id, name: 'permission', value: p.name, checked: held.includes(p.name), 'aria-describedby': hint }),
+      h('label', { for: id }, p.name),
+      h('span', { class: 'hint', id: hint }, p.routes.length ? p.routes.join(', ') : 'no route checks it'));
   }));
 }
 
