@@ -1,16 +1,12 @@
 package mercato.web;
 
 import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
-import io.vertx.sqlclient.Pool;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import mercato.platform.bus.Problem;
-import mercato.platform.db.Databases;
 import mercato.platform.domain.Domain;
-import mercato.platform.domain.DomainContext;
-import mercato.platform.events.Inbox;
+import mercato.testing.Subscriber;
 
 /**
  * A test-only subscriber of the catalog's product-created events that refuses, as invalid
@@ -26,34 +22,11 @@ final class RefusingSubscriber {
   private RefusingSubscriber() {}
 
   static Domain domain() {
-    return new Domain(NAME, true, List.of(), List.of(TYPE), List.of(), Verticle::new);
-  }
-
-  static final class Verticle extends VerticleBase {
-    private final DomainContext context;
-    private Pool pool;
-    private Inbox inbox;
-
-    Verticle(DomainContext context) {
-      this.context = context;
-    }
-
-    @Override
-    public Future<?> start() {
-      pool = Databases.pool(vertx, context.config().db(), NAME);
-      inbox = new Inbox(vertx, NAME, pool).on(TYPE, (event, tx) -> {
-        String name = String.valueOf(event.data().getValue("name"));
-        if (REFUSED.stream().anyMatch(name::contains)) {
-          return Future.failedFuture(Problem.invalidField("/data/name", "the refuser does not take " + name));
-        }
-        return Future.succeededFuture();
-      });
-      return inbox.start();
-    }
-
-    @Override
-    public Future<?> stop() {
-      return Future.join(inbox.stop(), pool.close());
-    }
+    return Subscriber.domain(NAME, List.of(TYPE), TYPE, (event, tx) -> {
+      String name = String.valueOf(event.data().getValue("name"));
+      return REFUSED.stream().anyMatch(name::contains)
+          ? Future.failedFuture(Problem.invalidField("/data/name", "the refuser does not take " + name))
+          : Future.succeededFuture();
+    });
   }
 }
