@@ -7,11 +7,11 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.UUID;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
+import mercato.platform.bus.QueryParams;
 import mercato.platform.ids.Ids;
 
 /**
@@ -50,8 +50,8 @@ final class Clicks {
   /** GET /affiliate-clicks?from&to[&affiliateId]: {affiliateId, from, to, total, items: [{day, clicks}]}, days with clicks only. */
   Future<?> list(Envelope envelope) {
     Principal principal = envelope.requirePrincipal();
-    LocalDate to = day(envelope, "to", LocalDate.now(ZoneOffset.UTC));
-    LocalDate from = day(envelope, "from", to.minusDays(29));
+    LocalDate to = QueryParams.day(envelope.query(), "to", LocalDate.now(ZoneOffset.UTC));
+    LocalDate from = QueryParams.day(envelope.query(), "from", to.minusDays(29));
     if (from.isAfter(to) || from.plusDays(MAX_RANGE_DAYS).isBefore(to)) {
       throw Problem.invalidField("/from", "must be on or before to, at most " + MAX_RANGE_DAYS + " days earlier");
     }
@@ -90,15 +90,4 @@ final class Clicks {
     }));
   }
 
-  private static LocalDate day(Envelope envelope, String name, LocalDate fallback) {
-    String text = envelope.queryParam(name);
-    if (text == null) {
-      return fallback;
-    }
-    try {
-      return LocalDate.parse(text);
-    } catch (DateTimeParseException e) {
-      throw Problem.invalidField("/" + name, "must be an ISO date (2026-11-30)");
-    }
-  }
 }

@@ -8,7 +8,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +17,7 @@ import mercato.affiliate.api.AffiliateEvents;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
 import mercato.platform.bus.Problem;
+import mercato.platform.bus.QueryParams;
 import mercato.platform.events.Event;
 import mercato.platform.events.Outbox;
 import mercato.platform.ids.Ids;
@@ -49,13 +49,7 @@ final class Payouts {
       throw Problem.invalidField("/payout", "must be an object {through, reference?}");
     }
     Fields.only(payout, java.util.Set.of("through", "reference"), ProgrammeFields.NOT_ALLOWED);
-    String text = Fields.text(payout, "through", 10);
-    LocalDate through;
-    try {
-      through = LocalDate.parse(text);
-    } catch (DateTimeParseException e) {
-      throw Problem.invalidField("/payout/through", "must be an ISO date (2026-11-30)");
-    }
+    LocalDate through = QueryParams.day(Fields.text(payout, "through", 10), "/payout/through");
     String reference = Fields.optionalText(payout, "reference", MAX_REFERENCE);
     return new Request(through, reference, envelope.principal() == null ? null : Ids.parse(envelope.principal().sub()));
   }

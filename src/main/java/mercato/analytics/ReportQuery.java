@@ -2,12 +2,12 @@ package mercato.analytics;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
+import mercato.platform.bus.QueryParams;
 
 /**
  * The query of a report, validated: {@code from} and {@code to} (ISO dates, UTC, both
@@ -22,8 +22,8 @@ record ReportQuery(LocalDate from, LocalDate to, String interval, String groupBy
   private static final int DEFAULT_DAYS = 30;
 
   static ReportQuery read(Envelope envelope, AnalyticsConfig config, List<String> intervals, String defaultInterval) {
-    LocalDate to = date(envelope, "to", LocalDate.now(ZoneOffset.UTC));
-    LocalDate from = date(envelope, "from", to.minusDays(DEFAULT_DAYS - 1));
+    LocalDate to = QueryParams.day(envelope.query(), "to", LocalDate.now(ZoneOffset.UTC));
+    LocalDate from = QueryParams.day(envelope.query(), "from", to.minusDays(DEFAULT_DAYS - 1));
     if (from.isAfter(to)) {
       throw Problem.invalidField("/from", "must not be after to");
     }
@@ -66,21 +66,6 @@ record ReportQuery(LocalDate from, LocalDate to, String interval, String groupBy
 
   List<LocalDate> dayList() {
     return from.datesUntil(to.plusDays(1)).toList();
-  }
-
-  private static LocalDate date(Envelope envelope, String name, LocalDate otherwise) {
-    String text = envelope.queryParam(name);
-    if (text == null) {
-      return otherwise;
-    }
-    try {
-      if (!text.matches("\\d{4}-\\d{2}-\\d{2}")) {
-        throw new DateTimeParseException("not yyyy-mm-dd", text, 0);
-      }
-      return LocalDate.parse(text);
-    } catch (DateTimeParseException e) {
-      throw Problem.invalidField("/" + name, "must be an ISO date (yyyy-mm-dd)");
-    }
   }
 
   private static String choice(Envelope envelope, String name, List<String> allowed, String otherwise) {

@@ -57,6 +57,24 @@ public final class QueryParams {
     return id;
   }
 
+  /** An ISO date (yyyy-mm-dd, UTC day), or {@code otherwise} when absent. */
+  public static LocalDate day(JsonObject query, String name, LocalDate otherwise) {
+    String text = text(query, name);
+    return text == null ? otherwise : day(text, "/" + name);
+  }
+
+  /** {@code text} as an ISO date (exactly yyyy-mm-dd); a 400 naming {@code pointer} otherwise. */
+  public static LocalDate day(String text, String pointer) {
+    try {
+      if (text.length() != 10 || !text.matches("\\d{4}-\\d{2}-\\d{2}")) {
+        throw new DateTimeParseException("not yyyy-mm-dd", text, 0);
+      }
+      return LocalDate.parse(text);
+    } catch (DateTimeParseException e) {
+      throw Problem.invalidField(pointer, "must be an ISO date (2026-11-30)");
+    }
+  }
+
   /**
    * A bound of a period, or null when absent: an ISO instant as is, or an ISO date (UTC)
    * meaning the start of that day, or with {@code endOfDay} the start of the next (so
