@@ -75,7 +75,16 @@ public final class Edge {
   private static Future<Edge> create(Vertx vertx, MercatoConfig config, RouteTable routes, AssembledContract assembled,
       TokenVerifier verifier, ClusterManager cluster, String metricsRegistry) {
     String contractYaml = assembled.yaml();
-    return OpenAPIContract.from(vertx, ContractDocument.forRequests(assembled.document())).map(contract -> {
+    // Building Kafka's admin client loads and checks its configuration: seconds of CPU on a
+    // busy machine, so on a worker.
+    Future<KafkaAdminClient> admin = config.kafka().enabled() ? vertx.executeBlocking(() -> KafkaAdminClient.create(
+        vertx, Map.of(
+            "bootstrap.servers", config.kafka().bootstrapServers(),
+            "request.timeout.ms", "1500",
+            "default.api.timeout.ms", "1800",
+            "reconnect.backoff.max.ms", "1000"))) : Future.succeededFuture();
+    return admin.compose(kafka -> OpenAPIContract.from(vertx, ContractDocument.forRequests(assembled.document()))
+        .map(contract -> {
       ContractValidator validator = new ContractValidator(vertx, contract);
       List<String> missing = new ArrayList<>();
       for (Route route : routes.routes()) {
@@ -88,17 +97,12 @@ public final class Edge {
       }
       Redis redis = mercato.platform.redis.RedisClients.create(vertx, config.redis());
       Pool pool = Databases.pool(vertx, config.db(), null, 1);
-      KafkaAdminClient kafka = config.kafka().enabled() ? KafkaAdminClient.create(vertx, Map.of(
-          "bootstrap.servers", config.kafka().bootstrapServers(),
-          "request.timeout.ms", "1500",
-          "default.api.timeout.ms", "1800",
-          "reconnect.backoff.max.ms", "1000")) : null;
       Readiness readiness = new Readiness(vertx, pool, RedisAPI.api(redis), kafka, cluster);
       RolePermissions permissions = new RolePermissions(vertx);
       permissions.start();
       return new Edge(config, routes, validator, verifier, permissions, redis, pool, kafka, readiness, metricsRegistry,
           contractYaml);
-    }).compose(edge -> {
+    })).compose(edge -> {
       edge.denials = vertx.eventBus().consumer(TokenDenials.ADDRESS, message -> edge.limiter.denied(message.body()));
       return edge.denials.completion().map(edge);
     });

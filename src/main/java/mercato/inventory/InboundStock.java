@@ -86,7 +86,6 @@ final class InboundStock {
     consumerConfig.put("max.poll.records", "100");
     consumerConfig.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
     consumerConfig.put("value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
-    consumer = KafkaConsumer.create(vertx, consumerConfig);
     Map<String, String> producerConfig = new HashMap<>();
     producerConfig.put("bootstrap.servers", kafka.bootstrapServers());
     producerConfig.put("acks", "all");
@@ -96,10 +95,17 @@ final class InboundStock {
     producerConfig.put("request.timeout.ms", String.valueOf(kafka.deliveryTimeoutMs() - 100));
     producerConfig.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
     producerConfig.put("value.serializer", "org.apache.kafka.common.serialization.StringSerializer");
-    producer = KafkaProducer.create(vertx, producerConfig);
-    producer.exceptionHandler(failure -> LOG.warn("dead-letter producer: {}", failure.toString()));
-    consumer.exceptionHandler(failure -> LOG.warn("inbound stock consumer on {}: {}", topic, failure.toString()));
-    return consumer.subscribe(topic).onSuccess(v -> {
+    // Building Kafka's clients loads and checks their configuration: seconds of CPU on a busy
+    // machine, so on a worker (the clients still belong to this verticle's context).
+    return vertx.executeBlocking(() -> {
+      consumer = KafkaConsumer.create(vertx, consumerConfig);
+      producer = KafkaProducer.create(vertx, producerConfig);
+      return null;
+    }).compose(v -> {
+      producer.exceptionHandler(failure -> LOG.warn("dead-letter producer: {}", failure.toString()));
+      consumer.exceptionHandler(failure -> LOG.warn("inbound stock consumer on {}: {}", topic, failure.toString()));
+      return consumer.subscribe(topic);
+    }).onSuccess(v -> {
       LOG.info("consuming warehouse stock from {} as group {}", topic, group);
       poll();
     });

@@ -67,14 +67,20 @@ public final class KafkaBridgeVerticle extends VerticleBase {
     producerConfig.put("reconnect.backoff.max.ms", "2000");
     producerConfig.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
     producerConfig.put("value.serializer", "org.apache.kafka.common.serialization.StringSerializer");
-    producer = KafkaProducer.create(vertx, producerConfig);
-    producer.exceptionHandler(this::warn);
-    admin = KafkaAdminClient.create(vertx, Map.of(
-        "bootstrap.servers", config.bootstrapServers(),
-        "request.timeout.ms", String.valueOf(config.maxBlockMs()),
-        "default.api.timeout.ms", String.valueOf(config.maxBlockMs() + 500)));
-    consumer = vertx.eventBus().consumer(Subscriptions.inboxAddress(SUBSCRIBER), this::publish);
-    return consumer.completion();
+    // Building Kafka's clients loads and checks their configuration: seconds of CPU on a busy
+    // machine, so on a worker (the clients still belong to this verticle's context).
+    return vertx.executeBlocking(() -> {
+      producer = KafkaProducer.create(vertx, producerConfig);
+      admin = KafkaAdminClient.create(vertx, Map.of(
+          "bootstrap.servers", config.bootstrapServers(),
+          "request.timeout.ms", String.valueOf(config.maxBlockMs()),
+          "default.api.timeout.ms", String.valueOf(config.maxBlockMs() + 500)));
+      return null;
+    }).compose(v -> {
+      producer.exceptionHandler(this::warn);
+      consumer = vertx.eventBus().consumer(Subscriptions.inboxAddress(SUBSCRIBER), this::publish);
+      return consumer.completion();
+    });
   }
 
   @Override
