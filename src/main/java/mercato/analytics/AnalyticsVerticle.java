@@ -21,7 +21,7 @@ final class AnalyticsVerticle extends DomainVerticle {
 
   @Override
   protected Future<?> deploy() {
-    AnalyticsConfig config = AnalyticsConfig.read(context.config().raw());
+    AnalyticsConfig config = AnalyticsConfig.read(context.section(), context.config().traffic());
     openPool();
     Redis redis = RedisClients.create(vertx, context.config().redis());
     closing(redis::close);

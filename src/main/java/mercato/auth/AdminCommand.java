@@ -18,7 +18,7 @@ public final class AdminCommand {
   public static Future<JsonObject> createAdmin(Vertx vertx, MercatoConfig config, Subscriptions subscriptions,
       String email, String password) {
     Migrations.migrate(config.db(), "auth");
-    AuthConfig auth = AuthConfig.read(config.section("auth"));
+    AuthConfig auth = AuthConfig.read(config.section("auth"), config.tokens());
     Pool pool = Databases.pool(vertx, config.db(), "auth", 1);
     // No mail throttle (nor Redis) here: an admin is created verified, so no mail is sent.
     Registration registration = new Registration(vertx, pool,

@@ -21,7 +21,7 @@ final class AuthVerticle extends DomainVerticle {
 
   @Override
   protected Future<?> deploy() {
-    AuthConfig config = AuthConfig.read(context.section());
+    AuthConfig config = AuthConfig.read(context.section(), context.config().tokens());
     openPool();
     Redis redis = RedisClients.create(vertx, context.config().redis());
     closing(redis::close);

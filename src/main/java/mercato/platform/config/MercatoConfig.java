@@ -13,6 +13,8 @@ public record MercatoConfig(
     KafkaConfig kafka,
     EventsConfig events,
     ClusterConfig cluster,
+    TokensConfig tokens,
+    TrafficConfig traffic,
     JsonObject raw) {
 
   public static MercatoConfig read(JsonObject root) {
@@ -39,6 +41,8 @@ public record MercatoConfig(
         kafka,
         events,
         ClusterConfig.read(config.section("cluster")),
+        TokensConfig.read(config.section("tokens")),
+        TrafficConfig.read(config.section("traffic")),
         root);
   }
 
