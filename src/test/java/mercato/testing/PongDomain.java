@@ -33,7 +33,7 @@ public final class PongDomain {
 
     @Override
     public Future<?> start() {
-      pool = Databases.pool(vertx, context.config().db(), "pong");
+      pool = Databases.pool(vertx, context.db(), "pong");
       inbox = new Inbox(vertx, "pong", pool).on("mercato.ping.pinged.v1", (event, tx) -> {
         if (FAILURES_TO_INJECT.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
           return Future.failedFuture(new IllegalStateException("injected failure"));

@@ -40,7 +40,7 @@ final class RefusingSubscriber {
 
     @Override
     public Future<?> start() {
-      pool = Databases.pool(vertx, context.config().db(), NAME);
+      pool = Databases.pool(vertx, context.db(), NAME);
       inbox = new Inbox(vertx, NAME, pool).on(TYPE, (event, tx) -> {
         String name = String.valueOf(event.data().getValue("name"));
         if (REFUSED.stream().anyMatch(name::contains)) {
