@@ -205,7 +205,7 @@ mercato_env() {
     MERCATO_HTTP_RATE_LIMITS_AUTH_CAPACITY="$RATE_CAPACITY"
     MERCATO_HTTP_RATE_LIMITS_AUTH_REFILL_PER_SECOND="$RATE_REFILL"
     # tokens are minted once before the run; the full run outlasts the 15-minute default
-    MERCATO_AUTH_JWT_ACCESS_TOKEN_MINUTES=240
+    MERCATO_AUTH_ACCESS_TOKEN_MINUTES=240
   )
 }
 

@@ -6,7 +6,9 @@ import java.util.List;
 import io.vertx.core.Vertx;
 import mercato.analytics.RebuildRollups;
 import mercato.auth.AdminCommand;
+import mercato.auth.AuthDomain;
 import mercato.platform.config.MercatoConfig;
+import mercato.platform.domain.DomainContext;
 import mercato.platform.events.DeadDeliveries;
 import mercato.search.RebuildCommand;
 
@@ -80,7 +82,8 @@ final class Commands {
     }
     Vertx vertx = Vertx.vertx();
     try {
-      io.vertx.core.json.JsonObject admin = AdminCommand.createAdmin(vertx, config, Node.subscriptions(config, Domains.all()),
+      io.vertx.core.json.JsonObject admin = AdminCommand.createAdmin(vertx,
+          new DomainContext(AuthDomain.domain().name(), config, Node.subscriptions(config, Domains.all())),
           command.get(1), password).await(2, java.util.concurrent.TimeUnit.MINUTES);
       out.println("admin " + admin.getString("email") + " created with id " + admin.getString("id"));
       return 0;

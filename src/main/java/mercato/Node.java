@@ -140,7 +140,7 @@ public final class Node {
       List<Route> routes = all.stream().flatMap(d -> d.routes().stream()).toList();
       chain = chain
           .compose(v -> Edge.create(vertx, config, all.stream().map(Domain::name).toList(), routes,
-              JwtTokenVerifier.fromConfig(vertx, config), cluster, registry))
+              JwtTokenVerifier.fromConfig(vertx, config.tokens()), cluster, registry))
           .compose(created -> {
             edge = created;
             List<HttpVerticle> instances = new ArrayList<>();

@@ -23,7 +23,7 @@ final class AffiliateVerticle extends DomainVerticle {
     AffiliateConfig config = AffiliateConfig.read(context.section());
     openPool();
     Outbox outbox = context.outbox();
-    int maxPage = context.config().http().maxPageSize();
+    int maxPage = context.maxPageSize();
     Attribution attribution = new Attribution(outbox);
     Programmes programmes = new Programmes(pool, outbox, config, new Payouts(pool, outbox),
         new AffiliateAccounts(new PeerClient(vertx, config.peerTimeoutMs())), maxPage);

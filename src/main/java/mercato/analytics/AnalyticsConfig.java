@@ -3,13 +3,17 @@ package mercato.analytics;
 import io.vertx.core.json.JsonObject;
 import mercato.analytics.api.TrafficKeys;
 import mercato.platform.config.ConfigReader;
+import mercato.platform.config.TrafficConfig;
 
-/** The {@code analytics:} section, read and validated when the analytics verticle starts. */
+/**
+ * The {@code analytics:} section, read and validated when the analytics verticle starts,
+ * with the traffic counters' keys from the shared {@code traffic:} section.
+ */
 record AnalyticsConfig(int maxRangeDays, int maxHourRangeDays, int maxMinuteRangeDays, int defaultLimit, int maxLimit,
-    TrafficKeys.Settings traffic) {
+    TrafficKeys traffic) {
 
-  static AnalyticsConfig read(JsonObject root) {
-    ConfigReader analytics = ConfigReader.root(root).section("analytics");
+  static AnalyticsConfig read(JsonObject section, TrafficConfig traffic) {
+    ConfigReader analytics = new ConfigReader(section, "analytics");
     int maxLimit = analytics.integer("maxLimit", 1, 1000);
     return new AnalyticsConfig(
         analytics.integer("maxRangeDays", 1, 3660),
@@ -17,6 +21,6 @@ record AnalyticsConfig(int maxRangeDays, int maxHourRangeDays, int maxMinuteRang
         analytics.integer("maxMinuteRangeDays", 1, 14),
         analytics.integer("defaultLimit", 1, maxLimit),
         maxLimit,
-        TrafficKeys.Settings.read(root));
+        TrafficKeys.of(traffic));
   }
 }

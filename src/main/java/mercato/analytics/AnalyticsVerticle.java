@@ -21,9 +21,9 @@ final class AnalyticsVerticle extends DomainVerticle {
 
   @Override
   protected Future<?> deploy() {
-    AnalyticsConfig config = AnalyticsConfig.read(context.config().raw());
+    AnalyticsConfig config = AnalyticsConfig.read(context.section(), context.traffic());
     openPool();
-    Redis redis = RedisClients.create(vertx, context.config().redis());
+    Redis redis = RedisClients.create(vertx, context.redis());
     closing(redis::close);
     TrafficStore traffic = new TrafficStore(redis, config.traffic());
     operations = new Operations(vertx)

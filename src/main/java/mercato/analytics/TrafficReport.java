@@ -53,7 +53,7 @@ final class TrafficReport {
   Future<?> handle(Envelope envelope) {
     ReportQuery query = ReportQuery.read(envelope, config, ReportQuery.TRAFFIC_INTERVALS, "day");
     envelope.requirePrincipal();
-    TrafficKeys.Settings keys = store.keys();
+    TrafficKeys keys = store.keys();
     List<LocalDate> days = query.dayList();
     List<Long> minutes = periods(query);
     List<String> periodKeys = switch (query.interval()) {

@@ -19,14 +19,14 @@ import mercato.analytics.api.TrafficKeys;
  */
 final class TrafficStore {
   private final Redis redis;
-  private final TrafficKeys.Settings keys;
+  private final TrafficKeys keys;
 
-  TrafficStore(Redis redis, TrafficKeys.Settings keys) {
+  TrafficStore(Redis redis, TrafficKeys keys) {
     this.redis = redis;
     this.keys = keys;
   }
 
-  TrafficKeys.Settings keys() {
+  TrafficKeys keys() {
     return keys;
   }
 

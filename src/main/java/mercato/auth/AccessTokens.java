@@ -16,6 +16,7 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import mercato.platform.tokens.SigningKeys;
 
 /**
  * Signs access tokens with the first configured key (a JWTAuth holding only that key, so
@@ -31,7 +32,7 @@ final class AccessTokens {
 
   AccessTokens(Vertx vertx, AuthConfig config) {
     this.config = config;
-    AuthConfig.SigningKey current = config.keys().get(0);
+    SigningKeys.SigningKey current = config.keys().get(0);
     this.signer = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions()
         .setAlgorithm(config.algorithm()).setBuffer(current.privatePem()).setId(current.kid())));
     JsonArray keys = new JsonArray();

@@ -21,9 +21,9 @@ final class AuthVerticle extends DomainVerticle {
 
   @Override
   protected Future<?> deploy() {
-    AuthConfig config = AuthConfig.read(context.section());
+    AuthConfig config = AuthConfig.read(context.section(), context.tokens());
     openPool();
-    Redis redis = RedisClients.create(vertx, context.config().redis());
+    Redis redis = RedisClients.create(vertx, context.redis());
     closing(redis::close);
     RedisAPI api = RedisAPI.api(redis);
     Passwords passwords = new Passwords(config.memoryKib(), config.iterations(), config.parallelism());
@@ -40,7 +40,7 @@ final class AuthVerticle extends DomainVerticle {
     operations = new Operations(vertx)
         .on(REGISTER, registration::register)
         .on(CREATE_ACCOUNT, registration::createByAdmin)
-        .on(LIST_ACCOUNTS, new AccountSearch(pool, context.config().http().maxPageSize())::list)
+        .on(LIST_ACCOUNTS, new AccountSearch(pool, context.maxPageSize())::list)
         .on(VERIFY_EMAIL, registration::verifyEmail)
         .on(RESEND_VERIFICATION, registration::resendVerification)
         .on(LOGIN, login::handle)

@@ -135,7 +135,7 @@ final class RoleAdministration {
 
   Future<?> unassign(Envelope envelope) {
     UUID account = Fields.pathId(envelope, "account_id");
-    // Tokens carry role names and live up to auth.jwt.accessTokenMinutes: ending them is what
+    // Tokens carry role names and live up to auth.accessTokenMinutes: ending them is what
     // makes the removal apply now rather than at their expiry.
     return pool.preparedQuery(UNASSIGN).execute(Tuple.of(account, envelope.param("role")))
         .compose(rows -> rows.rowCount() == 0 ? Future.<Void>succeededFuture() : sessions.denyLive(account))

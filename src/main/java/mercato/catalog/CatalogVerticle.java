@@ -26,7 +26,7 @@ final class CatalogVerticle extends DomainVerticle {
   protected Future<?> deploy() {
     CatalogConfig config = CatalogConfig.read(context.section());
     openPool();
-    Redis redis = RedisClients.create(vertx, context.config().redis());
+    Redis redis = RedisClients.create(vertx, context.redis());
     closing(redis::close);
     ProductCache cache = new ProductCache(vertx, RedisAPI.api(redis), config);
     onStop(cache::stop);

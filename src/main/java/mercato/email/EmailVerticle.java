@@ -33,9 +33,9 @@ final class EmailVerticle extends DomainVerticle {
     sender = new EmailSender(vertx, pool, mail, config, emails);
     onStop(sender::stop);
     QueueEmail queue = new QueueEmail(templates, emails, renderer, config);
-    TemplateReads reads = new TemplateReads(pool, config.defaultLocale(), context.config().http().maxPageSize());
+    TemplateReads reads = new TemplateReads(pool, config.defaultLocale(), context.maxPageSize());
     EmailHandlers handlers = new EmailHandlers(pool, queue, emails, templates, renderer, config,
-        context.config().http().maxPageSize(), sender::wake);
+        context.maxPageSize(), sender::wake);
     inbox = new Inbox(vertx, context.name(), pool);
     EventMails.mappers().forEach((type, mapper) -> inbox.on(type, (event, tx) ->
         queue(queue, tx, event, mapper.apply(event, config))));

@@ -13,8 +13,8 @@ import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import mercato.analytics.api.TrafficKeys;
 import mercato.platform.config.MercatoConfig;
+import mercato.platform.config.TrafficConfig;
 import mercato.platform.db.Databases;
 import mercato.platform.route.Route;
 import mercato.platform.tokens.TokenDenials;
@@ -37,7 +37,6 @@ public final class Edge {
   private final KafkaAdminClient kafka;
   private final String metricsRegistry;
   private final String contractYaml;
-  private final TrafficKeys.Settings traffic;
   private MessageConsumer<String> denials;
 
   private Edge(MercatoConfig config, RouteTable routes, ContractValidator validator, TokenVerifier verifier,
@@ -55,7 +54,6 @@ public final class Edge {
     this.kafka = kafka;
     this.readiness = readiness;
     this.limiter = new RateLimiter(RedisAPI.api(redis), config.http());
-    this.traffic = TrafficKeys.Settings.read(config.raw());
   }
 
   public static Future<Edge> create(Vertx vertx, MercatoConfig config, List<String> domains, List<Route> routeList,
@@ -137,9 +135,9 @@ public final class Edge {
     return redis;
   }
 
-  /** Where and how often the traffic counters are written ({@code analytics.traffic}). */
-  TrafficKeys.Settings traffic() {
-    return traffic;
+  /** Where the traffic counters live in Redis and how long ({@code traffic:}; how often: {@code http.traffic}). */
+  TrafficConfig traffic() {
+    return config.traffic();
   }
 
   /** The assembled contract as served at {@code /openapi.yaml}. */

@@ -8,10 +8,13 @@ import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
+import mercato.platform.config.TokensConfig;
+import mercato.platform.tokens.SigningKeys;
 
 /**
  * Verifies access tokens locally with the configured public keys (no bus hop): signature
@@ -69,30 +72,13 @@ public final class JwtTokenVerifier implements TokenVerifier {
         });
   }
 
-  /** The verifier for {@code auth.jwt} (every configured public key), or one that refuses all. */
-  public static TokenVerifier fromConfig(Vertx vertx, mercato.platform.config.MercatoConfig config) {
-    mercato.platform.config.ConfigReader jwt = mercato.platform.config.ConfigReader.root(config.raw())
-        .section("auth").section("jwt");
-    Map<String, String> keys = new java.util.LinkedHashMap<>();
-    io.vertx.core.json.JsonArray list = jwt.raw().getJsonArray("keys", new io.vertx.core.json.JsonArray());
-    for (int i = 0; i < list.size(); i++) {
-      JsonObject key = list.getJsonObject(i);
-      String where = jwt.key("keys") + "[" + i + "]";
-      String kid = key.getString("kid");
-      String path = key.getString("publicKey");
-      if (kid == null || path == null) {
-        throw new mercato.platform.config.ConfigException(where, "needs kid and publicKey");
-      }
-      try {
-        keys.put(kid, java.nio.file.Files.readString(java.nio.file.Path.of(path)));
-      } catch (java.io.IOException e) {
-        throw new mercato.platform.config.ConfigException(where + ".publicKey",
-            "cannot read " + path + " (scripts/run.sh makes the development key)");
-      }
-    }
+  /** The verifier for {@code tokens:} (every listed public key), or one that refuses all when none is listed. */
+  public static TokenVerifier fromConfig(Vertx vertx, TokensConfig tokens) {
+    Map<String, String> keys = new LinkedHashMap<>();
+    SigningKeys.read(tokens, false).forEach(key -> keys.put(key.kid(), key.publicPem()));
     if (keys.isEmpty()) {
       return TokenVerifier.NONE;
     }
-    return new JwtTokenVerifier(vertx, keys, jwt.string("algorithm"), jwt.string("issuer"), jwt.string("audience"));
+    return new JwtTokenVerifier(vertx, keys, tokens.algorithm(), tokens.issuer(), tokens.audience());
   }
 }

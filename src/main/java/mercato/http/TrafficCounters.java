@@ -24,6 +24,7 @@ import java.util.Set;
 import mercato.analytics.api.TrafficKeys;
 import mercato.platform.bus.Principal;
 import mercato.platform.config.HttpConfig;
+import mercato.platform.config.TrafficConfig;
 import mercato.platform.route.Route;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +49,11 @@ final class TrafficCounters {
 
   private final Vertx vertx;
   private final Redis redis;
-  private final TrafficKeys.Settings settings;
+  /** Whether and how often this instance counts and writes ({@code http.traffic}). */
+  private final HttpConfig.Traffic settings;
+  /** Where the counters live and how long ({@code traffic:}). */
+  private final TrafficConfig store;
+  private final TrafficKeys keys;
   private final HttpConfig http;
   private final List<String> routes = new ArrayList<>();
   private final ArrayDeque<Window> sealed = new ArrayDeque<>();
@@ -61,8 +66,10 @@ final class TrafficCounters {
   TrafficCounters(Vertx vertx, Edge edge) {
     this.vertx = vertx;
     this.redis = edge.redis();
-    this.settings = edge.traffic();
     this.http = edge.http();
+    this.settings = http.traffic();
+    this.store = edge.traffic();
+    this.keys = TrafficKeys.of(store);
   }
 
   /** What one edge instance counted during one minute (or part of it, between flushes). */
@@ -163,14 +170,14 @@ final class TrafficCounters {
       long[] views = window.views.get(product);
       if (views != null) {
         views[0]++;
-      } else if (window.views.size() < settings.maxProducts()) {
+      } else if (window.views.size() < settings.maxProductsPerFlush()) {
         window.views.put(product, new long[] {1});
       }
     }
   }
 
   private void remember(Set<String> set, String visitor, Window window) {
-    if (window.subjects.size() + window.addresses.size() < settings.maxVisitors() || set.contains(visitor)) {
+    if (window.subjects.size() + window.addresses.size() < settings.maxVisitorsPerFlush() || set.contains(visitor)) {
       set.add(visitor);
     }
   }
@@ -212,9 +219,9 @@ final class TrafficCounters {
 
   private void commands(Window window, List<Request> out) {
     LocalDate day = TrafficKeys.dayOf(window.minute);
-    String minuteKey = settings.minute(window.minute);
-    String hourKey = settings.hour(window.minute);
-    String dayKey = settings.day(day);
+    String minuteKey = keys.minute(window.minute);
+    String hourKey = keys.hour(window.minute);
+    String dayKey = keys.day(day);
     boolean any = false;
     for (int i = 0; i < window.counts.length; i++) {
       long n = window.counts[i];
@@ -227,21 +234,21 @@ final class TrafficCounters {
       }
     }
     if (any) {
-      expire(out, minuteKey, settings.minuteTtlHours() * 3600L);
-      expire(out, hourKey, settings.hourTtlDays() * 86_400L);
-      expire(out, dayKey, settings.dayTtlDays() * 86_400L);
+      expire(out, minuteKey, store.minuteTtlHours() * 3600L);
+      expire(out, hourKey, store.hourTtlDays() * 86_400L);
+      expire(out, dayKey, store.dayTtlDays() * 86_400L);
     }
     List<String> visitors = new ArrayList<>(window.subjects.size() + window.addresses.size());
     window.subjects.forEach(sub -> visitors.add("s:" + sub));
     window.addresses.forEach(ip -> visitors.add("i:" + hashed(ip)));
     if (!visitors.isEmpty()) {
-      pfadd(out, settings.visitorsOfDay(day), visitors, settings.dayTtlDays() * 86_400L);
-      pfadd(out, settings.visitorsOfHour(window.minute), visitors, settings.hourTtlDays() * 86_400L);
+      pfadd(out, keys.visitorsOfDay(day), visitors, store.dayTtlDays() * 86_400L);
+      pfadd(out, keys.visitorsOfHour(window.minute), visitors, store.hourTtlDays() * 86_400L);
     }
     if (!window.views.isEmpty()) {
-      String viewsKey = settings.viewsOfDay(day);
+      String viewsKey = keys.viewsOfDay(day);
       window.views.forEach((product, n) -> out.add(Request.cmd(Command.HINCRBY).arg(viewsKey).arg(product).arg(n[0])));
-      expire(out, viewsKey, settings.dayTtlDays() * 86_400L);
+      expire(out, viewsKey, store.dayTtlDays() * 86_400L);
     }
   }
 

@@ -25,7 +25,7 @@ final class InventoryVerticle extends DomainVerticle {
   protected Future<?> deploy() {
     InventoryConfig config = InventoryConfig.read(context.section());
     openPool();
-    int maxPage = context.config().http().maxPageSize();
+    int maxPage = context.maxPageSize();
     StockBook book = new StockBook(context.outbox());
     PeerClient peers = new PeerClient(vertx, config.peerTimeoutMs());
     OperatorAccounts operators = new OperatorAccounts(peers);
@@ -56,8 +56,8 @@ final class InventoryVerticle extends DomainVerticle {
     Rounds sweeper = new Rounds("reservation sweep", () -> reservations.sweep().map(count -> false));
     every(config.sweepMs(), sweeper);
     Future<Void> consumer = Future.succeededFuture();
-    if (context.config().kafka().enabled() && config.inboundEnabled()) {
-      InboundStock inbound = new InboundStock(vertx, pool, book, context.config().kafka(), config.inboundTopic(),
+    if (context.kafka().enabled() && config.inboundEnabled()) {
+      InboundStock inbound = new InboundStock(vertx, pool, book, context.kafka(), config.inboundTopic(),
           config.inboundGroup());
       consumer = inbound.start();
       onStop(inbound::stop);

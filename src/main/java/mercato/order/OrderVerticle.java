@@ -29,7 +29,7 @@ final class OrderVerticle extends DomainVerticle {
     Peers peers = new Peers(new PeerClient(vertx, config.peerTimeoutMs()));
     IdempotencyKeys keys = new IdempotencyKeys(vertx, pool, config.idempotencyWaitMs(), config.idempotencyLeaseMs());
     Placement placement = new Placement(pool, context.outbox(), peers, keys, config);
-    OrderQueries queries = new OrderQueries(pool, peers, context.config().http().maxPageSize());
+    OrderQueries queries = new OrderQueries(pool, peers, context.maxPageSize());
     Changes changes = new Changes(pool, context.outbox(), peers, config);
     Cancellation cancellation = new Cancellation(pool, context.outbox(), peers);
     PaymentReactions reactions = new PaymentReactions(context.outbox());

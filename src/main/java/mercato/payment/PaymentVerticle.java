@@ -20,13 +20,13 @@ final class PaymentVerticle extends DomainVerticle {
 
   @Override
   protected Future<?> deploy() {
-    PaymentConfig configured = PaymentConfig.read(context.section(), context.config().profile());
+    PaymentConfig configured = PaymentConfig.read(context.section(), context.profile());
     openPool();
     return GatewaySecrets.resolve(pool, TestGateway.NAME, configured.testWebhookSecret()).compose(secret -> {
       PaymentConfig config = configured.withTestWebhookSecret(secret);
       Gateway gateway = new TestGateway(vertx, config.delayedMs(), config.asyncConfirmMs(), secret);
       Payments payments = new Payments(vertx, pool, context.outbox(), gateway, config,
-          context.config().http().maxPageSize());
+          context.maxPageSize());
       Refunds refunds = new Refunds(pool, context.outbox(), gateway, payments);
       Webhooks webhooks = new Webhooks(pool, payments, config);
       operations = new Operations(vertx)

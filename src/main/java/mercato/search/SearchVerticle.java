@@ -29,8 +29,8 @@ final class SearchVerticle extends DomainVerticle {
   @Override
   protected Future<?> deploy() {
     SearchConfig config = SearchConfig.read(context.section());
-    pool = pool(context.config().db(), config);
-    int maxPageSize = context.config().http().maxPageSize();
+    pool = pool(context.db(), config);
+    int maxPageSize = context.maxPageSize();
     SearchLog log = new SearchLog(pool, context.outbox(), new SetAside(vertx, pool, SearchLog.KIND), config);
     io.micrometer.core.instrument.MeterRegistry registry = SetAside.registry(vertx);
     if (registry != null) {

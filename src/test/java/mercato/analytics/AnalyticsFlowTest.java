@@ -57,8 +57,8 @@ class AnalyticsFlowTest {
   static void start() {
     app = TestNode.of(CatalogDomain.domain(), AnalyticsDomain.domain(), EventFeed.domain()).withKeys()
         .set("http.contract", "openapi.yaml")
-        .set("analytics.traffic.keyPrefix", "mercato:traffic:test-" + UUID.randomUUID())
-        .set("analytics.traffic.flushMs", "200")
+        .set("traffic.keyPrefix", "mercato:traffic:test-" + UUID.randomUUID())
+        .set("http.traffic.flushMs", "200")
         .start();
     sellerA = UUID.randomUUID().toString();
     sellerB = UUID.randomUUID().toString();

@@ -39,7 +39,7 @@ class TokenAttacksTest {
     current = new TestTokens("new-" + UUID.randomUUID().toString().substring(0, 6));
     retired = new TestTokens("old-" + UUID.randomUUID().toString().substring(0, 6));
     // Rotation: the new key first (it signs), the old one still listed (public key only).
-    String yaml = current.yaml() + "      - kid: " + retired.kid() + "\n        publicKey: " + retired.publicKeyFile() + "\n";
+    String yaml = current.yaml() + "    - kid: " + retired.kid() + "\n      publicKey: " + retired.publicKeyFile() + "\n";
     app = TestNode.of(AuthDomain.domain(), ProfileDomain.domain()).quickAuth().set("http.contract", "openapi.yaml")
         .yaml(yaml).start();
     api = app.api;

@@ -38,7 +38,7 @@ public final class EventFeed {
 
     @Override
     public Future<?> start() {
-      pool = Databases.pool(vertx, context.config().db(), "feed");
+      pool = Databases.pool(vertx, context.db(), "feed");
       Outbox outbox = context.outbox();
       operations = new Operations(vertx).on(EMIT, envelope -> {
         JsonObject body = envelope.bodyObject();

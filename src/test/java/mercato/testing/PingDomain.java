@@ -61,8 +61,8 @@ public final class PingDomain {
 
     @Override
     public Future<?> start() {
-      pool = Databases.pool(vertx, context.config().db(), "ping");
-      String node = context.config().cluster().enabled() ? "port-" + context.config().cluster().port() : "local";
+      pool = Databases.pool(vertx, context.db(), "ping");
+      String node = context.cluster().enabled() ? "port-" + context.cluster().port() : "local";
       operations = new Operations(vertx)
           .on("mercato.ping.echo", envelope -> Future.succeededFuture(new JsonObject()
               .put("body", envelope.body())

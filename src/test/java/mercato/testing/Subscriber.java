@@ -40,7 +40,7 @@ public final class Subscriber {
 
     @Override
     public Future<?> start() {
-      pool = Databases.pool(vertx, context.config().db(), context.name());
+      pool = Databases.pool(vertx, context.db(), context.name());
       inbox = new Inbox(vertx, context.name(), pool).on(type, handler);
       return inbox.start();
     }

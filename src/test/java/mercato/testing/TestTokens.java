@@ -47,8 +47,8 @@ public final class TestTokens implements AutoCloseable {
 
   /** The configuration that makes a node trust these keys. */
   public String yaml() {
-    return "auth:\n  jwt:\n    keys:\n      - kid: " + kid + "\n        publicKey: " + dir.resolve(kid + ".pub.pem")
-        + "\n        privateKey: " + dir.resolve(kid + ".key.pem") + "\n";
+    return "tokens:\n  keys:\n    - kid: " + kid + "\n      publicKey: " + dir.resolve(kid + ".pub.pem")
+        + "\n      privateKey: " + dir.resolve(kid + ".key.pem") + "\n";
   }
 
   public String issue(String sub, String typ, List<String> roles) {

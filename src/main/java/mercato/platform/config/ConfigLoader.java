@@ -19,7 +19,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * Reads the configuration in layers: the defaults shipped in the jar (a copy of
  * conf/mercato.yaml), then a YAML file, then {@code mercato.*} system properties, then
  * {@code MERCATO_*} environment variables. Overrides apply to keys the defaults declare,
- * coerced to the type of the default, so a typo cannot silently add a key.
+ * coerced to the type of the default, so a typo cannot silently add a key. A key that
+ * moved to another section stops the load with its new name ({@link MovedKeys}).
  */
 public final class ConfigLoader {
   static final String DEFAULTS_RESOURCE = "mercato.yaml";
@@ -29,12 +30,15 @@ public final class ConfigLoader {
   /** Loads the defaults, then {@code file} when not null, then properties and environment. */
   public static JsonObject load(Path file, Properties sys, Map<String, String> env) {
     JsonObject merged = readResource(DEFAULTS_RESOURCE);
+    JsonObject own = new JsonObject();
     if (file != null) {
       if (!Files.isReadable(file)) {
         throw new ConfigException("-conf", "cannot read " + file);
       }
-      merged.mergeIn(readFile(file), true);
+      own = readFile(file);
     }
+    MovedKeys.refuse(own, file == null ? "" : file.toString(), sys, env);
+    merged.mergeIn(own, true);
     List<String[]> leaves = new ArrayList<>();
     collectLeaves(merged, "", leaves);
     for (String[] leaf : leaves) {

@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * The {@code http:} section: the edge's listener, limits, CORS, rate limits, the actions
- * that need a verified email, and the management listener.
+ * that need a verified email, how it counts traffic, and the management listener.
  */
 public record HttpConfig(
     String host,
@@ -24,10 +24,26 @@ public record HttpConfig(
     Map<String, RateLimit> rateLimits,
     boolean trustForwardedFor,
     Set<String> requireVerifiedEmailFor,
+    Traffic traffic,
     Management management) {
 
   /** The operator's listener ({@code http.management}): {@code /metrics} and the health checks. */
   public record Management(String host, int port) {}
+
+  /**
+   * How each edge instance counts traffic ({@code http.traffic}) into the counters of the
+   * {@code traffic:} section: whether at all, how often it writes them, and how many distinct
+   * visitors and viewed products it remembers between writes (more are not counted).
+   */
+  public record Traffic(boolean enabled, long flushMs, int maxVisitorsPerFlush, int maxProductsPerFlush) {
+    static Traffic read(ConfigReader traffic) {
+      return new Traffic(
+          traffic.bool("enabled"),
+          traffic.number("flushMs", 100, 60_000),
+          traffic.integer("maxVisitorsPerFlush", 1, 1_000_000),
+          traffic.integer("maxProductsPerFlush", 1, 1_000_000));
+    }
+  }
 
   /**
    * A token bucket: {@code capacity} requests at once, refilled at {@code refillPerSecond}.
@@ -65,6 +81,7 @@ public record HttpConfig(
         Map.copyOf(rateLimits),
         http.bool("trustForwardedFor"),
         Set.copyOf(http.strings("requireVerifiedEmailFor")),
+        Traffic.read(http.section("traffic")),
         new Management(http.section("management").string("host"), http.section("management").port("port", true)));
   }
 

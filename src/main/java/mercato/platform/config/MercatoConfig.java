@@ -3,7 +3,11 @@ package mercato.platform.config;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 
-/** The whole configuration, read and validated once at boot. */
+/**
+ * The whole configuration, read and validated once at boot. The platform sections are
+ * typed records; a domain's own section is handed to it alone (see DomainContext), and the
+ * whole tree ({@link #raw}) is for this package and the boot (ArchitectureTest checks both).
+ */
 public record MercatoConfig(
     Profile profile,
     List<String> roles,
@@ -13,6 +17,8 @@ public record MercatoConfig(
     KafkaConfig kafka,
     EventsConfig events,
     ClusterConfig cluster,
+    TokensConfig tokens,
+    TrafficConfig traffic,
     JsonObject raw) {
 
   public static MercatoConfig read(JsonObject root) {
@@ -39,12 +45,16 @@ public record MercatoConfig(
         kafka,
         events,
         ClusterConfig.read(config.section("cluster")),
+        TokensConfig.read(config.section("tokens")),
+        TrafficConfig.read(config.section("traffic")),
         root);
   }
 
-  /** A domain's own section ({@code catalog:} for the catalog domain), empty when absent. */
+  /**
+   * A domain's own section ({@code catalog:} for the catalog domain), a copy, empty when
+   * absent. Only DomainContext asks, for the domain it is made for.
+   */
   public JsonObject section(String name) {
-    JsonObject section = raw.getJsonObject(name);
-    return section == null ? new JsonObject() : section.copy();
+    return ConfigReader.root(raw).section(name).raw().copy();
   }
 }

@@ -1,14 +1,79 @@
 package mercato.platform.domain;
 
 import io.vertx.core.json.JsonObject;
+import mercato.platform.config.ClusterConfig;
+import mercato.platform.config.DbConfig;
+import mercato.platform.config.KafkaConfig;
 import mercato.platform.config.MercatoConfig;
+import mercato.platform.config.Profile;
+import mercato.platform.config.RedisConfig;
+import mercato.platform.config.TokensConfig;
+import mercato.platform.config.TrafficConfig;
 import mercato.platform.events.Outbox;
 import mercato.platform.events.Subscriptions;
 
-/** What a domain verticle is given: the shared settings, its own section and its outbox. */
-public record DomainContext(String name, MercatoConfig config, Subscriptions subscriptions) {
+/**
+ * What a domain verticle is given: its own config section, the shared platform sections
+ * (profile, db, redis, kafka, cluster, tokens, traffic, the page ceiling) and its outbox.
+ * No other domain's section and no whole configuration tree can be had from it.
+ */
+public final class DomainContext {
+  private final String name;
+  private final MercatoConfig config;
+  private final Subscriptions subscriptions;
+
+  public DomainContext(String name, MercatoConfig config, Subscriptions subscriptions) {
+    this.name = name;
+    this.config = config;
+    this.subscriptions = subscriptions;
+  }
+
+  /** The domain's name: its schema, bus prefix and config section. */
+  public String name() {
+    return name;
+  }
+
+  /** A copy of the domain's own section ({@code catalog:} for catalog), empty when absent. */
   public JsonObject section() {
     return config.section(name);
+  }
+
+  public Profile profile() {
+    return config.profile();
+  }
+
+  public DbConfig db() {
+    return config.db();
+  }
+
+  public RedisConfig redis() {
+    return config.redis();
+  }
+
+  public KafkaConfig kafka() {
+    return config.kafka();
+  }
+
+  public ClusterConfig cluster() {
+    return config.cluster();
+  }
+
+  /** The access tokens' issuer, audience, algorithm and keys ({@code tokens:}). */
+  public TokensConfig tokens() {
+    return config.tokens();
+  }
+
+  /** Where the traffic counters live in Redis and how long ({@code traffic:}). */
+  public TrafficConfig traffic() {
+    return config.traffic();
+  }
+
+  /**
+   * The largest page a list answers ({@code http.maxPageSize}): the edge refuses a larger
+   * {@code limit}, and a domain caps what internal callers ask for at the same size.
+   */
+  public int maxPageSize() {
+    return config.http().maxPageSize();
   }
 
   public Outbox outbox() {

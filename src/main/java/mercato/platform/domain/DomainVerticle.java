@@ -46,7 +46,7 @@ public abstract class DomainVerticle extends VerticleBase {
 
   /** The domain's own pool (search_path = its schema), closed last on stop. */
   protected Pool openPool() {
-    pool = Databases.pool(vertx, context.config().db(), context.name());
+    pool = Databases.pool(vertx, context.db(), context.name());
     return pool;
   }
 
