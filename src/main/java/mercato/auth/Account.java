@@ -7,19 +7,20 @@ import java.util.UUID;
 
 /** An account as auth stores it; {@link #toJson()} is what clients may see (never the hash). */
 record Account(
-    UUID id, String email, String username, String name, String type, String passwordHash, boolean active,
-    boolean emailVerified, UUID warehouseId, OffsetDateTime createdAt, boolean closed) {
+    UUID id, String email, String username, String name, String type, String passwordHash, AccountStatus status,
+    boolean emailVerified, UUID warehouseId, OffsetDateTime createdAt) {
 
   static Account from(Row row) {
     return new Account(
         row.getUUID("id"), row.getString("email"), row.getString("username"), row.getString("name"),
-        row.getString("type"), row.getString("password_hash"), row.getBoolean("active"),
+        row.getString("type"), row.getString("password_hash"),
+        AccountStatus.of(row.getBoolean("active"), row.getOffsetDateTime("closed_at") != null),
         row.getOffsetDateTime("email_verified_at") != null, row.getUUID("warehouse_id"),
-        row.getOffsetDateTime("created_at"), row.getOffsetDateTime("closed_at") != null);
+        row.getOffsetDateTime("created_at"));
   }
 
   boolean canLogIn() {
-    return active && !closed && passwordHash != null;
+    return status == AccountStatus.ACTIVE && passwordHash != null;
   }
 
   JsonObject toJson() {
@@ -28,7 +29,7 @@ record Account(
         .put("email", email)
         .put("type", type)
         .put("emailVerified", emailVerified)
-        .put("active", active && !closed)
+        .put("active", status == AccountStatus.ACTIVE)
         .put("createdAt", createdAt.toInstant().toString());
     if (username != null) {
       json.put("username", username);

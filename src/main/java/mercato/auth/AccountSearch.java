@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Pages;
 import mercato.platform.bus.Problem;
@@ -24,9 +25,11 @@ final class AccountSearch {
   static final int DEFAULT_PAGE = 20;
   static final int MAX_TEXT = 320;
   static final Set<String> TYPES = Set.of("customer", "company", "shop", "warehouse", "affiliate", "admin");
-  static final Set<String> STATUSES = Set.of("active", "disabled", "closed");
-  // strpos, not LIKE: a % or _ in the search text is a character, not a pattern.
-  private static final String SEARCH = """
+  static final Set<String> STATUSES = Arrays.stream(AccountStatus.values()).map(status -> status.text)
+      .collect(Collectors.toSet());
+  // strpos, not LIKE: a % or _ in the search text is a character, not a pattern. $5 is compared
+  // with the status as AccountStatus.of derives it from the row.
+  static final String SEARCH = """
       SELECT a.id, a.email, a.username, a.name, a.type, a.password_hash, a.active, a.email_verified_at,
              a.warehouse_id, a.created_at, a.closed_at,
              ARRAY(SELECT r.role FROM account_roles r WHERE r.account_id = a.id ORDER BY r.role) AS roles
@@ -74,8 +77,7 @@ final class AccountSearch {
 
   private static JsonObject view(Row row) {
     Account account = Account.from(row);
-    String status = account.closed() ? "closed" : account.active() ? "active" : "disabled";
-    return account.toJson().put("status", status)
+    return account.toJson().put("status", account.status().text)
         .put("roles", new JsonArray(Arrays.asList((Object[]) row.getArrayOfStrings("roles"))));
   }
 

@@ -12,6 +12,7 @@ import mercato.platform.bus.PeerClient;
 import mercato.platform.events.Event;
 import mercato.platform.money.Money;
 import mercato.order.api.OrderEvents;
+import mercato.order.api.OrderStates;
 
 /**
  * The customer mails that order events ask for: confirmation when placed, shipment when a
@@ -64,7 +65,7 @@ final class OrderMails {
   private MailRequest refund(JsonObject data, JsonObject account) {
     return MailRequest.templated(List.of(account.getString("email")), "refund", null, base(data, account)
         .put("amount", format(data.getJsonObject("amount")))
-        .put("reason", "cancelled".equals(data.getString("status")) ? "the order was cancelled" : null));
+        .put("reason", OrderStates.CANCELLED.equals(data.getString("status")) ? "the order was cancelled" : null));
   }
 
   private JsonObject base(JsonObject data, JsonObject account) {

@@ -196,7 +196,8 @@ final class InboundStock {
         }
         StockBook.Cause cause = new StockBook.Cause("warehouse:" + message.warehouseId(), message.messageId(),
             "pushed at " + message.timestamp());
-        return book.change(tx, locked, product, message.warehouseId(), change, 0, "sync", cause, Problem.internal())
+        Movement synced = Movement.onHand(product, message.warehouseId(), change, Movement.Reason.SYNC);
+        return book.change(tx, locked, synced, cause, Problem.internal())
             .compose(after -> book.thresholdEvents(tx, locked));
       }));
     });

@@ -116,8 +116,7 @@ final class Reservations {
       return Future.failedFuture(outOfStock(plan.short_(), locked));
     }
     Problem raced = outOfStock(lines, locked);
-    return Sequence.each(sorted(plan.picks()), pick -> book.change(tx, locked, pick.productId(), pick.warehouseId(), 0,
-            pick.quantity(), "reserve", cause, raced)
+    return Sequence.each(sorted(plan.picks()), pick -> book.change(tx, locked, Movement.reserve(pick), cause, raced)
         .compose(v -> tx.preparedQuery(INSERT_LINE)
             .execute(Tuple.of(orderId, pick.productId(), pick.warehouseId(), pick.quantity()))))
         .map(plan.picks());
@@ -126,8 +125,7 @@ final class Reservations {
   /** A committed reservation's units go back on hand (the order was cancelled after payment). */
   private Future<Void> restock(SqlConnection tx, UUID orderId, StockBook.Cause cause) {
     return linesOf(tx, List.of(orderId)).compose(lines -> book.lock(tx, products(lines)).compose(locked -> {
-      return Sequence.each(lines, line -> book.change(tx, locked, line.productId(), line.warehouseId(),
-          line.quantity(), 0, "return", cause, Problem.internal()))
+      return Sequence.each(lines, line -> book.change(tx, locked, Movement.restock(line), cause, Problem.internal()))
           .compose(v -> book.thresholdEvents(tx, locked));
     })).compose(v -> tx.preparedQuery(SET_STATUS).execute(Tuple.of(new UUID[] {orderId}, ReservationStatus.RETURNED.text)))
         .mapEmpty();
@@ -151,7 +149,8 @@ final class Reservations {
         return Future.succeededFuture(false);
       }
       return switch (ReservationStatus.of(rows.iterator().next().getString("status"))) {
-        case ACTIVE -> unreserve(tx, List.of(orderId), ReservationStatus.RELEASED, "release", cause).map(true);
+        case ACTIVE -> unreserve(tx, List.of(orderId), ReservationStatus.RELEASED, Movement.Reason.RELEASE, cause)
+            .map(true);
         case COMMITTED -> restock(tx, orderId, cause).map(true);
         default -> Future.succeededFuture(true);
       };
@@ -183,8 +182,8 @@ final class Reservations {
             java.util.stream.Stream.concat(old.stream().map(Allocation.Pick::productId),
                 lines.stream().map(Allocation.Line::productId)).toList()));
         return book.lock(tx, products).compose(locked -> {
-          Future<Void> giveBack = Sequence.each(sorted(old), pick -> book.change(tx, locked, pick.productId(),
-              pick.warehouseId(), 0, -pick.quantity(), "release", cause, Problem.internal()));
+          Future<Void> giveBack = Sequence.each(sorted(old), pick -> book.change(tx, locked,
+              Movement.unreserve(pick, Movement.Reason.RELEASE), cause, Problem.internal()));
           return giveBack.compose(v -> tx.preparedQuery(DELETE_LINES).execute(Tuple.of(orderId)))
               .compose(v -> reserveLines(tx, orderId, lines, locked, cause))
               .compose(picks -> book.thresholdEvents(tx, locked)
@@ -225,8 +224,7 @@ final class Reservations {
         return Future.succeededFuture(status);
       }
       return linesOf(tx, List.of(orderId)).compose(lines -> book.lock(tx, products(lines)).compose(locked -> {
-        return Sequence.each(lines, line -> book.change(tx, locked, line.productId(), line.warehouseId(),
-            -line.quantity(), -line.quantity(), "commit", cause, Problem.internal()))
+        return Sequence.each(lines, line -> book.change(tx, locked, Movement.commit(line), cause, Problem.internal()))
             .compose(v -> book.thresholdEvents(tx, locked));
       })).compose(v -> tx.preparedQuery(SET_STATUS).execute(Tuple.of(new UUID[] {orderId}, ReservationStatus.COMMITTED.text)))
           .map(status);
@@ -268,7 +266,8 @@ final class Reservations {
       }
       Future<Void> events = Sequence.each(orders, order -> outbox.append(tx,
           Event.of(InventoryEvents.RESERVATION_EXPIRED, order.toString(), new JsonObject().put("orderId", order.toString()))));
-      return events.compose(v -> unreserve(tx, orders, ReservationStatus.EXPIRED, "expire", cause)).map(orders.size());
+      return events.compose(v -> unreserve(tx, orders, ReservationStatus.EXPIRED, Movement.Reason.EXPIRE, cause))
+          .map(orders.size());
     })).onSuccess(n -> {
       if (n > 0) {
         LOG.info("released {} expired reservations", n);
@@ -281,13 +280,12 @@ final class Reservations {
    * their status. All their stock rows are locked at once, in the fixed order, so a batch
    * of several orders cannot deadlock with another transaction.
    */
-  private Future<Void> unreserve(SqlConnection tx, List<UUID> orders, ReservationStatus status, String reason,
-      StockBook.Cause cause) {
+  private Future<Void> unreserve(SqlConnection tx, List<UUID> orders, ReservationStatus status,
+      Movement.Reason reason, StockBook.Cause cause) {
     return heldBy(tx, orders).compose(held -> book.lock(tx, held.stream().map(h -> h.line().productId()).distinct()
         .toList()).compose(locked -> {
-          return Sequence.each(held, h -> book.change(tx, locked, h.line().productId(), h.line().warehouseId(), 0,
-                  -h.line().quantity(), reason, new StockBook.Cause(cause.actor(), h.orderId().toString(), cause.note()),
-                  Problem.internal()))
+          return Sequence.each(held, h -> book.change(tx, locked, Movement.unreserve(h.line(), reason),
+                  new StockBook.Cause(cause.actor(), h.orderId().toString(), cause.note()), Problem.internal()))
               .compose(v -> book.thresholdEvents(tx, locked));
         }))
         .compose(v -> tx.preparedQuery(SET_STATUS).execute(Tuple.of(orders.toArray(UUID[]::new), status.text)))

@@ -126,24 +126,26 @@ final class StockBook {
   }
 
   /**
-   * Changes one locked row by the deltas, records the movement and a stock-changed event.
-   * Fails with {@code refusal} when the change would break 0 <= reserved <= on_hand.
+   * Changes one locked row by the movement, records it in the ledger with a stock-changed
+   * event. Fails with {@code refusal} when the change would break 0 <= reserved <= on_hand.
    */
-  Future<StockRow> change(SqlConnection tx, Locked locked, UUID product, UUID warehouse, int deltaOnHand,
-      int deltaReserved, String reason, Cause cause, Problem refusal) {
-    return tx.preparedQuery(CHANGE).execute(Tuple.of(product, warehouse, deltaOnHand, deltaReserved)).compose(rows -> {
+  Future<StockRow> change(SqlConnection tx, Locked locked, Movement movement, Cause cause, Problem refusal) {
+    UUID product = movement.productId();
+    UUID warehouse = movement.warehouseId();
+    Tuple deltas = Tuple.of(product, warehouse, movement.deltaOnHand(), movement.deltaReserved());
+    return tx.preparedQuery(CHANGE).execute(deltas).compose(rows -> {
       if (rows.size() == 0) {
         return Future.failedFuture(refusal);
       }
       Row row = rows.iterator().next();
       int onHand = row.getInteger("on_hand");
       int reserved = row.getInteger("reserved");
-      locked.availableNow.merge(product, deltaOnHand - deltaReserved, Integer::sum);
-      locked.rowChanges.merge(List.of(product, warehouse), deltaOnHand - deltaReserved, Integer::sum);
+      locked.availableNow.merge(product, movement.deltaAvailable(), Integer::sum);
+      locked.rowChanges.merge(List.of(product, warehouse), movement.deltaAvailable(), Integer::sum);
       StockRow after = new StockRow(product, warehouse, onHand, reserved, 0);
       return tx.preparedQuery(APPEND_MOVEMENT)
-          .execute(Tuple.of(product, warehouse, deltaOnHand, deltaReserved, reason, cause.actor(),
-              cause.correlationId(), cause.note()))
+          .execute(Tuple.of(product, warehouse, movement.deltaOnHand(), movement.deltaReserved(),
+              movement.reason().text, cause.actor(), cause.correlationId(), cause.note()))
           .compose(v -> outbox.append(tx, Event.of(InventoryEvents.STOCK_CHANGED, product.toString(), new JsonObject()
               .put("productId", product.toString()).put("warehouseId", warehouse.toString())
               .put("onHand", onHand).put("reserved", reserved).put("available", onHand - reserved))))

@@ -191,7 +191,9 @@ final class StockLevels {
         return Future.succeededFuture(view(current));
       }
       Problem raced = new Problem(ProblemType.CONFLICT, "On hand cannot go below the reserved units.");
-      return book.change(tx, locked, productId, warehouseId, change, 0, onHand != null ? "set" : "adjust", cause, raced)
+      Movement counted = Movement.onHand(productId, warehouseId, change,
+          onHand != null ? Movement.Reason.SET : Movement.Reason.ADJUST);
+      return book.change(tx, locked, counted, cause, raced)
           .compose(after -> book.thresholdEvents(tx, locked).map(v -> view(after)));
     });
   }

@@ -48,14 +48,14 @@ final class Cancellation {
     // when it receives order.cancelled: no bus call while the order's row is locked.
     return Involvement.warehouse(caller, peers, envelope.requestId()).compose(warehouse -> pool.withTransaction(tx ->
         OrderRepository.load(tx, id, true).compose(order -> Involvement.of(caller, order, warehouse).compose(involved -> {
-          if (order.status().equals("cancelled")) {
+          if (order.status() == OrderStatus.CANCELLED) {
             return Future.succeededFuture(); // a repeat of a cancel changes nothing
           }
           boolean allowed = caller.isAdmin() ? Lifecycle.adminMayCancel(order)
               : involved.owner() && Lifecycle.ownerMayCancel(order);
           if (!allowed) {
             return Future.failedFuture(new Problem(ProblemType.INVALID_STATE,
-                "The order is " + order.status() + (caller.isAdmin() ? "; a shipped order cannot be cancelled."
+                "The order is " + order.status().text + (caller.isAdmin() ? "; a shipped order cannot be cancelled."
                     : "; only an order no seller has started on can be cancelled.")));
           }
           // Under the order's row lock no payment marks it paid meanwhile; the cancelled event
@@ -75,22 +75,22 @@ final class Cancellation {
   Future<?> expired(Event event, SqlConnection tx) {
     UUID id = UUID.fromString(event.data().getString("orderId"));
     return OrderRepository.load(tx, id, true).compose(order -> {
-      if (order == null || order.status().equals("cancelled")) {
+      if (order == null || order.status() == OrderStatus.CANCELLED) {
         return Future.succeededFuture();
       }
-      if (Lifecycle.AWAITING_PAYMENT.contains(order.status()) || Lifecycle.adminMayCancel(order)) {
+      if (Lifecycle.awaitsPayment(order.status()) || Lifecycle.adminMayCancel(order)) {
         return cancelled(tx, order, "reservation-expired", "system:inventory");
       }
-      LOG.warn("order {} is {} but its reservation expired uncommitted; left for an admin", id, order.status());
+      LOG.warn("order {} is {} but its reservation expired uncommitted; left for an admin", id, order.status().text);
       return Future.succeededFuture();
     });
   }
 
   /** The order and its groups cancelled, the reason and history kept, the cancelled event written. */
   Future<Void> cancelled(SqlConnection tx, Order order, String reason, String actor) {
-    boolean wasPaid = order.captured() > 0 || Lifecycle.PAID.contains(order.status());
-    return OrderRepository.move(tx, order, "cancelled", "cancelled", actor, reason)
-        .compose(v -> outbox.append(tx, StatusChanged.of(order, "cancelled")))
+    boolean wasPaid = order.captured() > 0 || Lifecycle.wasPaid(order.status());
+    return OrderRepository.move(tx, order, OrderStatus.CANCELLED, GroupStatus.CANCELLED, actor, reason)
+        .compose(v -> outbox.append(tx, StatusChanged.of(order, OrderStatus.CANCELLED)))
         .compose(v -> tx.preparedQuery(SET_REASON).execute(Tuple.of(order.id(), reason)))
         .compose(v -> outbox.append(tx, Event.of(OrderEvents.CANCELLED, order.id().toString(), new JsonObject()
             .put("orderId", order.id().toString()).put("accountId", order.accountId().toString())

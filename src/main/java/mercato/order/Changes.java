@@ -91,38 +91,40 @@ final class Changes {
     if (involved.owner()) {
       return Future.failedFuture(Problem.forbidden("Sellers and their warehouses move fulfilment, not customers."));
     }
-    String to = Fields.text(body, "status", 40);
-    if (!Lifecycle.FULFILMENT.contains(to)) {
+    GroupStatus to = Lifecycle.fulfilment(Fields.text(body, "status", 40)).orElse(null);
+    if (to == null) {
       return Future.failedFuture(Problem.invalidField("/status", "must be fulfilling, shipped or delivered"));
     }
     Order.Group group = target(order, involved, body);
-    if (!Lifecycle.PAID.contains(order.status()) || order.status().equals("refunded")) {
+    if (!Lifecycle.wasPaid(order.status()) || order.status() == OrderStatus.REFUNDED) {
       return Future.failedFuture(new Problem(ProblemType.INVALID_STATE,
-          "The order is " + order.status() + "; only a paid order is fulfilled."));
+          "The order is " + order.status().text + "; only a paid order is fulfilled."));
     }
     if (!Lifecycle.groupMayMove(group.status(), to)) {
       return Future.failedFuture(new Problem(ProblemType.INVALID_STATE,
-          "The group is " + group.status() + "; it cannot become " + to + "."));
+          "The group is " + group.status().text + "; it cannot become " + to.text + "."));
     }
-    String carrier = to.equals("shipped") ? Fields.text(body, "carrier", MAX_SHIPMENT_FIELD) : null;
-    String tracking = to.equals("shipped") ? Fields.text(body, "trackingNumber", MAX_SHIPMENT_FIELD) : null;
+    boolean shipped = to == GroupStatus.SHIPPED;
+    String carrier = shipped ? Fields.text(body, "carrier", MAX_SHIPMENT_FIELD) : null;
+    String tracking = shipped ? Fields.text(body, "trackingNumber", MAX_SHIPMENT_FIELD) : null;
     String note = Fields.optionalText(body, "note", 500);
-    List<String> statuses = order.groups().stream().map(g -> g.id().equals(group.id()) ? to : g.status()).toList();
-    String orderStatus = Lifecycle.afterPayment(order.captured(), order.refunded(), statuses);
-    Future<Void> done = tx.preparedQuery(OrderRepository.SET_GROUP).execute(Tuple.of(group.id(), to, carrier, tracking))
-        .compose(v -> OrderRepository.history(tx, order.id(), group.id(), group.status(), to, actor, note));
-    if (!orderStatus.equals(order.status())) {
+    List<GroupStatus> statuses = order.groups().stream().map(g -> g.id().equals(group.id()) ? to : g.status()).toList();
+    OrderStatus orderStatus = Lifecycle.afterPayment(order.captured(), order.refunded(), statuses);
+    Future<Void> done = tx.preparedQuery(OrderRepository.SET_GROUP)
+        .execute(Tuple.of(group.id(), to.text, carrier, tracking))
+        .compose(v -> OrderRepository.history(tx, order.id(), OrderRepository.Step.group(group, to, actor, note)));
+    if (orderStatus != order.status()) {
       done = done.compose(v -> OrderRepository.move(tx, order, orderStatus, null, actor, null))
           .compose(v -> outbox.append(tx, StatusChanged.of(order, orderStatus)));
     }
     JsonObject data = new JsonObject().put("orderId", order.id().toString())
         .put("accountId", order.accountId().toString()).put("groupId", group.id().toString())
         .put("sellerId", group.sellerId().toString());
-    if (to.equals("shipped")) {
+    if (shipped) {
       return done.compose(v -> outbox.append(tx, Event.of(OrderEvents.SHIPPED, order.id().toString(), data
           .put("carrier", carrier).put("trackingNumber", tracking).put("shippedAt", Instant.now().toString()))));
     }
-    if (to.equals("delivered")) {
+    if (to == GroupStatus.DELIVERED) {
       return done.compose(v -> outbox.append(tx, Event.of(OrderEvents.DELIVERED, order.id().toString(),
           data.put("deliveredAt", Instant.now().toString()))));
     }
@@ -155,15 +157,15 @@ final class Changes {
     if (!errors.isEmpty()) {
       return Future.failedFuture(Problem.validation("The change is invalid.", errors));
     }
-    if (!Lifecycle.AWAITING_PAYMENT.contains(order.status())) {
+    if (!Lifecycle.awaitsPayment(order.status())) {
       return Future.failedFuture(new Problem(ProblemType.INVALID_STATE,
-          "The order is " + order.status() + "; only an order awaiting payment can be changed."));
+          "The order is " + order.status().text + "; only an order awaiting payment can be changed."));
     }
     Future<Void> done = address == null ? Future.succeededFuture()
         : tx.preparedQuery(SET_ADDRESS).execute(Tuple.of(order.id(), address)).mapEmpty();
     if (lines == null) {
-      return done.compose(v -> OrderRepository.history(tx, order.id(), null, order.status(), order.status(), actor,
-          "shipping address changed"));
+      return done.compose(v -> OrderRepository.history(tx, order.id(),
+          OrderRepository.Step.order(order.status(), order.status(), actor, "shipping address changed")));
     }
     return done.compose(v -> relines(tx, order, lines, prices, actor, requestId));
   }
@@ -189,8 +191,8 @@ final class Changes {
     // short, and the order answers the customer with its outcome (409 out-of-stock).
     return peers.replace(order.id(), Placement.inOrder(draft, lines), requestId)
         .compose(reservation -> OrderRepository.replaceContents(tx, draft, reservation.getJsonArray("allocations")))
-        .compose(v -> OrderRepository.history(tx, order.id(), null, order.status(), order.status(), actor,
-            "lines changed; total " + order.total() + " -> " + draft.total()));
+        .compose(v -> OrderRepository.history(tx, order.id(), OrderRepository.Step.order(order.status(),
+            order.status(), actor, "lines changed; total " + order.total() + " -> " + draft.total())));
   }
 
   /** A seller that stays on the order keeps its group id. */

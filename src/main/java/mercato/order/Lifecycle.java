@@ -1,7 +1,8 @@
 package mercato.order;
 
+import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -12,50 +13,71 @@ import java.util.Set;
  * fulfilling, shipped, delivered). Groups move paid -> fulfilling -> shipped -> delivered.
  */
 final class Lifecycle {
-  static final Set<String> AWAITING_PAYMENT = Set.of("pending_payment", "payment_failed");
-  static final Set<String> PAID = Set.of("paid", "fulfilling", "shipped", "delivered", "partially_refunded", "refunded");
-  static final Set<String> FULFILMENT = Set.of("fulfilling", "shipped", "delivered");
-  private static final Map<String, Set<String>> GROUP_MOVES = Map.of(
-      "paid", Set.of("fulfilling", "shipped"),
-      "fulfilling", Set.of("shipped"),
-      "shipped", Set.of("delivered"));
+  private static final Set<OrderStatus> AWAITING_PAYMENT =
+      EnumSet.of(OrderStatus.PENDING_PAYMENT, OrderStatus.PAYMENT_FAILED);
+  private static final Set<OrderStatus> PAID = EnumSet.of(OrderStatus.PAID, OrderStatus.FULFILLING,
+      OrderStatus.SHIPPED, OrderStatus.DELIVERED, OrderStatus.PARTIALLY_REFUNDED, OrderStatus.REFUNDED);
+  /** The statuses a seller or warehouse moves a group to. */
+  private static final Set<GroupStatus> FULFILMENT = EnumSet.of(GroupStatus.FULFILLING, GroupStatus.SHIPPED,
+      GroupStatus.DELIVERED);
 
   private Lifecycle() {}
 
-  static boolean groupMayMove(String from, String to) {
-    return GROUP_MOVES.getOrDefault(from, Set.of()).contains(to);
+  /** Placed and not paid yet (a failed payment may be tried again). */
+  static boolean awaitsPayment(OrderStatus status) {
+    return AWAITING_PAYMENT.contains(status);
+  }
+
+  /** Paid at some point: what counts as a purchase, and what a cancellation must refund. */
+  static boolean wasPaid(OrderStatus status) {
+    return PAID.contains(status);
+  }
+
+  /** The fulfilment status {@code text} asks a group to move to, if it names one. */
+  static Optional<GroupStatus> fulfilment(String text) {
+    return GroupStatus.find(text).filter(FULFILMENT::contains);
+  }
+
+  static boolean groupMayMove(GroupStatus from, GroupStatus to) {
+    return switch (from) {
+      case PAID -> to == GroupStatus.FULFILLING || to == GroupStatus.SHIPPED;
+      case FULFILLING -> to == GroupStatus.SHIPPED;
+      case SHIPPED -> to == GroupStatus.DELIVERED;
+      case PENDING_PAYMENT, DELIVERED, CANCELLED, REFUNDED -> false;
+    };
   }
 
   /** The status of a paid order from what was captured, refunded and the groups' statuses. */
-  static String afterPayment(long captured, long refunded, List<String> groupStatuses) {
+  static OrderStatus afterPayment(long captured, long refunded, List<GroupStatus> groupStatuses) {
     if (captured > 0 && refunded >= captured) {
-      return "refunded";
+      return OrderStatus.REFUNDED;
     }
     if (refunded > 0) {
-      return "partially_refunded";
+      return OrderStatus.PARTIALLY_REFUNDED;
     }
-    List<String> live = groupStatuses.stream().filter(s -> !s.equals("cancelled") && !s.equals("refunded")).toList();
-    if (!live.isEmpty() && live.stream().allMatch("delivered"::equals)) {
-      return "delivered";
+    List<GroupStatus> live = groupStatuses.stream()
+        .filter(s -> s != GroupStatus.CANCELLED && s != GroupStatus.REFUNDED).toList();
+    if (!live.isEmpty() && live.stream().allMatch(s -> s == GroupStatus.DELIVERED)) {
+      return OrderStatus.DELIVERED;
     }
-    if (!live.isEmpty() && live.stream().allMatch(s -> s.equals("shipped") || s.equals("delivered"))) {
-      return "shipped";
+    if (!live.isEmpty() && live.stream().allMatch(s -> s == GroupStatus.SHIPPED || s == GroupStatus.DELIVERED)) {
+      return OrderStatus.SHIPPED;
     }
     if (live.stream().anyMatch(FULFILMENT::contains)) {
-      return "fulfilling";
+      return OrderStatus.FULFILLING;
     }
-    return "paid";
+    return OrderStatus.PAID;
   }
 
   /** An owner cancels before payment, or after it while no seller has started on the order. */
   static boolean ownerMayCancel(Order order) {
-    return AWAITING_PAYMENT.contains(order.status())
-        || (order.status().equals("paid") && order.groups().stream().allMatch(g -> g.status().equals("paid")));
+    return awaitsPayment(order.status()) || (order.status() == OrderStatus.PAID
+        && order.groups().stream().allMatch(g -> g.status() == GroupStatus.PAID));
   }
 
   /** An admin cancels anything not yet shipped (a shipped group must come back first). */
   static boolean adminMayCancel(Order order) {
-    return !order.status().equals("cancelled") && !order.status().equals("refunded")
-        && order.groups().stream().noneMatch(g -> g.status().equals("shipped") || g.status().equals("delivered"));
+    return order.status() != OrderStatus.CANCELLED && order.status() != OrderStatus.REFUNDED && order.groups().stream()
+        .noneMatch(g -> g.status() == GroupStatus.SHIPPED || g.status() == GroupStatus.DELIVERED);
   }
 }

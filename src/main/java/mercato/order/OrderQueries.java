@@ -6,8 +6,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
@@ -43,8 +43,9 @@ final class OrderQueries {
       SELECT EXISTS (SELECT 1 FROM orders o JOIN order_groups g ON g.order_id = o.id
                       WHERE o.account_id = $1 AND g.seller_id = $2 AND o.status = ANY($3)) AS purchased
       """;
-  static final Set<String> STATUSES = Set.of("pending_payment", "payment_failed", "paid", "fulfilling", "shipped",
-      "delivered", "cancelled", "partially_refunded", "refunded");
+  /** The statuses a filter may name, as the 400 lists them. */
+  static final String STATUS_TEXTS = String.join(", ",
+      Arrays.stream(OrderStatus.values()).map(status -> status.text).sorted().toList());
   static final int MAX_QUERY = 200;
 
   private final Pool pool;
@@ -81,7 +82,7 @@ final class OrderQueries {
     if (id != null) {
       return page(envelope, envelope.queryParam("status"), id, null);
     }
-    if (STATUSES.contains(q)) {
+    if (OrderStatus.find(q).isPresent()) {
       return page(envelope, q, null, null);
     }
     String pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
@@ -90,8 +91,8 @@ final class OrderQueries {
 
   private Future<?> page(Envelope envelope, String status, UUID id, String namePattern) {
     Principal caller = envelope.requirePrincipal();
-    if (status != null && !STATUSES.contains(status)) {
-      throw Problem.invalidField("/status", "must be one of " + String.join(", ", STATUSES.stream().sorted().toList()));
+    if (status != null && OrderStatus.find(status).isEmpty()) {
+      throw Problem.invalidField("/status", "must be one of " + STATUS_TEXTS);
     }
     int limit = Pages.limit(envelope, 20, maxPage);
     UUID after = Pages.idCursor(envelope);
@@ -132,7 +133,7 @@ final class OrderQueries {
       order.groups().forEach(g -> groups.add(new JsonObject().put("groupId", g.id().toString())
           .put("sellerId", g.sellerId().toString()).put("total", Money.json(g.total(), order.currency()))));
       return new JsonObject().put("orderId", order.id().toString())
-          .put("accountId", order.accountId().toString()).put("status", order.status())
+          .put("accountId", order.accountId().toString()).put("status", order.status().text)
           .put("total", Money.json(order.total(), order.currency())).put("groups", groups);
     });
   }
@@ -143,7 +144,8 @@ final class OrderQueries {
     UUID accountId = Fields.id(body, "accountId");
     boolean bySeller = body.getValue("sellerId") != null;
     UUID target = Fields.id(body, bySeller ? "sellerId" : "productId");
-    String[] paid = Lifecycle.PAID.toArray(String[]::new);
+    String[] paid = Arrays.stream(OrderStatus.values()).filter(Lifecycle::wasPaid).map(s -> s.text)
+        .toArray(String[]::new);
     return pool.preparedQuery(bySeller ? PURCHASED_FROM_SELLER : PURCHASED_PRODUCT)
         .execute(Tuple.of(accountId, target, paid))
         .map(rows -> new JsonObject().put("purchased", rows.iterator().next().getBoolean("purchased")));

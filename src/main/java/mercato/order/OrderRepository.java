@@ -17,7 +17,7 @@ import mercato.platform.ids.Ids;
 final class OrderRepository {
   static final String INSERT_ORDER = """
       INSERT INTO orders (id, account_id, status, currency, total, cart_id, referral_code, shipping_address)
-      VALUES ($1, $2, 'pending_payment', $3, $4, $5, $6, $7)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
       """;
   static final String INSERT_GROUP = """
       INSERT INTO order_groups (id, order_id, seller_id, status, total) VALUES ($1, $2, $3, $4, $5)
@@ -66,14 +66,33 @@ final class OrderRepository {
 
   private OrderRepository() {}
 
+  /** One history row to write: the order's own status moving (no group) or one group's. */
+  record Step(UUID groupId, String from, String to, String actor, String note) {
+    /** The first row of a placed order. */
+    static Step placed(String actor) {
+      return new Step(null, null, OrderStatus.PENDING_PAYMENT.text, actor, null);
+    }
+
+    /** The order's own status, from {@code from} to {@code to} (the same for a change of contents). */
+    static Step order(OrderStatus from, OrderStatus to, String actor, String note) {
+      return new Step(null, from.text, to.text, actor, note);
+    }
+
+    /** One group's status, from what it is to {@code to}. */
+    static Step group(Order.Group group, GroupStatus to, String actor, String note) {
+      return new Step(group.id(), group.status().text, to.text, actor, note);
+    }
+  }
+
   /** The order as pending_payment, its groups, lines, allocations and first history row. */
   static Future<Void> insert(SqlClient tx, Draft draft, JsonArray allocations, String actor) {
     // Sent together on the transaction's connection: pipelined, and run in this order.
     return Future.all(
-        tx.preparedQuery(INSERT_ORDER).execute(Tuple.of(draft.id(), draft.accountId(), draft.currency(),
-            draft.total(), draft.cartId(), draft.referralCode(), draft.shippingAddress())),
+        tx.preparedQuery(INSERT_ORDER).execute(Tuple.of(draft.id(), draft.accountId(),
+            OrderStatus.PENDING_PAYMENT.text, draft.currency(), draft.total(), draft.cartId(), draft.referralCode(),
+            draft.shippingAddress())),
         insertContents(tx, draft, allocations),
-        history(tx, draft.id(), null, null, "pending_payment", actor, null)).mapEmpty();
+        history(tx, draft.id(), Step.placed(actor))).mapEmpty();
   }
 
   /** New lines for an unpaid order: groups, lines and allocations replaced, the total updated. */
@@ -89,7 +108,7 @@ final class OrderRepository {
     List<Tuple> groups = new ArrayList<>();
     List<Tuple> lines = new ArrayList<>();
     for (Draft.Group group : draft.groups()) {
-      groups.add(Tuple.of(group.id(), draft.id(), group.sellerId(), "pending_payment", group.total()));
+      groups.add(Tuple.of(group.id(), draft.id(), group.sellerId(), GroupStatus.PENDING_PAYMENT.text, group.total()));
       for (Draft.Line line : group.lines()) {
         lines.add(Tuple.of(draft.id(), group.id(), line.productId(), line.sku(), line.name(), line.quantity(),
             line.unitPrice()));
@@ -107,19 +126,18 @@ final class OrderRepository {
     return Future.all(grouped, lined, picked).mapEmpty();
   }
 
-  static Future<Void> history(SqlClient tx, UUID orderId, UUID groupId, String from, String to, String actor,
-      String note) {
-    return tx.preparedQuery(INSERT_HISTORY).execute(Tuple.of(Ids.uuid7(), orderId, groupId, from, to, actor, note))
-        .mapEmpty();
+  static Future<Void> history(SqlClient tx, UUID orderId, Step step) {
+    return tx.preparedQuery(INSERT_HISTORY).execute(Tuple.of(Ids.uuid7(), orderId, step.groupId(), step.from(),
+        step.to(), step.actor(), step.note())).mapEmpty();
   }
 
   /** The order status with its history row; groups follow when {@code groups} is not null. */
-  static Future<Void> move(SqlClient tx, Order order, String to, String groups, String actor, String note) {
-    Future<?> done = tx.preparedQuery(SET_STATUS).execute(Tuple.of(order.id(), to));
+  static Future<Void> move(SqlClient tx, Order order, OrderStatus to, GroupStatus groups, String actor, String note) {
+    Future<?> done = tx.preparedQuery(SET_STATUS).execute(Tuple.of(order.id(), to.text));
     if (groups != null) {
-      done = done.compose(v -> tx.preparedQuery(SET_ALL_GROUPS).execute(Tuple.of(order.id(), groups)));
+      done = done.compose(v -> tx.preparedQuery(SET_ALL_GROUPS).execute(Tuple.of(order.id(), groups.text)));
     }
-    return done.compose(v -> history(tx, order.id(), null, order.status(), to, actor, note));
+    return done.compose(v -> history(tx, order.id(), Step.order(order.status(), to, actor, note)));
   }
 
   /** Loads one order whole (null when there is none); {@code lock} holds its row until the transaction ends. */
@@ -143,7 +161,7 @@ final class OrderRepository {
       // The four reads do not depend on each other: sent together, they pipeline on the connection.
       Future<?> groups = client.preparedQuery(SELECT_GROUPS).execute(some).onSuccess(rows -> rows.forEach(r ->
           parts.get(r.getUUID("order_id")).groups.add(new Order.Group(r.getUUID("id"), r.getUUID("seller_id"),
-              r.getString("status"), r.getLong("total"), r.getLong("refunded"), r.getString("carrier"),
+              GroupStatus.of(r.getString("status")), r.getLong("total"), r.getLong("refunded"), r.getString("carrier"),
               r.getString("tracking_number"), r.getOffsetDateTime("shipped_at"), r.getOffsetDateTime("delivered_at")))));
       Future<?> lines = client.preparedQuery(SELECT_LINES).execute(some).onSuccess(rows -> rows.forEach(r ->
           parts.get(r.getUUID("order_id")).lines.add(new Order.Line(r.getUUID("group_id"), r.getUUID("product_id"),
@@ -172,7 +190,7 @@ final class OrderRepository {
     final List<Order.Change> history = new ArrayList<>();
 
     Order order() {
-      return new Order(row.getUUID("id"), row.getUUID("account_id"), row.getString("status"),
+      return new Order(row.getUUID("id"), row.getUUID("account_id"), OrderStatus.of(row.getString("status")),
           row.getString("currency"), row.getLong("total"), row.getLong("captured"), row.getLong("refunded"),
           row.getUUID("payment_id"), row.getUUID("cart_id"), row.getString("referral_code"),
           (JsonObject) row.getValue("shipping_address"), row.getString("cancel_reason"),

@@ -28,7 +28,7 @@ final class OrderView {
           .put("trackingNumber", group.trackingNumber()).put("shippedAt", time(group.shippedAt()))
           .put("deliveredAt", time(group.deliveredAt()));
       groupsJson.add(new JsonObject().put("groupId", group.id().toString())
-          .put("sellerId", group.sellerId().toString()).put("status", group.status())
+          .put("sellerId", group.sellerId().toString()).put("status", group.status().text)
           .put("total", Money.json(group.total(), order.currency()))
           .put("refunded", Money.json(group.refunded(), order.currency()))
           .put("shipment", shipment).put("lines", lines));
@@ -38,7 +38,7 @@ final class OrderView {
         .forEach(h -> history.add(new JsonObject().put("groupId", h.groupId() == null ? null : h.groupId().toString())
             .put("from", h.from()).put("to", h.to()).put("actor", whole ? h.actor() : null).put("note", h.note())
             .put("at", time(h.at()))));
-    JsonObject view = new JsonObject().put("orderId", order.id().toString()).put("status", order.status())
+    JsonObject view = new JsonObject().put("orderId", order.id().toString()).put("status", order.status().text)
         .put("placedAt", time(order.placedAt())).put("updatedAt", time(order.updatedAt()))
         .put("groups", groupsJson).put("history", history);
     if (whole) {

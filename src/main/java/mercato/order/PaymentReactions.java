@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 final class PaymentReactions {
   private static final Logger LOG = LoggerFactory.getLogger(PaymentReactions.class);
   static final String PAID = """
-      UPDATE orders SET status = 'paid', captured = $2, payment_id = $3, updated_at = now() WHERE id = $1
+      UPDATE orders SET status = $4, captured = $2, payment_id = $3, updated_at = now() WHERE id = $1
       """;
   static final String CAPTURED = "UPDATE orders SET captured = captured + $2, updated_at = now() WHERE id = $1";
   static final String REFUNDED = """
@@ -61,8 +61,8 @@ final class PaymentReactions {
       if (paymentId.equals(order.paymentId())) {
         return Future.succeededFuture(); // already applied
       }
-      if (!Lifecycle.AWAITING_PAYMENT.contains(order.status())) {
-        String reason = order.status().equals("cancelled") ? "order-cancelled" : "order-already-paid";
+      if (!Lifecycle.awaitsPayment(order.status())) {
+        String reason = order.status() == OrderStatus.CANCELLED ? "order-cancelled" : "order-already-paid";
         return tx.preparedQuery(CAPTURED).execute(Tuple.of(orderId, amount))
             .compose(v -> refundDue(tx, order, reason));
       }
@@ -79,10 +79,11 @@ final class PaymentReactions {
     String paidAt = Instant.now().toString();
     // Independent writes of one transaction: sent together, the connection pipelines them.
     return Future.all(
-        tx.preparedQuery(PAID).execute(Tuple.of(order.id(), amount, paymentId)),
-        tx.preparedQuery(OrderRepository.SET_ALL_GROUPS).execute(Tuple.of(order.id(), "paid")),
-        OrderRepository.history(tx, order.id(), null, order.status(), "paid", "system:payment", null),
-        outbox.append(tx, StatusChanged.of(order, "paid")),
+        tx.preparedQuery(PAID).execute(Tuple.of(order.id(), amount, paymentId, OrderStatus.PAID.text)),
+        tx.preparedQuery(OrderRepository.SET_ALL_GROUPS).execute(Tuple.of(order.id(), GroupStatus.PAID.text)),
+        OrderRepository.history(tx, order.id(),
+            OrderRepository.Step.order(order.status(), OrderStatus.PAID, "system:payment", null)),
+        outbox.append(tx, StatusChanged.of(order, OrderStatus.PAID)),
         outbox.append(tx, Event.of(OrderEvents.PAID, order.id().toString(), new JsonObject()
             .put("orderId", order.id().toString()).put("accountId", order.accountId().toString())
             .put("paymentId", paymentId.toString()).put("referralCode", order.referralCode())
@@ -95,10 +96,10 @@ final class PaymentReactions {
   Future<?> failed(Event event, SqlConnection tx) {
     UUID orderId = UUID.fromString(event.data().getString("orderId"));
     return OrderRepository.load(tx, orderId, true).compose(order -> order == null
-        || !order.status().equals("pending_payment") ? Future.succeededFuture()
-        : OrderRepository.move(tx, order, "payment_failed", null, "system:payment",
+        || order.status() != OrderStatus.PENDING_PAYMENT ? Future.succeededFuture()
+        : OrderRepository.move(tx, order, OrderStatus.PAYMENT_FAILED, null, "system:payment",
             event.data().getString("reason"))
-            .compose(v -> outbox.append(tx, StatusChanged.of(order, "payment_failed"))));
+            .compose(v -> outbox.append(tx, StatusChanged.of(order, OrderStatus.PAYMENT_FAILED))));
   }
 
   /** payment.refunded {paymentId, orderId, refundId, amount, refundedTotal, capturedTotal, groupId?}. */
@@ -112,20 +113,21 @@ final class PaymentReactions {
       if (order == null) {
         return Future.succeededFuture();
       }
-      Future<List<String>> groupStatuses = groupId == null
+      Future<List<GroupStatus>> groupStatuses = groupId == null
           ? Future.succeededFuture(order.groups().stream().map(Order.Group::status).toList())
           : tx.preparedQuery(GROUP_REFUNDED).execute(Tuple.of(groupId, amount, orderId)).map(rows -> order.groups()
               .stream().map(g -> g.id().equals(groupId) && rows.size() == 1
-                  ? rows.iterator().next().getString("status") : g.status()).toList());
+                  ? GroupStatus.of(rows.iterator().next().getString("status")) : g.status()).toList());
       return groupStatuses.compose(statuses -> {
         long refunded = Math.max(order.refunded(), refundedTotal);
-        boolean unpaid = order.status().equals("cancelled") || Lifecycle.AWAITING_PAYMENT.contains(order.status());
-        String status = unpaid ? order.status() : Lifecycle.afterPayment(order.captured(), refunded, statuses);
-        Future<Void> moved = status.equals(order.status()) ? Future.succeededFuture()
-            : OrderRepository.history(tx, orderId, null, order.status(), status, "system:payment", "refund")
+        boolean unpaid = order.status() == OrderStatus.CANCELLED || Lifecycle.awaitsPayment(order.status());
+        OrderStatus status = unpaid ? order.status() : Lifecycle.afterPayment(order.captured(), refunded, statuses);
+        Future<Void> moved = status == order.status() ? Future.succeededFuture()
+            : OrderRepository.history(tx, orderId,
+                    OrderRepository.Step.order(order.status(), status, "system:payment", "refund"))
                 .compose(v -> outbox.append(tx, StatusChanged.of(order, status)));
         return moved
-            .compose(v -> tx.preparedQuery(REFUNDED).execute(Tuple.of(orderId, refunded, status)))
+            .compose(v -> tx.preparedQuery(REFUNDED).execute(Tuple.of(orderId, refunded, status.text)))
             .compose(v -> outbox.append(tx, Event.of(OrderEvents.REFUNDED, orderId.toString(), new JsonObject()
                 .put("orderId", orderId.toString()).put("accountId", order.accountId().toString())
                 .put("paymentId", data.getString("paymentId")).put("refundId", data.getString("refundId"))
@@ -133,7 +135,7 @@ final class PaymentReactions {
                 .put("amount", Money.json(amount, order.currency()))
                 .put("refundedTotal", Money.json(refunded, order.currency()))
                 .put("total", Money.json(order.total(), order.currency()))
-                .put("status", status).put("refundedAt", Instant.now().toString()))));
+                .put("status", status.text).put("refundedAt", Instant.now().toString()))));
       });
     });
   }

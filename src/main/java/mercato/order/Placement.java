@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import mercato.inventory.api.InventoryStates;
 import mercato.order.api.OrderEvents;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Principal;
@@ -192,7 +193,7 @@ final class Placement {
     String actor = "customer:" + draft.accountId();
     return peers.reserve(draft.id(), ordered, config.reservationTtlSeconds(), envelope.requestId())
         .compose(reservation -> {
-          if (!"active".equals(reservation.getString("status"))) {
+          if (!InventoryStates.RESERVATION_ACTIVE.equals(reservation.getString("status"))) {
             return Future.failedFuture(new Problem(ProblemType.RESERVATION_LOST,
                 "The stock held for this request was released; send the order again with a new Idempotency-Key."));
           }

@@ -13,12 +13,12 @@ import mercato.platform.events.Event;
 final class StatusChanged {
   private StatusChanged() {}
 
-  static Event of(Order order, String to) {
+  static Event of(Order order, OrderStatus to) {
     return Event.of(OrderEvents.STATUS_CHANGED, order.id().toString(), new JsonObject()
         .put("orderId", order.id().toString())
         .put("accountId", order.accountId().toString())
-        .put("from", order.status())
-        .put("to", to)
+        .put("from", order.status().text)
+        .put("to", to.text)
         .put("changedAt", Instant.now().toString()));
   }
 }

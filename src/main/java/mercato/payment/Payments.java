@@ -10,6 +10,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.UUID;
+import mercato.order.api.OrderStates;
 import mercato.payment.api.PaymentAddresses;
 import mercato.payment.api.PaymentEvents;
 import mercato.platform.bus.Envelope;
@@ -35,7 +36,7 @@ import mercato.platform.idempotency.IdempotencyKeys;
 final class Payments {
   static final String INSERT_PAYMENT = """
       INSERT INTO payments (id, order_id, account_id, gateway, status, amount, currency)
-      VALUES ($1, $2, $3, $4, 'processing', $5, $6)
+      VALUES ($1, $2, $3, $4, $5, $6, $7)
       """;
   static final String FINISH = """
       UPDATE payments SET status = $2, gateway_reference = $3, captured = $4, failure_reason = $5, updated_at = now()
@@ -104,16 +105,17 @@ final class Payments {
         ? Future.succeededFuture(answer(existing.iterator().next()))
         : order(orderId, principal.sub(), envelope.requestId()).compose(order -> {
       String status = order.getString("status");
-      if (!"pending_payment".equals(status) && !"payment_failed".equals(status)) {
+      if (!OrderStates.PENDING_PAYMENT.equals(status) && !OrderStates.PAYMENT_FAILED.equals(status)) {
         return Future.failedFuture(new Problem(ProblemType.INVALID_STATE,
-            "The order is " + status + ", not pending_payment."));
+            "The order is " + status + ", not " + OrderStates.PENDING_PAYMENT + "."));
       }
       JsonObject total = order.getJsonObject("total");
       long amount = total.getLong("amount");
       String currency = total.getString("currency");
       UUID accountId = UUID.fromString(principal.sub());
       return pool.preparedQuery(INSERT_PAYMENT)
-          .execute(Tuple.of(paymentId, orderId, accountId, gateway.name(), amount, currency))
+          .execute(Tuple.of(paymentId, orderId, accountId, gateway.name(), PaymentStatus.PROCESSING.text, amount,
+              currency))
           .recover(failure -> Future.failedFuture(Sql.isUniqueViolation(failure)
               ? new Problem(ProblemType.INVALID_STATE,
                   "The order has a payment in progress or captured.")
@@ -130,19 +132,20 @@ final class Payments {
         .timeout(config.gatewayTimeoutMs(), java.util.concurrent.TimeUnit.MILLISECONDS);
     return authorized.compose(result -> switch (result.outcome()) {
       case DECLINED -> pool.withTransaction(tx -> failed(tx, charge, result.reference(), result.reason()))
-          .map(v -> answer(charge, "failed"));
+          .map(v -> answer(charge, PaymentStatus.FAILED));
       case PENDING -> pool.withTransaction(tx -> tx.preparedQuery(FINISH)
-              .execute(Tuple.of(paymentId, "pending", result.reference(), 0L, null))
-              .compose(v -> transaction(tx, paymentId, "authorization", amount, currency, result.reference(), null, "pending"))
+              .execute(Tuple.of(paymentId, PaymentStatus.PENDING.text, result.reference(), 0L, null))
+              .compose(v -> transaction(tx, charge, TransactionKind.AUTHORIZATION, result.reference(),
+                  PaymentStatus.PENDING.text))
               .compose(v -> outbox.append(tx, Event.of(PaymentEvents.AUTHORIZED, charge.orderId().toString(),
                   authorizedData(charge)))))
-          .map(v -> answer(charge, "pending"));
+          .map(v -> answer(charge, PaymentStatus.PENDING));
       case APPROVED -> gateway.capture(result.reference(), amount, currency)
           .compose(captured -> captured.outcome() == Gateway.Outcome.APPROVED
               ? pool.withTransaction(tx -> authorizedAndCaptured(tx, charge, result.reference()))
-                  .map(v -> answer(charge, "captured"))
+                  .map(v -> answer(charge, PaymentStatus.CAPTURED))
               : pool.withTransaction(tx -> failed(tx, charge, result.reference(), captured.reason()))
-                  .map(v -> answer(charge, "failed")));
+                  .map(v -> answer(charge, PaymentStatus.FAILED)));
     }, failure -> pool.withTransaction(tx -> failedUnannounced(tx, charge, null, "network-error"))
         .compose(v -> Future.failedFuture(new Problem(ProblemType.GATEWAY_UNAVAILABLE,
             "The payment gateway could not be reached; nothing was charged. Try again."))));
@@ -150,7 +153,7 @@ final class Payments {
 
   /** A synchronous approval: the authorization transaction and event, then {@link #captured}, in one transaction. */
   private Future<Void> authorizedAndCaptured(SqlConnection tx, Charge charge, String reference) {
-    return transaction(tx, charge.paymentId(), "authorization", charge.amount(), charge.currency(), reference, null, null)
+    return transaction(tx, charge, TransactionKind.AUTHORIZATION, reference, null)
         .compose(v -> outbox.append(tx, Event.of(PaymentEvents.AUTHORIZED, charge.orderId().toString(),
             authorizedData(charge))))
         .compose(v -> captured(tx, charge, reference));
@@ -159,8 +162,9 @@ final class Payments {
   /** The captured state, the capture transaction and the captured event (a pending payment's webhook, or after authorization). */
   Future<Void> captured(SqlConnection tx, Charge charge, String reference) {
     UUID paymentId = charge.paymentId();
-    return tx.preparedQuery(FINISH).execute(Tuple.of(paymentId, "captured", reference, charge.amount(), null))
-        .compose(v -> transaction(tx, paymentId, "capture", charge.amount(), charge.currency(), reference, null, null))
+    return tx.preparedQuery(FINISH)
+        .execute(Tuple.of(paymentId, PaymentStatus.CAPTURED.text, reference, charge.amount(), null))
+        .compose(v -> transaction(tx, charge, TransactionKind.CAPTURE, reference, null))
         .compose(v -> outbox.append(tx, Event.of(PaymentEvents.CAPTURED, charge.orderId().toString(), new JsonObject()
             .put("paymentId", paymentId.toString()).put("orderId", charge.orderId().toString())
             .put("accountId", charge.accountId().toString()).put("amount", money(charge.amount(), charge.currency())))));
@@ -176,15 +180,16 @@ final class Payments {
 
   /** The failed state and a failure transaction only: the gateway was not reached, the order may pay again. */
   private Future<Void> failedUnannounced(SqlConnection tx, Charge charge, String reference, String reason) {
-    return tx.preparedQuery(FINISH).execute(Tuple.of(charge.paymentId(), "failed", reference, 0L, reason))
-        .compose(v -> transaction(tx, charge.paymentId(), "failure", charge.amount(), charge.currency(), reference,
-            null, reason));
+    return tx.preparedQuery(FINISH)
+        .execute(Tuple.of(charge.paymentId(), PaymentStatus.FAILED.text, reference, 0L, reason))
+        .compose(v -> transaction(tx, charge, TransactionKind.FAILURE, reference, reason));
   }
 
-  static Future<Void> transaction(SqlConnection tx, UUID paymentId, String kind, long amount, String currency,
-      String reference, UUID groupId, String reason) {
-    return tx.preparedQuery(INSERT_TX)
-        .execute(Tuple.of(Ids.uuid7(), paymentId, kind, amount, currency, reference, groupId, reason)).mapEmpty();
+  /** A step of {@code charge} for its whole amount (authorization, capture, failure); refunds write their own. */
+  private Future<Void> transaction(SqlConnection tx, Charge charge, TransactionKind kind, String reference,
+      String reason) {
+    return tx.preparedQuery(INSERT_TX).execute(Tuple.of(Ids.uuid7(), charge.paymentId(), kind.text, charge.amount(),
+        charge.currency(), reference, null, reason)).mapEmpty();
   }
 
   /** GET /payments/{payment_id}: the owner or an admin; anyone else 404. */
@@ -257,12 +262,12 @@ final class Payments {
 
   /** The answer a repeat gets for a payment an earlier (crashed) attempt created. */
   private static JsonObject answer(Row row) {
-    return answer(charge(row), row.getString("status"));
+    return answer(charge(row), PaymentStatus.of(row.getString("status")));
   }
 
-  private static JsonObject answer(Charge charge, String status) {
+  private static JsonObject answer(Charge charge, PaymentStatus status) {
     return new JsonObject().put("paymentId", charge.paymentId().toString()).put("orderId", charge.orderId().toString())
-        .put("status", status).put("amount", money(charge.amount(), charge.currency()));
+        .put("status", status.text).put("amount", money(charge.amount(), charge.currency()));
   }
 
   /** The charge a payments row records. */

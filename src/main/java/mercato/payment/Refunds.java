@@ -141,7 +141,8 @@ final class Refunds {
         data.put("groupId", groupId.toString());
       }
       return tx.preparedQuery(Payments.INSERT_TX)
-          .execute(Tuple.of(refundId, paymentId, "refund", amount, currency, result.reference(), groupId, reason))
+          .execute(Tuple.of(refundId, paymentId, TransactionKind.REFUND.text, amount, currency, result.reference(),
+              groupId, reason))
           .compose(v -> outbox.append(tx, Event.of(PaymentEvents.REFUNDED, orderId.toString(), data)))
           .map(v -> data);
     });

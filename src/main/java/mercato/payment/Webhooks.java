@@ -70,14 +70,15 @@ final class Webhooks {
               return Future.failedFuture(Problem.notFound("No payment with this gateway reference."));
             }
             Row row = rows.iterator().next();
-            if (!row.getString("status").equals("pending")) {
+            if (PaymentStatus.of(row.getString("status")) != PaymentStatus.PENDING) {
               return Future.succeededFuture(new JsonObject().put("received", true).put("status", row.getString("status")));
             }
-            Future<Void> effect = type.equals("payment.succeeded")
+            boolean succeeded = type.equals("payment.succeeded");
+            Future<Void> effect = succeeded
                 ? payments.captured(tx, Payments.charge(row), reference)
                 : payments.failed(tx, Payments.charge(row), reference, data.getString("reason", "declined-async"));
             return effect.map(v -> new JsonObject().put("received", true)
-                .put("status", type.equals("payment.succeeded") ? "captured" : "failed"));
+                .put("status", (succeeded ? PaymentStatus.CAPTURED : PaymentStatus.FAILED).text));
           });
         }));
   }
