@@ -32,7 +32,8 @@
 #                            they are used as they are: services.sh would stop and take
 #                            them over); up: always services.sh up; external: never
 #   MERCATO_BENCH_JAVA_OPTS  JVM flags for Mercato and the C-http ceiling
-#                            (default -Xms1g -Xmx1g -XX:+UseG1GC)
+#                            (default: the ones scripts/run.sh uses, MERCATO_JVM_FLAGS in
+#                            scripts/lib/common.sh)
 #   MERCATO_BENCH_JFR=1      record the main node with JFR (.data/bench/run-*/mercato.jfr)
 #   MERCATO_BENCH_CUSTOMERS  customers created and signed in before the run (default 100;
 #                            each costs two argon2 hashes)
@@ -64,7 +65,7 @@ TPCB_DB="${DB}_tpcb"
 REDIS_DB="${MERCATO_BENCH_REDIS_DB:-7}"
 CUSTOMERS="${MERCATO_BENCH_CUSTOMERS:-100}"
 # shellcheck disable=SC2206
-JAVA_OPTS=(${MERCATO_BENCH_JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseG1GC})
+if [[ -n "${MERCATO_BENCH_JAVA_OPTS:-}" ]]; then JAVA_OPTS=(${MERCATO_BENCH_JAVA_OPTS}); else JAVA_OPTS=("${MERCATO_JVM_FLAGS[@]}"); fi
 PASSWORD="mercato-demo-2026"
 BASE="http://$MERCATO_HOST:$PORT"
 NPROC="$(nproc)"

@@ -32,7 +32,7 @@
 #   MERCATO_FAULTS_KAFKA_PORT (59092), MERCATO_FAULTS_KAFKA_CONTROLLER_PORT (59093),
 #   MERCATO_FAULTS_SMTP_PORT (53025), MERCATO_FAULTS_SMTP_API_PORT (58025),
 #   MERCATO_FAULTS_HTTP_PORT (58080; the second node +1), Hazelcast 58701/58702,
-#   event bus 58711/58712; MERCATO_FAULTS_JAVA_OPTS (default -Xms512m -Xmx512m -XX:+UseG1GC).
+#   event bus 58711/58712; MERCATO_FAULTS_JAVA_OPTS (default: scripts/run.sh's, MERCATO_JVM_FLAGS).
 set -euo pipefail
 
 # shellcheck source=lib/common.sh
@@ -78,7 +78,7 @@ for p in "$F_PG" "$F_REDIS" "$F_KAFKA" "$F_KAFKA_CTL" "$F_SMTP" "$F_SMTP_API" "$
   esac
 done
 # shellcheck disable=SC2206
-JAVA_OPTS=(${MERCATO_FAULTS_JAVA_OPTS:--Xms512m -Xmx512m -XX:+UseG1GC})
+if [[ -n "${MERCATO_FAULTS_JAVA_OPTS:-}" ]]; then JAVA_OPTS=(${MERCATO_FAULTS_JAVA_OPTS}); else JAVA_OPTS=("${MERCATO_JVM_FLAGS[@]}"); fi
 DB=mercato_faults
 PASSWORD="mercato-demo-2026"
 BASE="http://$MERCATO_HOST:$F_HTTP"

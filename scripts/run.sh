@@ -31,7 +31,7 @@ up_line() {
 java_cmd() {
   # shellcheck disable=SC2206
   local extra=(${MERCATO_JAVA_OPTS:-})
-  JAVA_CMD=(java "${MERCATO_HAZELCAST_JVM_FLAGS[@]}" "${extra[@]}" -jar "$MERCATO_JAR" "$@")
+  JAVA_CMD=(java "${MERCATO_HAZELCAST_JVM_FLAGS[@]}" "${MERCATO_JVM_FLAGS[@]}" "${extra[@]}" -jar "$MERCATO_JAR" "$@")
 }
 
 stop_app() {

@@ -40,6 +40,20 @@ MERCATO_HAZELCAST_JVM_FLAGS=(
   --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED
 )
 
+# The JVM flags a Mercato node runs with (scripts/run.sh; the bench and the fault runs by
+# default). The live heap is a few tens of MiB (32 MiB after GC in the 15-minute soak), so
+# a 320 MiB heap leaves ten times that for bursts; the serial collector's own memory is a
+# few MiB where G1's is about 50, and its pauses on a heap this size take milliseconds.
+# Thread stacks, code cache, metaspace and direct buffers get ceilings that sit well
+# above what a loaded node uses, so the process stays under 512 MiB resident. A node that
+# runs out of memory exits (its supervisor restarts it) rather than limping on.
+# MERCATO_JAVA_OPTS adds to or overrides these (a later -Xmx wins).
+MERCATO_JVM_FLAGS=(
+  -Xms64m -Xmx320m -XX:+UseSerialGC
+  -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=192m -XX:MaxDirectMemorySize=128m
+  -XX:+ExitOnOutOfMemoryError
+)
+
 # -------------------------------------------------------------- logging ----
 # Informational lines go to stdout as they are ("postgres: up on ...").
 info() { printf '%s\n' "$*"; }
