@@ -1,6 +1,7 @@
 package mercato.inventory;
 
 import mercato.inventory.api.InventoryStates;
+import mercato.platform.db.StoredTexts;
 
 /**
  * A reservation's state, stored and answered as {@link #text}. It is made active and leaves
@@ -21,12 +22,8 @@ enum ReservationStatus {
     this.text = text;
   }
 
+  /** The status of stored text; any other text is a bug. */
   static ReservationStatus of(String text) {
-    for (ReservationStatus status : values()) {
-      if (status.text.equals(text)) {
-        return status;
-      }
-    }
-    throw new IllegalArgumentException("not a reservation status: " + text);
+    return StoredTexts.of(values(), status -> status.text, text, "a reservation status");
   }
 }

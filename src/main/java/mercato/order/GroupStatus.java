@@ -1,7 +1,7 @@
 package mercato.order;
 
-import java.util.Arrays;
 import java.util.Optional;
+import mercato.platform.db.StoredTexts;
 
 /**
  * A seller group's status, stored and answered as {@link #text}: it follows the order until
@@ -24,13 +24,13 @@ enum GroupStatus {
     this.text = text;
   }
 
-  /** The status spelled {@code text}, if there is one. */
+  /** The status spelled {@code text}, if there is one (a caller's filter). */
   static Optional<GroupStatus> find(String text) {
-    return Arrays.stream(values()).filter(status -> status.text.equals(text)).findFirst();
+    return StoredTexts.find(values(), status -> status.text, text);
   }
 
   /** The status of stored text; any other text is a bug. */
   static GroupStatus of(String text) {
-    return find(text).orElseThrow(() -> new IllegalArgumentException("not a group status: " + text));
+    return StoredTexts.of(values(), status -> status.text, text, "a group status");
   }
 }

@@ -1,8 +1,8 @@
 package mercato.order;
 
-import java.util.Arrays;
 import java.util.Optional;
 import mercato.order.api.OrderStates;
+import mercato.platform.db.StoredTexts;
 
 /**
  * An order's own status, stored and answered as {@link #text}; {@link Lifecycle} says how it
@@ -27,11 +27,11 @@ enum OrderStatus {
 
   /** The status spelled {@code text}, if there is one (a caller's filter). */
   static Optional<OrderStatus> find(String text) {
-    return Arrays.stream(values()).filter(status -> status.text.equals(text)).findFirst();
+    return StoredTexts.find(values(), status -> status.text, text);
   }
 
   /** The status of stored text; any other text is a bug. */
   static OrderStatus of(String text) {
-    return find(text).orElseThrow(() -> new IllegalArgumentException("not an order status: " + text));
+    return StoredTexts.of(values(), status -> status.text, text, "an order status");
   }
 }

@@ -1,6 +1,6 @@
 package mercato.payment;
 
-import java.util.Arrays;
+import mercato.platform.db.StoredTexts;
 
 /**
  * A payment's status, stored and answered as {@link #text}. It is processing while the
@@ -22,7 +22,6 @@ enum PaymentStatus {
 
   /** The status of stored text; any other text is a bug. */
   static PaymentStatus of(String text) {
-    return Arrays.stream(values()).filter(status -> status.text.equals(text)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("not a payment status: " + text));
+    return StoredTexts.of(values(), status -> status.text, text, "a payment status");
   }
 }
