@@ -25,9 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes every domain event to Kafka for consumers outside Mercato: CloudEvents
- * structured JSON on {@code mercato.<domain>.events}, keyed by subject, with
- * {@code acks=all} and idempotence. A delivery is acknowledged to the relay only after
+ * Publishes every domain event to Kafka for consumers outside Mercato: a structured-mode
+ * CloudEvents record ({@link CloudEventRecords}) on {@code mercato.<domain>.events}, keyed by
+ * subject, with {@code acks=all} and idempotence. A delivery is acknowledged to the relay only after
  * Kafka acknowledged the record; while the broker is away the relay keeps the events in
  * the outbox (a 503 reply does not count towards the dead state) and sends them, in
  * order per subject, when it returns. A record Kafka refuses for good (too large) is
@@ -46,11 +46,6 @@ public final class KafkaBridgeVerticle extends VerticleBase {
 
   public KafkaBridgeVerticle(KafkaConfig config) {
     this.config = config;
-  }
-
-  public static String topicOf(String eventType) {
-    String[] parts = eventType.split("\\.");
-    return "mercato." + (parts.length > 1 ? parts[1] : "unknown") + ".events";
   }
 
   @Override
@@ -90,9 +85,10 @@ public final class KafkaBridgeVerticle extends VerticleBase {
 
   private void publish(Message<JsonObject> message) {
     JsonObject event = message.body();
-    String topic = topicOf(event.getString("type", ""));
+    KafkaProducerRecord<String, String> record = CloudEventRecords.of(event);
+    String topic = record.topic();
     ensureTopic(topic)
-        .compose(v -> producer.send(KafkaProducerRecord.create(topic, event.getString("subject"), event.encode())))
+        .compose(v -> producer.send(record))
         .timeout(config.maxBlockMs() + config.deliveryTimeoutMs(), java.util.concurrent.TimeUnit.MILLISECONDS)
         .onSuccess(metadata -> message.reply(new JsonObject()
             .put("topic", metadata.getTopic()).put("partition", metadata.getPartition()).put("offset", metadata.getOffset())))

@@ -2,9 +2,14 @@ package mercato.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cloudevents.CloudEvent;
+import io.cloudevents.SpecVersion;
+import io.cloudevents.kafka.CloudEventDeserializer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,19 +28,23 @@ import mercato.testing.PingDomain;
 import mercato.testing.Services;
 import mercato.testing.TestDatabase;
 import mercato.testing.TestNode;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Kafka bridge against the real broker: CloudEvents records keyed by subject, order per
- * subject, and a broker outage that the outbox rides out. The broker is the test's own
+ * The Kafka bridge against the real broker: structured-mode CloudEvents records keyed by
+ * subject, read back with the CloudEvents SDK and as plain JSON, a redelivery that keeps the
+ * event's id, order per subject, and a broker outage that the outbox rides out. The broker is the test's own
  * ({@link KafkaBroker}), so stopping it touches nothing the other tests share.
  */
 class KafkaBridgeTest {
   private static final String TOPIC = "mercato.ping.events";
   private static final Duration LIMIT = Duration.ofSeconds(90);
   private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+  /** RFC 3339 in UTC, as the bridge writes {@code time}: seconds always there, a fraction when there is one. */
+  private static final String RFC_3339_UTC = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?Z";
 
   static KafkaBroker broker;
   static TestNode app;
@@ -65,27 +74,67 @@ class KafkaBridgeTest {
   }
 
   @Test
-  void publishesEachEventAsACloudEventKeyedBySubject() {
+  void publishesEachEventAsAStructuredCloudEventKeyedBySubject() {
     String subject = subject("single");
     emit(subject, 7);
+    String id = db.column("SELECT id FROM ping.outbox WHERE subject = '" + subject + "'").get(0);
 
-    List<Received> records = KafkaRecords.read(broker.bootstrap(), TOPIC, r -> subject.equals(r.key()), seen -> !seen.isEmpty(), LIMIT);
-
-    Received record = records.get(0);
+    // As a consumer with the CloudEvents SDK reads it: the header says structured mode.
+    ConsumerRecord<String, CloudEvent> record = cloudEvents(subject, 1).get(0);
     assertThat(record.key()).isEqualTo(subject);
-    JsonObject event = record.value();
-    assertThat(event.getString("specversion")).isEqualTo("1.0");
-    assertThat(UUID.fromString(event.getString("id"))).isNotNull();
-    assertThat(event.getString("id")).isEqualTo(
-        db.column("SELECT id FROM ping.outbox WHERE subject = '" + subject + "'").get(0));
-    assertThat(event.getString("type")).isEqualTo("mercato.ping.pinged.v1");
-    assertThat(event.getString("source")).isEqualTo("/mercato/ping");
-    assertThat(event.getString("subject")).isEqualTo(subject);
-    assertThat(Instant.parse(event.getString("time"))).isBetween(Instant.now().minusSeconds(300), Instant.now());
-    assertThat(event.getString("datacontenttype")).isEqualTo("application/json");
-    assertThat(event.getJsonObject("data")).isEqualTo(new JsonObject().put("n", 7));
+    assertThat(headers(record)).containsExactly("content-type: application/cloudevents+json; charset=UTF-8");
+    CloudEvent event = record.value();
+    assertThat(event.getSpecVersion()).isEqualTo(SpecVersion.V1);
+    assertThat(event.getId()).isEqualTo(id);
+    assertThat(event.getSource()).isEqualTo(URI.create("/mercato/ping"));
+    assertThat(event.getType()).isEqualTo("mercato.ping.pinged.v1");
+    assertThat(event.getSubject()).isEqualTo(subject);
+    assertThat(event.getTime().toInstant()).isEqualTo(storedTime(subject));
+    assertThat(event.getDataContentType()).isEqualTo("application/json");
+    assertThat(event.getDataSchema()).isNull();
+    assertThat(event.getExtensionNames()).isEmpty();
+    assertThat(new JsonObject(Buffer.buffer(event.getData().toBytes()))).isEqualTo(new JsonObject().put("n", 7));
+
+    // As a consumer that reads the value as plain JSON does: the same event, nothing else.
+    JsonObject json = KafkaRecords.read(broker.bootstrap(), TOPIC, r -> subject.equals(r.key()), seen -> !seen.isEmpty(),
+        LIMIT).get(0).value();
+    assertThat(json.fieldNames()).containsExactlyInAnyOrder("specversion", "id", "source", "type", "subject", "time",
+        "datacontenttype", "data");
+    assertThat(json.getString("specversion")).isEqualTo("1.0");
+    assertThat(json.getString("id")).isEqualTo(id);
+    assertThat(json.getString("source")).isEqualTo("/mercato/ping");
+    assertThat(json.getString("type")).isEqualTo("mercato.ping.pinged.v1");
+    assertThat(json.getString("subject")).isEqualTo(subject);
+    assertThat(json.getString("time")).matches(RFC_3339_UTC);
+    assertThat(Instant.parse(json.getString("time"))).isEqualTo(storedTime(subject));
+    assertThat(json.getString("datacontenttype")).isEqualTo("application/json");
+    assertThat(json.getJsonObject("data")).isEqualTo(new JsonObject().put("n", 7));
 
     Await.until("the delivery of " + subject + " to kafka is delivered", Duration.ofSeconds(30),
+        () -> kafkaStatuses(subject).equals(List.of("delivered")));
+  }
+
+  @Test
+  void aRedeliveredEventKeepsItsIdSoConsumersCanDropTheCopy() {
+    String subject = subject("again");
+    emit(subject, 3);
+    String id = db.column("SELECT id FROM ping.outbox WHERE subject = '" + subject + "'").get(0);
+    Await.until("the delivery of " + subject + " to kafka is delivered", Duration.ofSeconds(30),
+        () -> kafkaStatuses(subject).equals(List.of("delivered")));
+
+    // What a relay that died after Kafka's acknowledgement, before it marked the delivery done,
+    // leaves behind: the delivery pending with no lease. The next round sends the event again.
+    db.execute("UPDATE ping.outbox_delivery SET status = 'pending', delivered_at = NULL, locked_until = NULL,"
+        + " next_attempt_at = now() WHERE subscriber = 'kafka' AND subject = '" + subject + "'");
+
+    List<ConsumerRecord<String, CloudEvent>> records = cloudEvents(subject, 2);
+    assertThat(records).extracting(r -> r.value().getId()).containsOnly(id);
+    assertThat(records.get(1).offset()).isGreaterThan(records.get(0).offset());
+    assertThat(records.get(1).partition()).isEqualTo(records.get(0).partition());
+    // Every attribute and the data are those of the first record, time included.
+    assertThat(records.get(1).value()).isEqualTo(records.get(0).value());
+    assertThat(records.get(1).value().getTime().toInstant()).isEqualTo(storedTime(subject));
+    Await.until("the second delivery of " + subject + " to kafka is delivered", Duration.ofSeconds(30),
         () -> kafkaStatuses(subject).equals(List.of("delivered")));
   }
 
@@ -160,6 +209,25 @@ class KafkaBridgeTest {
     HttpResponse<Buffer> ready = awaitReadiness(200);
     assertThat(ready.bodyAsJsonObject().getJsonObject("checks").getJsonObject("kafka").getString("status"))
         .isEqualTo("UP");
+  }
+
+  /** The records of {@code subject}, decoded by the CloudEvents SDK, once there are at least {@code count}. */
+  private static List<ConsumerRecord<String, CloudEvent>> cloudEvents(String subject, int count) {
+    return KafkaRecords.read(broker.bootstrap(), TOPIC, new CloudEventDeserializer(), r -> r,
+        r -> subject.equals(r.key()), seen -> seen.size() >= count, LIMIT);
+  }
+
+  /** A record's headers as {@code name: value} lines, in record order. */
+  private static List<String> headers(ConsumerRecord<?, ?> record) {
+    List<String> headers = new ArrayList<>();
+    record.headers().forEach(h -> headers.add(h.key() + ": " + new String(h.value(), StandardCharsets.UTF_8)));
+    return headers;
+  }
+
+  /** The time of the event of {@code subject} as the outbox holds it (microseconds). */
+  private static Instant storedTime(String subject) {
+    return Instant.parse(db.column("SELECT to_char(time AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
+        + " FROM ping.outbox WHERE subject = '" + subject + "'").get(0));
   }
 
   /** The most attempts the relay made at a delivery of {@code subject} to the kafka subscriber. */

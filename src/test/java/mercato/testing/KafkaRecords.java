@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
@@ -35,6 +37,17 @@ public final class KafkaRecords {
   /** As {@link #read(String, Predicate, Predicate, Duration)}, from the broker at {@code bootstrap}. */
   public static List<Received> read(String bootstrap, String topic, Predicate<Received> filter,
       Predicate<List<Received>> done, Duration limit) {
+    return read(bootstrap, topic, new StringDeserializer(),
+        record -> new Received(record.key(), new JsonObject(record.value()), record.partition(), record.offset()),
+        filter, done, limit);
+  }
+
+  /**
+   * As {@link #read(String, String, Predicate, Predicate, Duration)}, with the values read by
+   * {@code values} (a CloudEvents deserializer, say) and each record seen as {@code as} makes it.
+   */
+  public static <V, T> List<T> read(String bootstrap, String topic, Deserializer<V> values,
+      Function<ConsumerRecord<String, V>, T> as, Predicate<T> filter, Predicate<List<T>> done, Duration limit) {
     Map<String, Object> config = Map.of(
         "bootstrap.servers", bootstrap,
         "group.id", "mercato-test-" + UUID.randomUUID(),
@@ -44,15 +57,13 @@ public final class KafkaRecords {
         // and notice it quickly when it appears.
         "allow.auto.create.topics", "false",
         "metadata.max.age.ms", "1000");
-    List<Received> seen = new ArrayList<>();
-    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-        new StringDeserializer())) {
+    List<T> seen = new ArrayList<>();
+    try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(config, new StringDeserializer(), values)) {
       consumer.subscribe(List.of(topic));
       long deadline = System.nanoTime() + limit.toNanos();
       while (System.nanoTime() < deadline) {
-        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(250))) {
-          Received received = new Received(record.key(), new JsonObject(record.value()), record.partition(),
-              record.offset());
+        for (ConsumerRecord<String, V> record : consumer.poll(Duration.ofMillis(250))) {
+          T received = as.apply(record);
           if (filter.test(received)) {
             seen.add(received);
           }
