@@ -22,7 +22,6 @@ import mercato.platform.bus.Problem.FieldError;
 import mercato.platform.bus.ProblemType;
 import mercato.platform.events.Event;
 import mercato.platform.events.Outbox;
-import mercato.platform.work.Sequence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,8 +52,9 @@ final class Reservations {
       SELECT order_id, product_id, warehouse_id, quantity FROM reservation_lines WHERE order_id = ANY($1)
        ORDER BY product_id, warehouse_id, order_id
       """;
-  static final String INSERT_LINE = """
-      INSERT INTO reservation_lines (order_id, product_id, warehouse_id, quantity) VALUES ($1, $2, $3, $4)
+  static final String INSERT_LINES = """
+      INSERT INTO reservation_lines (order_id, product_id, warehouse_id, quantity)
+      SELECT $1, * FROM unnest($2::uuid[], $3::uuid[], $4::int[])
       """;
   static final String DELETE_LINES = "DELETE FROM reservation_lines WHERE order_id = $1";
   static final String SET_STATUS = """
@@ -116,16 +116,20 @@ final class Reservations {
       return Future.failedFuture(outOfStock(plan.short_(), locked));
     }
     Problem raced = outOfStock(lines, locked);
-    return Sequence.each(sorted(plan.picks()), pick -> book.change(tx, locked, Movement.reserve(pick), cause, raced)
-        .compose(v -> tx.preparedQuery(INSERT_LINE)
-            .execute(Tuple.of(orderId, pick.productId(), pick.warehouseId(), pick.quantity()))))
-        .map(plan.picks());
+    List<Allocation.Pick> picks = sorted(plan.picks());
+    // The lines do not depend on the stock change: both go out at once (pipelined on the connection).
+    Future<?> recorded = tx.preparedQuery(INSERT_LINES).execute(Tuple.of(orderId,
+        picks.stream().map(Allocation.Pick::productId).toArray(UUID[]::new),
+        picks.stream().map(Allocation.Pick::warehouseId).toArray(UUID[]::new),
+        picks.stream().map(Allocation.Pick::quantity).toArray(Integer[]::new)));
+    Future<?> reserved = book.change(tx, locked, picks.stream().map(Movement::reserve).toList(), cause, raced);
+    return Future.all(reserved, recorded).map(plan.picks());
   }
 
   /** A committed reservation's units go back on hand (the order was cancelled after payment). */
   private Future<Void> restock(SqlConnection tx, UUID orderId, StockBook.Cause cause) {
     return linesOf(tx, List.of(orderId)).compose(lines -> book.lock(tx, products(lines)).compose(locked -> {
-      return Sequence.each(lines, line -> book.change(tx, locked, Movement.restock(line), cause, Problem.internal()))
+      return book.change(tx, locked, lines.stream().map(Movement::restock).toList(), cause, Problem.internal())
           .compose(v -> book.thresholdEvents(tx, locked));
     })).compose(v -> tx.preparedQuery(SET_STATUS).execute(Tuple.of(new UUID[] {orderId}, ReservationStatus.RETURNED.text)))
         .mapEmpty();
@@ -182,8 +186,8 @@ final class Reservations {
             java.util.stream.Stream.concat(old.stream().map(Allocation.Pick::productId),
                 lines.stream().map(Allocation.Line::productId)).toList()));
         return book.lock(tx, products).compose(locked -> {
-          Future<Void> giveBack = Sequence.each(sorted(old), pick -> book.change(tx, locked,
-              Movement.unreserve(pick, Movement.Reason.RELEASE), cause, Problem.internal()));
+          Future<?> giveBack = book.change(tx, locked, sorted(old).stream()
+              .map(pick -> Movement.unreserve(pick, Movement.Reason.RELEASE)).toList(), cause, Problem.internal());
           return giveBack.compose(v -> tx.preparedQuery(DELETE_LINES).execute(Tuple.of(orderId)))
               .compose(v -> reserveLines(tx, orderId, lines, locked, cause))
               .compose(picks -> book.thresholdEvents(tx, locked)
@@ -224,7 +228,7 @@ final class Reservations {
         return Future.succeededFuture(status);
       }
       return linesOf(tx, List.of(orderId)).compose(lines -> book.lock(tx, products(lines)).compose(locked -> {
-        return Sequence.each(lines, line -> book.change(tx, locked, Movement.commit(line), cause, Problem.internal()))
+        return book.change(tx, locked, lines.stream().map(Movement::commit).toList(), cause, Problem.internal())
             .compose(v -> book.thresholdEvents(tx, locked));
       })).compose(v -> tx.preparedQuery(SET_STATUS).execute(Tuple.of(new UUID[] {orderId}, ReservationStatus.COMMITTED.text)))
           .map(status);
@@ -264,8 +268,8 @@ final class Reservations {
       if (orders.isEmpty()) {
         return Future.succeededFuture(0);
       }
-      Future<Void> events = Sequence.each(orders, order -> outbox.append(tx,
-          Event.of(InventoryEvents.RESERVATION_EXPIRED, order.toString(), new JsonObject().put("orderId", order.toString()))));
+      Future<Void> events = outbox.appendAll(tx, orders.stream().map(order -> Event.of(InventoryEvents.RESERVATION_EXPIRED,
+          order.toString(), new JsonObject().put("orderId", order.toString()))).toList());
       return events.compose(v -> unreserve(tx, orders, ReservationStatus.EXPIRED, Movement.Reason.EXPIRE, cause))
           .map(orders.size());
     })).onSuccess(n -> {
@@ -284,8 +288,8 @@ final class Reservations {
       Movement.Reason reason, StockBook.Cause cause) {
     return heldBy(tx, orders).compose(held -> book.lock(tx, held.stream().map(h -> h.line().productId()).distinct()
         .toList()).compose(locked -> {
-          return Sequence.each(held, h -> book.change(tx, locked, Movement.unreserve(h.line(), reason),
-                  new StockBook.Cause(cause.actor(), h.orderId().toString(), cause.note()), Problem.internal()))
+          return book.change(tx, locked, held.stream().map(h -> new StockBook.Entry(Movement.unreserve(h.line(), reason),
+                  new StockBook.Cause(cause.actor(), h.orderId().toString(), cause.note()))).toList(), Problem.internal())
               .compose(v -> book.thresholdEvents(tx, locked));
         }))
         .compose(v -> tx.preparedQuery(SET_STATUS).execute(Tuple.of(orders.toArray(UUID[]::new), status.text)))

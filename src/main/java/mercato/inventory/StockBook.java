@@ -7,9 +7,11 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import mercato.inventory.api.InventoryEvents;
 import mercato.platform.bus.Problem;
@@ -25,31 +27,38 @@ import mercato.platform.work.Sequence;
  * in the same transaction.
  */
 final class StockBook {
+  // The rows and their products' low-stock thresholds in one round trip; only stock rows are locked.
   static final String LOCK_PRODUCTS = """
-      SELECT s.product_id, s.warehouse_id, s.on_hand, s.reserved, w.priority
+      SELECT s.product_id, s.warehouse_id, s.on_hand, s.reserved, w.priority, p.low_stock_threshold
         FROM stock s JOIN warehouses w ON w.id = s.warehouse_id
+        LEFT JOIN products p ON p.product_id = s.product_id
        WHERE s.product_id = ANY($1)
        ORDER BY s.product_id, s.warehouse_id
          FOR UPDATE OF s
-      """;
-  static final String THRESHOLDS = """
-      SELECT product_id, low_stock_threshold FROM products WHERE product_id = ANY($1)
       """;
   static final String ENSURE_ROW = """
       INSERT INTO stock (product_id, warehouse_id, on_hand, reserved) VALUES ($1, $2, 0, 0)
       ON CONFLICT (product_id, warehouse_id) DO NOTHING
       """;
-  // Conditional: the row never leaves 0 <= reserved <= on_hand, whatever another
-  // transaction did (the CHECK constraints say the same a second time).
+  // Every change of a transaction's step in one statement, each row at most once: the rows
+  // change and their ledger entries are written together. Conditional: a row never leaves
+  // 0 <= reserved <= on_hand, whatever another transaction did (the CHECK constraints say
+  // the same a second time); a row the condition refuses is missing from the answer.
   static final String CHANGE = """
-      UPDATE stock SET on_hand = on_hand + $3, reserved = reserved + $4, updated_at = now()
-       WHERE product_id = $1 AND warehouse_id = $2
-         AND reserved + $4 >= 0 AND on_hand + $3 >= reserved + $4
-      RETURNING on_hand, reserved
-      """;
-  static final String APPEND_MOVEMENT = """
-      INSERT INTO movements (product_id, warehouse_id, delta_on_hand, delta_reserved, reason, actor, correlation_id, note)
-      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+      WITH d AS (
+        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[])
+            AS d(product_id, warehouse_id, d_on_hand, d_reserved, reason, actor, correlation_id, note)),
+      changed AS (
+        UPDATE stock s SET on_hand = s.on_hand + d.d_on_hand, reserved = s.reserved + d.d_reserved, updated_at = now()
+          FROM d
+         WHERE s.product_id = d.product_id AND s.warehouse_id = d.warehouse_id
+           AND s.reserved + d.d_reserved >= 0 AND s.on_hand + d.d_on_hand >= s.reserved + d.d_reserved
+        RETURNING s.product_id, s.warehouse_id, s.on_hand, s.reserved,
+                  d.d_on_hand, d.d_reserved, d.reason, d.actor, d.correlation_id, d.note),
+      ledger AS (
+        INSERT INTO movements (product_id, warehouse_id, delta_on_hand, delta_reserved, reason, actor, correlation_id, note)
+        SELECT product_id, warehouse_id, d_on_hand, d_reserved, reason, actor, correlation_id, note FROM changed)
+      SELECT product_id, warehouse_id, on_hand, reserved FROM changed
       """;
 
   /** One stock row as locked. */
@@ -61,6 +70,9 @@ final class StockBook {
 
   /** Who changes stock and why, as the ledger records it. */
   record Cause(String actor, String correlationId, String note) {}
+
+  /** A movement with its cause: one ledger entry. */
+  record Entry(Movement movement, Cause cause) {}
 
   /** The locked rows of some products, and what their totals were when locked. */
   static final class Locked {
@@ -108,48 +120,85 @@ final class StockBook {
   Future<Locked> lock(SqlConnection tx, List<UUID> products) {
     UUID[] ids = products.toArray(UUID[]::new);
     Locked locked = new Locked();
-    return tx.preparedQuery(LOCK_PRODUCTS).execute(Tuple.of(ids)).compose(rows -> {
+    return tx.preparedQuery(LOCK_PRODUCTS).execute(Tuple.of(ids)).map(rows -> {
       for (Row row : rows) {
         StockRow r = new StockRow(row.getUUID("product_id"), row.getUUID("warehouse_id"), row.getInteger("on_hand"),
             row.getInteger("reserved"), row.getInteger("priority"));
         locked.rows.computeIfAbsent(r.productId(), p -> new ArrayList<>()).add(r);
         locked.availableNow.merge(r.productId(), r.available(), Integer::sum);
+        Integer threshold = row.getInteger("low_stock_threshold");
+        if (threshold != null) {
+          locked.thresholds.put(r.productId(), threshold);
+        }
       }
       locked.availableBefore.putAll(locked.availableNow);
-      return tx.preparedQuery(THRESHOLDS).execute(Tuple.of(ids));
-    }).map(rows -> {
-      for (Row row : rows) {
-        locked.thresholds.put(row.getUUID("product_id"), row.getInteger("low_stock_threshold"));
-      }
       return locked;
     });
   }
 
-  /**
-   * Changes one locked row by the movement, records it in the ledger with a stock-changed
-   * event. Fails with {@code refusal} when the change would break 0 <= reserved <= on_hand.
-   */
+  /** {@link #change(SqlConnection, Locked, List, Problem)} of one movement. */
   Future<StockRow> change(SqlConnection tx, Locked locked, Movement movement, Cause cause, Problem refusal) {
-    UUID product = movement.productId();
-    UUID warehouse = movement.warehouseId();
-    Tuple deltas = Tuple.of(product, warehouse, movement.deltaOnHand(), movement.deltaReserved());
-    return tx.preparedQuery(CHANGE).execute(deltas).compose(rows -> {
-      if (rows.size() == 0) {
+    return change(tx, locked, List.of(new Entry(movement, cause)), refusal).map(rows -> rows.get(0));
+  }
+
+  /** {@link #change(SqlConnection, Locked, List, Problem)} of movements with one cause. */
+  Future<List<StockRow>> change(SqlConnection tx, Locked locked, List<Movement> movements, Cause cause,
+      Problem refusal) {
+    return change(tx, locked, movements.stream().map(m -> new Entry(m, cause)).toList(), refusal);
+  }
+
+  /**
+   * Changes locked rows by the entries' movements, records each in the ledger and writes a
+   * stock-changed event per entry, in two round trips whatever their number. Fails with
+   * {@code refusal} when a change would break 0 <= reserved <= on_hand (the caller's
+   * transaction then rolls back, ledger and all). Entries that touch one row twice are
+   * applied one after the other. Answers each row as changed, in the entries' order.
+   */
+  Future<List<StockRow>> change(SqlConnection tx, Locked locked, List<Entry> entries, Problem refusal) {
+    if (entries.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    Set<List<UUID>> rows = new HashSet<>();
+    boolean eachRowOnce = entries.stream()
+        .allMatch(e -> rows.add(List.of(e.movement().productId(), e.movement().warehouseId())));
+    if (!eachRowOnce) {
+      List<StockRow> after = new ArrayList<>();
+      return Sequence.each(entries, entry -> change(tx, locked, List.of(entry), refusal).map(one -> after.add(one.get(0))))
+          .map(after);
+    }
+    Tuple arrays = Tuple.of(
+        entries.stream().map(e -> e.movement().productId()).toArray(UUID[]::new),
+        entries.stream().map(e -> e.movement().warehouseId()).toArray(UUID[]::new),
+        entries.stream().map(e -> e.movement().deltaOnHand()).toArray(Integer[]::new),
+        entries.stream().map(e -> e.movement().deltaReserved()).toArray(Integer[]::new),
+        entries.stream().map(e -> e.movement().reason().text).toArray(String[]::new),
+        entries.stream().map(e -> e.cause().actor()).toArray(String[]::new),
+        entries.stream().map(e -> e.cause().correlationId()).toArray(String[]::new),
+        entries.stream().map(e -> e.cause().note()).toArray(String[]::new));
+    return tx.preparedQuery(CHANGE).execute(arrays).compose(changed -> {
+      if (changed.size() < entries.size()) {
         return Future.failedFuture(refusal);
       }
-      Row row = rows.iterator().next();
-      int onHand = row.getInteger("on_hand");
-      int reserved = row.getInteger("reserved");
-      locked.availableNow.merge(product, movement.deltaAvailable(), Integer::sum);
-      locked.rowChanges.merge(List.of(product, warehouse), movement.deltaAvailable(), Integer::sum);
-      StockRow after = new StockRow(product, warehouse, onHand, reserved, 0);
-      return tx.preparedQuery(APPEND_MOVEMENT)
-          .execute(Tuple.of(product, warehouse, movement.deltaOnHand(), movement.deltaReserved(),
-              movement.reason().text, cause.actor(), cause.correlationId(), cause.note()))
-          .compose(v -> outbox.append(tx, Event.of(InventoryEvents.STOCK_CHANGED, product.toString(), new JsonObject()
-              .put("productId", product.toString()).put("warehouseId", warehouse.toString())
-              .put("onHand", onHand).put("reserved", reserved).put("available", onHand - reserved))))
-          .map(after);
+      Map<List<UUID>, StockRow> now = new HashMap<>();
+      for (Row row : changed) {
+        StockRow r = new StockRow(row.getUUID("product_id"), row.getUUID("warehouse_id"), row.getInteger("on_hand"),
+            row.getInteger("reserved"), 0);
+        now.put(List.of(r.productId(), r.warehouseId()), r);
+      }
+      List<StockRow> after = new ArrayList<>();
+      List<Event> events = new ArrayList<>();
+      for (Entry entry : entries) {
+        Movement movement = entry.movement();
+        UUID product = movement.productId();
+        StockRow r = now.get(List.of(product, movement.warehouseId()));
+        locked.availableNow.merge(product, movement.deltaAvailable(), Integer::sum);
+        locked.rowChanges.merge(List.of(product, movement.warehouseId()), movement.deltaAvailable(), Integer::sum);
+        after.add(r);
+        events.add(Event.of(InventoryEvents.STOCK_CHANGED, product.toString(), new JsonObject()
+            .put("productId", product.toString()).put("warehouseId", r.warehouseId().toString())
+            .put("onHand", r.onHand()).put("reserved", r.reserved()).put("available", r.available())));
+      }
+      return outbox.appendAll(tx, events).map(after);
     });
   }
 
@@ -172,6 +221,6 @@ final class StockBook {
             .put("productId", product.toString()).put("available", after)));
       }
     }
-    return Sequence.each(events, event -> outbox.append(tx, event));
+    return outbox.appendAll(tx, events);
   }
 }

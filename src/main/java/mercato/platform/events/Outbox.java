@@ -3,6 +3,7 @@ package mercato.platform.events;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.List;
 
 /**
  * Writes events into the calling domain's outbox. It takes the transaction's connection,
@@ -24,11 +25,24 @@ public final class Outbox {
     this.subscriptions = subscriptions;
   }
 
+  /** Appends {@code events} in their order, in one round trip (a batch of the one statement). */
+  public Future<Void> appendAll(SqlConnection tx, List<Event> events) {
+    if (events.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    if (events.size() == 1) {
+      return append(tx, events.get(0));
+    }
+    return tx.preparedQuery(APPEND).executeBatch(events.stream().map(this::row).toList()).mapEmpty();
+  }
+
+  private Tuple row(Event event) {
+    return Tuple.of(event.id(), event.type(), event.source(), event.subject(), event.time(), event.data(),
+        subscriptions.subscribersOf(event.type()));
+  }
+
   /** Appends {@code event} inside the transaction that {@code tx} belongs to. */
   public Future<Void> append(SqlConnection tx, Event event) {
-    return tx.preparedQuery(APPEND)
-        .execute(Tuple.of(event.id(), event.type(), event.source(), event.subject(), event.time(), event.data(),
-            subscriptions.subscribersOf(event.type())))
-        .mapEmpty();
+    return tx.preparedQuery(APPEND).execute(row(event)).mapEmpty();
   }
 }
