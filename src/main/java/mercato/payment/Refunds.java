@@ -19,6 +19,8 @@ import mercato.platform.bus.ProblemType;
 import mercato.platform.events.Event;
 import mercato.platform.ids.Ids;
 import mercato.platform.work.Sequence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Refunds: the sum never exceeds the capture, enforced by the database under concurrency (a
@@ -28,6 +30,7 @@ import mercato.platform.work.Sequence;
  * was lost keeps the amount counted and leaves it to the reconciler ({@link RefundLedger}).
  */
 final class Refunds {
+  private static final Logger LOG = LoggerFactory.getLogger(Refunds.class);
   static final String GROUP_REFUNDED = """
       SELECT (SELECT coalesce(sum(amount), 0) FROM payment_transactions
                WHERE payment_id = $1 AND kind = 'refund' AND group_id = $2)
@@ -144,6 +147,8 @@ final class Refunds {
         if (!gateways.reconciles(gateway.name())) {
           return Future.failedFuture(answered.cause());
         }
+        LOG.warn("refund {} of payment {}: the gateway's outcome is unknown ({}); the reconciler will ask",
+            ask.refundId(), ask.paymentId(), answered.cause().getMessage());
         return ledger.unknown(tx, request, ask.groupId(), ask.reason())
             .map(v -> new JsonObject().put(OUTCOME_UNKNOWN, true).put("refundId", ask.refundId().toString()));
       }
