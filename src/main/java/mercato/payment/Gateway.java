@@ -1,13 +1,31 @@
 package mercato.payment;
 
 import io.vertx.core.Future;
+import java.util.UUID;
 
-/** A payment provider: authorise, capture, refund. A failed future is a network error. */
+/**
+ * A payment provider: authorise, capture, refund. A failed future is either a
+ * {@link NetworkError} (the provider was not reached: nothing happened) or, for anything
+ * else (a timeout, a 5xx, a malformed answer), an outcome Mercato does not know.
+ */
 interface Gateway {
-  enum Outcome { APPROVED, DECLINED, PENDING }
+  /**
+   * What the provider said. {@code APPROVED}: authorised, to be captured; {@code CAPTURED}:
+   * authorised and captured in one step (or a capture done); {@code PENDING}: the provider
+   * confirms later, perhaps after the customer authenticates at {@link Result#actionUrl};
+   * {@code DECLINED}: refused, with a reason.
+   */
+  enum Outcome { APPROVED, CAPTURED, DECLINED, PENDING }
 
-  /** The provider's answer: outcome, its reference, and why when declined. */
-  record Result(Outcome outcome, String reference, String reason) {}
+  /** The provider's answer: outcome, its reference, why when declined, where the customer acts when pending. */
+  record Result(Outcome outcome, String reference, String reason, String actionUrl) {
+    Result(Outcome outcome, String reference, String reason) {
+      this(outcome, reference, reason, null);
+    }
+  }
+
+  /** A refund to send: Mercato's id for it (the provider's idempotency key), the capture it returns money of. */
+  record RefundRequest(UUID refundId, UUID paymentId, String capture, long amount, String currency) {}
 
   /** Thrown (as a failed future) when the provider could not be reached: nothing happened. */
   final class NetworkError extends RuntimeException {
@@ -16,11 +34,20 @@ interface Gateway {
     }
   }
 
+  /** Thrown (as a failed future) when the provider may have carried the request out, or not. */
+  final class OutcomeUnknown extends RuntimeException {
+    OutcomeUnknown(String message) {
+      super(message, null, false, false);
+    }
+  }
+
   String name();
 
-  Future<Result> authorize(long amount, String currency, String token, String paymentId);
+  Future<Result> authorize(Charge charge, String token);
 
-  Future<Result> capture(String authorization, long amount, String currency);
+  /** Captures what {@code authorization} holds; answers CAPTURED when it is. */
+  Future<Result> capture(Charge charge, String authorization);
 
-  Future<Result> refund(String capture, long amount, String currency);
+  /** Answers APPROVED when the provider accepted the refund. */
+  Future<Result> refund(RefundRequest refund);
 }

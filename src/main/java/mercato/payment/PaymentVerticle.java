@@ -3,6 +3,8 @@ package mercato.payment;
 import static mercato.payment.api.PaymentAddresses.*;
 
 import io.vertx.core.Future;
+import java.util.HashSet;
+import java.util.Set;
 import mercato.payment.api.PaymentEvents;
 import mercato.platform.bus.Operations;
 import mercato.platform.domain.DomainContext;
@@ -10,8 +12,9 @@ import mercato.platform.domain.DomainVerticle;
 import mercato.platform.events.Inbox;
 
 /**
- * Wiring: the test gateway (refused under profile: production; its webhook secret configured
- * or generated per install), payments, refunds, webhooks, and the order-cancelled inbox.
+ * Wiring: the gateways (the test gateway, refused under profile: production, its webhook
+ * secret configured or generated per install; Stripe when enabled), payments, refunds, both
+ * webhooks, the reconciler's timer, and the order-cancelled inbox.
  */
 final class PaymentVerticle extends DomainVerticle {
   PaymentVerticle(DomainContext context) {
@@ -22,19 +25,40 @@ final class PaymentVerticle extends DomainVerticle {
   protected Future<?> deploy() {
     PaymentConfig configured = PaymentConfig.read(context.section(), context.profile());
     openPool();
-    return GatewaySecrets.resolve(pool, TestGateway.NAME, configured.testWebhookSecret()).compose(secret -> {
-      PaymentConfig config = configured.withTestWebhookSecret(secret);
-      Gateway gateway = new TestGateway(vertx, config.delayedMs(), config.asyncConfirmMs(), secret);
-      Payments payments = new Payments(vertx, pool, context.outbox(), gateway, config,
-          context.maxPageSize());
-      Refunds refunds = new Refunds(pool, context.outbox(), gateway, payments);
-      Webhooks webhooks = new Webhooks(pool, payments, config);
+    Future<String> testSecret = configured.testGateway()
+        ? GatewaySecrets.resolve(pool, TestGateway.NAME, configured.testWebhookSecret())
+        : Future.succeededFuture("");
+    return Future.all(testSecret, configured.stripe().withSecrets(vertx)).compose(both -> {
+      PaymentConfig config = configured.withTestWebhookSecret(both.resultAt(0));
+      StripeConfig stripe = both.resultAt(1);
+      Gateways gateways = new Gateways(config.defaultGateway());
+      if (config.testGateway()) {
+        gateways.add(new TestGateway(vertx, config.delayedMs(), config.asyncConfirmMs(), config.testWebhookSecret()));
+      }
+      if (stripe.enabled()) {
+        StripeClient client = new StripeClient(vertx, stripe);
+        closing(client::close);
+        gateways.add(new StripeGateway(client, stripe));
+      }
+      Set<String> watched = new HashSet<>(gateways.reconcilable().keySet());
+      PaymentTransitions transitions = new PaymentTransitions(context.outbox(), watched, stripe.reconcileMs());
+      RefundLedger ledger = new RefundLedger(context.outbox(), stripe.reconcileMs());
+      Payments payments = new Payments(vertx, pool, gateways, transitions, config, context.maxPageSize());
+      Refunds refunds = new Refunds(pool, gateways, ledger, payments);
+      Reconciler reconciler = new Reconciler(pool, gateways, new Settlement(pool, transitions), ledger,
+          stripe.reconcileMs(), 4L * config.gatewayTimeoutMs());
+      if (!watched.isEmpty()) {
+        every(stripe.reconcileMs(), reconciler.rounds());
+      }
+      Webhooks webhooks = new Webhooks(pool, transitions, config);
+      StripeWebhooks stripeWebhooks = new StripeWebhooks(pool, transitions, ledger, stripe, reconciler::wake);
       operations = new Operations(vertx)
           .on(CREATE_PAYMENT, payments::create)
           .on(LIST_PAYMENTS, payments::list)
           .on(GET_PAYMENT, payments::get)
           .on(REFUND_PAYMENT, refunds::refund)
-          .on(WEBHOOK, webhooks::receive);
+          .on(WEBHOOK, webhooks::receive)
+          .on(STRIPE_WEBHOOK, stripeWebhooks::receive);
       inbox = new Inbox(vertx, PaymentDomain.NAME, pool)
           .on(PaymentEvents.ORDER_CANCELLED, refunds::refundCaptured)
           .on(PaymentEvents.ORDER_REFUND_DUE, refunds::refundCaptured);

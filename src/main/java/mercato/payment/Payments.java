@@ -7,12 +7,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.util.List;
 import java.util.UUID;
 import mercato.order.api.OrderStates;
 import mercato.payment.api.PaymentAddresses;
-import mercato.payment.api.PaymentEvents;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
 import mercato.platform.bus.Pages;
@@ -21,26 +20,21 @@ import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
 import mercato.platform.bus.ProblemType;
 import mercato.platform.db.Sql;
-import mercato.platform.events.Event;
-import mercato.platform.events.Outbox;
-import mercato.platform.ids.Ids;
-import mercato.platform.money.Money;
 import mercato.platform.idempotency.IdempotencyKeys;
+import mercato.platform.money.Money;
 
 /**
  * Paying an order: the amount from the order domain, one live attempt per order (unique
- * index), the gateway's authorise and capture, every step in the transactions table, and
- * the events in the outbox in the same transaction as the state change. Idempotency-Key
- * per principal, claimed in a table. Reads of one payment or a page of them.
+ * index), through the gateway the client names (or the install's default), authorise and
+ * capture ({@link Settlement}), every step in the transactions table and the events in the
+ * outbox in the same transaction as the state change ({@link PaymentTransitions}). A lost
+ * gateway answer is a 502 payment-outcome-unknown naming the payment, which the reconciler
+ * settles. Idempotency-Key per principal, claimed in a table. Reads of one payment or a page.
  */
 final class Payments {
   static final String INSERT_PAYMENT = """
-      INSERT INTO payments (id, order_id, account_id, gateway, status, amount, currency)
-      VALUES ($1, $2, $3, $4, $5, $6, $7)
-      """;
-  static final String FINISH = """
-      UPDATE payments SET status = $2, gateway_reference = $3, captured = $4, failure_reason = $5, updated_at = now()
-       WHERE id = $1
+      INSERT INTO payments (id, order_id, account_id, gateway, status, amount, currency, payment_method)
+      VALUES ($1, $2, $3, $4, 'processing', $5, $6, $7)
       """;
   static final String INSERT_TX = """
       INSERT INTO payment_transactions (id, payment_id, kind, amount, currency, gateway_reference, group_id, reason)
@@ -48,7 +42,7 @@ final class Payments {
       """;
   static final String SELECT_PAYMENT = """
       SELECT id, order_id, account_id, gateway, gateway_reference, status, amount, currency, captured, refunded,
-             failure_reason, created_at FROM payments WHERE id = $1
+             refund_unknown, failure_reason, next_action_url, created_at FROM payments WHERE id = $1
       """;
   static final String SELECT_TXS = """
       SELECT id, kind, amount, currency, gateway_reference, group_id, reason, created_at FROM payment_transactions
@@ -56,31 +50,34 @@ final class Payments {
       """;
   static final String LIST = """
       SELECT id, order_id, account_id, gateway, gateway_reference, status, amount, currency, captured, refunded,
-             failure_reason, created_at FROM payments
+             refund_unknown, failure_reason, next_action_url, created_at FROM payments
        WHERE ($1::uuid IS NULL OR account_id = $1) AND ($2::uuid IS NULL OR id < $2)
        ORDER BY id DESC LIMIT $3
       """;
   static final int MAX_TOKEN = 200;
+  static final int MAX_GATEWAY = 40;
 
-  private final Vertx vertx;
   private final PeerClient peers;
   private final Pool pool;
-  private final Outbox outbox;
-  private final Gateway gateway;
+  private final Gateways gateways;
+  private final PaymentTransitions transitions;
+  private final Settlement settlement;
   private final PaymentConfig config;
   private final int maxPage;
   private final IdempotencyKeys keys;
+  private final long leaseMs;
 
-  Payments(Vertx vertx, Pool pool, Outbox outbox, Gateway gateway, PaymentConfig config, int maxPage) {
-    this.vertx = vertx;
+  Payments(Vertx vertx, Pool pool, Gateways gateways, PaymentTransitions transitions, PaymentConfig config, int maxPage) {
     this.peers = new PeerClient(vertx, config.gatewayTimeoutMs());
     this.pool = pool;
-    this.outbox = outbox;
-    this.gateway = gateway;
+    this.gateways = gateways;
+    this.transitions = transitions;
+    this.settlement = new Settlement(pool, transitions);
     this.config = config;
     this.maxPage = maxPage;
     // A lease longer than the gateway's timeout plus the order lookup: only a dead attempt is taken over.
-    this.keys = new IdempotencyKeys(vertx, pool, config.idempotencyWaitMs(), 3L * config.gatewayTimeoutMs());
+    this.leaseMs = 3L * config.gatewayTimeoutMs();
+    this.keys = new IdempotencyKeys(vertx, pool, config.idempotencyWaitMs(), leaseMs);
   }
 
   /** POST /payments. */
@@ -96,13 +93,19 @@ final class Payments {
       throw Problem.invalidField("/paymentMethod/type", "must be card");
     }
     String token = Fields.text(method, "token", MAX_TOKEN);
+    Gateway gateway = gateways.pick(Fields.optionalText(body, "gateway", MAX_GATEWAY));
     // The claim's id is the payment's: a repeat that takes over a crashed attempt finds it.
-    return keys.run(envelope, 1, claim -> charge(envelope, principal, orderId, token, claim.ids().get(0)));
+    return keys.run(envelope, 1, claim -> charge(envelope, principal, orderId,
+        new Attempt(gateway, token, claim.ids().get(0))));
   }
 
-  private Future<JsonObject> charge(Envelope envelope, Principal principal, UUID orderId, String token, UUID paymentId) {
+  /** One attempt to pay: the gateway, the client's payment method token, the payment's id. */
+  private record Attempt(Gateway gateway, String token, UUID paymentId) {}
+
+  private Future<JsonObject> charge(Envelope envelope, Principal principal, UUID orderId, Attempt attempt) {
+    UUID paymentId = attempt.paymentId();
     return pool.preparedQuery(SELECT_PAYMENT).execute(Tuple.of(paymentId)).compose(existing -> existing.size() == 1
-        ? Future.succeededFuture(answer(existing.iterator().next()))
+        ? answered(existing.iterator().next())
         : order(orderId, principal.sub(), envelope.requestId()).compose(order -> {
       String status = order.getString("status");
       if (!OrderStates.PENDING_PAYMENT.equals(status) && !OrderStates.PAYMENT_FAILED.equals(status)) {
@@ -113,83 +116,36 @@ final class Payments {
       long amount = total.getLong("amount");
       String currency = total.getString("currency");
       UUID accountId = UUID.fromString(principal.sub());
-      return pool.preparedQuery(INSERT_PAYMENT)
-          .execute(Tuple.of(paymentId, orderId, accountId, gateway.name(), PaymentStatus.PROCESSING.text, amount,
-              currency))
+      Charge charge = new Charge(paymentId, orderId, accountId, amount, currency);
+      String gatewayName = attempt.gateway().name();
+      // Watched from the start: if this node dies mid-call, the reconciler asks the gateway after the lease.
+      return pool.withTransaction(tx -> tx.preparedQuery(INSERT_PAYMENT)
+              .execute(Tuple.of(paymentId, orderId, accountId, gatewayName, amount, currency, attempt.token()))
+              .compose(v -> transitions.watch(tx, charge, gatewayName, leaseMs)))
           .recover(failure -> Future.failedFuture(Sql.isUniqueViolation(failure)
               ? new Problem(ProblemType.INVALID_STATE,
-                  "The order has a payment in progress or captured.")
+                  "The order has a payment in progress, awaiting the gateway, or captured.")
               : failure))
-          .compose(v -> authorizeAndCapture(new Charge(paymentId, orderId, accountId, amount, currency), token));
+          .compose(v -> authorizeAndCapture(attempt.gateway(), charge, attempt.token()));
     }));
   }
 
-  private Future<JsonObject> authorizeAndCapture(Charge charge, String token) {
-    UUID paymentId = charge.paymentId();
-    long amount = charge.amount();
-    String currency = charge.currency();
-    Future<Gateway.Result> authorized = gateway.authorize(amount, currency, token, paymentId.toString())
+  private Future<JsonObject> authorizeAndCapture(Gateway gateway, Charge charge, String token) {
+    Future<Gateway.Result> authorized = gateway.authorize(charge, token)
         .timeout(config.gatewayTimeoutMs(), java.util.concurrent.TimeUnit.MILLISECONDS);
-    return authorized.compose(result -> switch (result.outcome()) {
-      case DECLINED -> pool.withTransaction(tx -> failed(tx, charge, result.reference(), result.reason()))
-          .map(v -> answer(charge, PaymentStatus.FAILED));
-      case PENDING -> pool.withTransaction(tx -> tx.preparedQuery(FINISH)
-              .execute(Tuple.of(paymentId, PaymentStatus.PENDING.text, result.reference(), 0L, null))
-              .compose(v -> transaction(tx, charge, TransactionKind.AUTHORIZATION, result.reference(),
-                  PaymentStatus.PENDING.text))
-              .compose(v -> outbox.append(tx, Event.of(PaymentEvents.AUTHORIZED, charge.orderId().toString(),
-                  authorizedData(charge)))))
-          .map(v -> answer(charge, PaymentStatus.PENDING));
-      case APPROVED -> gateway.capture(result.reference(), amount, currency)
-          .compose(captured -> captured.outcome() == Gateway.Outcome.APPROVED
-              ? pool.withTransaction(tx -> authorizedAndCaptured(tx, charge, result.reference()))
-                  .map(v -> answer(charge, PaymentStatus.CAPTURED))
-              : pool.withTransaction(tx -> failed(tx, charge, result.reference(), captured.reason()))
-                  .map(v -> answer(charge, PaymentStatus.FAILED)));
-    }, failure -> pool.withTransaction(tx -> failedUnannounced(tx, charge, null, "network-error"))
-        .compose(v -> Future.failedFuture(new Problem(ProblemType.GATEWAY_UNAVAILABLE,
-            "The payment gateway could not be reached; nothing was charged. Try again."))));
-  }
-
-  /** A synchronous approval: the authorization transaction and event, then {@link #captured}, in one transaction. */
-  private Future<Void> authorizedAndCaptured(SqlConnection tx, Charge charge, String reference) {
-    return transaction(tx, charge, TransactionKind.AUTHORIZATION, reference, null)
-        .compose(v -> outbox.append(tx, Event.of(PaymentEvents.AUTHORIZED, charge.orderId().toString(),
-            authorizedData(charge))))
-        .compose(v -> captured(tx, charge, reference));
-  }
-
-  /** The captured state, the capture transaction and the captured event (a pending payment's webhook, or after authorization). */
-  Future<Void> captured(SqlConnection tx, Charge charge, String reference) {
-    UUID paymentId = charge.paymentId();
-    return tx.preparedQuery(FINISH)
-        .execute(Tuple.of(paymentId, PaymentStatus.CAPTURED.text, reference, charge.amount(), null))
-        .compose(v -> transaction(tx, charge, TransactionKind.CAPTURE, reference, null))
-        .compose(v -> outbox.append(tx, Event.of(PaymentEvents.CAPTURED, charge.orderId().toString(), new JsonObject()
-            .put("paymentId", paymentId.toString()).put("orderId", charge.orderId().toString())
-            .put("accountId", charge.accountId().toString()).put("amount", money(charge.amount(), charge.currency())))));
-  }
-
-  /** The failed state, a failure transaction and the failed event the order reacts to. */
-  Future<Void> failed(SqlConnection tx, Charge charge, String reference, String reason) {
-    return failedUnannounced(tx, charge, reference, reason)
-        .compose(v -> outbox.append(tx, Event.of(PaymentEvents.FAILED, charge.orderId().toString(),
-            new JsonObject().put("paymentId", charge.paymentId().toString()).put("orderId", charge.orderId().toString())
-                .put("reason", reason))));
-  }
-
-  /** The failed state and a failure transaction only: the gateway was not reached, the order may pay again. */
-  private Future<Void> failedUnannounced(SqlConnection tx, Charge charge, String reference, String reason) {
-    return tx.preparedQuery(FINISH)
-        .execute(Tuple.of(charge.paymentId(), PaymentStatus.FAILED.text, reference, 0L, reason))
-        .compose(v -> transaction(tx, charge, TransactionKind.FAILURE, reference, reason));
-  }
-
-  /** A step of {@code charge} for its whole amount (authorization, capture, failure); refunds write their own. */
-  private Future<Void> transaction(SqlConnection tx, Charge charge, TransactionKind kind, String reference,
-      String reason) {
-    return tx.preparedQuery(INSERT_TX).execute(Tuple.of(Ids.uuid7(), charge.paymentId(), kind.text, charge.amount(),
-        charge.currency(), reference, null, reason)).mapEmpty();
+    return authorized.transform(done -> {
+      if (done.succeeded()) {
+        return settlement.settle(gateway, charge, done.result());
+      }
+      if (done.cause() instanceof Gateway.NetworkError) {
+        return pool.withTransaction(tx -> transitions.unreached(tx, charge.paymentId(), "network-error"))
+            .compose(v -> Future.failedFuture(new Problem(ProblemType.GATEWAY_UNAVAILABLE,
+                "The payment gateway could not be reached; nothing was charged. Try again.")));
+      }
+      // A timeout, a 5xx, a malformed answer, or anything else: never taken for a success or a failure.
+      return settlement.unknown(charge, null, done.cause());
+    }).compose(status -> pool.preparedQuery(SELECT_PAYMENT).execute(Tuple.of(charge.paymentId())))
+        .compose(rows -> answered(rows.iterator().next()));
   }
 
   /** GET /payments/{payment_id}: the owner or an admin; anyone else 404. */
@@ -242,8 +198,17 @@ final class Payments {
         .put("amount", money(row.getLong("amount"), currency))
         .put("captured", money(row.getLong("captured"), currency))
         .put("refunded", money(row.getLong("refunded"), currency))
+        .put("refundOutcomeUnknown", money(row.getLong("refund_unknown"), currency))
         .put("failureReason", row.getString("failure_reason"))
+        .put("nextAction", nextAction(row))
         .put("createdAt", row.getOffsetDateTime("created_at").toString());
+  }
+
+  /** Where the customer completes an authentication the gateway asked for, while the payment is pending. */
+  private static JsonObject nextAction(Row row) {
+    String url = row.getString("next_action_url");
+    return url == null || PaymentStatus.of(row.getString("status")) != PaymentStatus.PENDING ? null
+        : new JsonObject().put("type", "redirect").put("url", url);
   }
 
   private static JsonArray transactions(RowSet<Row> rows) {
@@ -260,25 +225,36 @@ final class Payments {
     return items;
   }
 
-  /** The answer a repeat gets for a payment an earlier (crashed) attempt created. */
-  private static JsonObject answer(Row row) {
-    return answer(charge(row), PaymentStatus.of(row.getString("status")));
-  }
-
-  private static JsonObject answer(Charge charge, PaymentStatus status) {
-    return new JsonObject().put("paymentId", charge.paymentId().toString()).put("orderId", charge.orderId().toString())
-        .put("status", status.text).put("amount", money(charge.amount(), charge.currency()));
+  /**
+   * The answer of a payment, also for a repeat that finds what an earlier (crashed) attempt
+   * created; while the gateway's outcome is unknown, the 502 that says so and names the payment.
+   */
+  private static Future<JsonObject> answered(Row row) {
+    PaymentStatus status = PaymentStatus.of(row.getString("status"));
+    String paymentId = row.getUUID("id").toString();
+    if (status == PaymentStatus.UNKNOWN) {
+      return Future.failedFuture(new Problem(ProblemType.PAYMENT_OUTCOME_UNKNOWN, "The payment gateway's answer was"
+          + " lost: the payment may or may not have been charged. Do not pay again; Mercato asks the gateway and"
+          + " settles the payment (follow GET /payments/" + paymentId + ").", List.of(),
+          new JsonObject().put("paymentId", paymentId)));
+    }
+    JsonObject answer = new JsonObject().put("paymentId", paymentId).put("orderId", row.getUUID("order_id").toString())
+        .put("gateway", row.getString("gateway")).put("status", status.text)
+        .put("amount", money(row.getLong("amount"), row.getString("currency")));
+    JsonObject action = nextAction(row);
+    if (action != null) {
+      answer.put("nextAction", action);
+    }
+    if (status == PaymentStatus.FAILED && row.getString("failure_reason") != null) {
+      answer.put("failureReason", row.getString("failure_reason"));
+    }
+    return Future.succeededFuture(answer);
   }
 
   /** The charge a payments row records. */
   static Charge charge(Row row) {
     return new Charge(row.getUUID("id"), row.getUUID("order_id"), row.getUUID("account_id"), row.getLong("amount"),
         row.getString("currency"));
-  }
-
-  private static JsonObject authorizedData(Charge charge) {
-    return new JsonObject().put("paymentId", charge.paymentId().toString()).put("orderId", charge.orderId().toString())
-        .put("amount", money(charge.amount(), charge.currency()));
   }
 
   static JsonObject money(long amount, String currency) {

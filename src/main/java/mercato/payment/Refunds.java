@@ -7,51 +7,56 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import mercato.payment.api.PaymentEvents;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
 import mercato.platform.bus.ProblemType;
 import mercato.platform.events.Event;
-import mercato.platform.events.Outbox;
 import mercato.platform.ids.Ids;
 import mercato.platform.work.Sequence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Refunds: the sum never exceeds the capture, enforced by the database under concurrency (a
  * conditional UPDATE that adds the amount only while it fits, and a CHECK). A seller refunds
  * only within its own fulfilment group's total. A cancelled order gets back whatever was
- * captured and not yet refunded.
+ * captured and not yet refunded. The refund goes to the payment's own gateway; an answer that
+ * was lost keeps the amount counted and leaves it to the reconciler ({@link RefundLedger}).
  */
 final class Refunds {
-  static final String ADD_REFUND = """
-      UPDATE payments SET refunded = refunded + $2, updated_at = now()
-       WHERE id = $1 AND status = 'captured' AND refunded + $2 <= captured
-       RETURNING order_id, gateway_reference, currency, captured, refunded
-      """;
+  private static final Logger LOG = LoggerFactory.getLogger(Refunds.class);
   static final String GROUP_REFUNDED = """
-      SELECT coalesce(sum(amount), 0)::bigint AS total FROM payment_transactions
-       WHERE payment_id = $1 AND kind = 'refund' AND group_id = $2
+      SELECT (SELECT coalesce(sum(amount), 0) FROM payment_transactions
+               WHERE payment_id = $1 AND kind = 'refund' AND group_id = $2)
+           + (SELECT coalesce(sum(amount), 0) FROM gateway_checks
+               WHERE payment_id = $1 AND step = 'refund' AND group_id = $2) AS total
       """;
   static final String CAPTURED_FOR_ORDER = """
       SELECT id, currency, captured - refunded AS remaining FROM payments
        WHERE order_id = $1 AND status = 'captured' FOR UPDATE
       """;
   static final int MAX_REASON = 500;
+  /** Marks a refund whose gateway answer was lost, inside the transaction that keeps it counted. */
+  private static final String OUTCOME_UNKNOWN = "outcomeUnknown";
+
+  /** One refund to make: its id (the gateway's idempotency key), amount, group and the group's cap. */
+  private record Ask(UUID paymentId, UUID refundId, long amount, UUID groupId, Long groupCap, String reason) {}
 
   private final Pool pool;
-  private final Outbox outbox;
-  private final Gateway gateway;
+  private final Gateways gateways;
+  private final RefundLedger ledger;
   private final Payments payments;
 
-  Refunds(Pool pool, Outbox outbox, Gateway gateway, Payments payments) {
+  Refunds(Pool pool, Gateways gateways, RefundLedger ledger, Payments payments) {
     this.pool = pool;
-    this.outbox = outbox;
-    this.gateway = gateway;
+    this.gateways = gateways;
+    this.ledger = ledger;
     this.payments = payments;
   }
 
@@ -97,58 +102,72 @@ final class Refunds {
       } else if (seller) {
         return Future.failedFuture(Problem.notFound("No such payment."));
       }
-      return groupCap.compose(cap -> pool.withTransaction(tx -> apply(tx, paymentId, amount, groupId, cap, reason)));
+      return groupCap.compose(cap -> pool.withTransaction(tx -> apply(tx,
+              new Ask(paymentId, Ids.uuid7(), amount, groupId, cap, reason))))
+          .compose(data -> data.getBoolean(OUTCOME_UNKNOWN, false)
+              ? Future.failedFuture(new Problem(ProblemType.PAYMENT_OUTCOME_UNKNOWN, "The gateway's answer to the refund"
+                  + " was lost: it may or may not have been made. It stays counted while Mercato asks the gateway.",
+                  List.of(), new JsonObject().put("paymentId", paymentId.toString())
+                      .put("refundId", data.getString("refundId"))))
+              : Future.succeededFuture(data));
     });
   }
 
-  /** Adds {@code amount} to the refunded total if it fits (and within the group's cap), then asks the gateway. */
-  private Future<JsonObject> apply(SqlConnection tx, UUID paymentId, long amount, UUID groupId, Long groupCap,
-      String reason) {
-    return tx.preparedQuery(ADD_REFUND).execute(Tuple.of(paymentId, amount)).compose(rows -> {
-      if (rows.size() == 0) {
+  /** Adds the amount to the refunded total if it fits (and within the group's cap), then asks the gateway. */
+  private Future<JsonObject> apply(SqlConnection tx, Ask ask) {
+    return ledger.reserve(tx, ask.paymentId(), ask.amount()).compose(row -> {
+      if (row == null) {
         return Future.failedFuture(new Problem(ProblemType.CONFLICT,
             "The refunds would exceed what was captured for this payment."));
       }
-      Row row = rows.iterator().next();
-      Future<Void> withinGroup = groupCap == null ? Future.succeededFuture()
-          : tx.preparedQuery(GROUP_REFUNDED).execute(Tuple.of(paymentId, groupId)).compose(sum -> {
+      Future<Void> withinGroup = ask.groupCap() == null ? Future.succeededFuture()
+          : tx.preparedQuery(GROUP_REFUNDED).execute(Tuple.of(ask.paymentId(), ask.groupId())).compose(sum -> {
             long already = sum.iterator().next().getLong("total");
-            return already + amount > groupCap
+            return already + ask.amount() > ask.groupCap()
                 ? Future.failedFuture(new Problem(ProblemType.CONFLICT,
                     "The refunds would exceed this fulfilment group's total."))
                 : Future.succeededFuture();
           });
-      return withinGroup.compose(v -> refunded(tx, paymentId, row, amount, groupId, reason));
+      return withinGroup.compose(v -> refunded(tx, ask, row));
     });
   }
 
-  private Future<JsonObject> refunded(SqlConnection tx, UUID paymentId, Row row, long amount, UUID groupId,
-      String reason) {
+  private Future<JsonObject> refunded(SqlConnection tx, Ask ask, Row row) {
     String currency = row.getString("currency");
-    UUID orderId = row.getUUID("order_id");
-    UUID refundId = Ids.uuid7();
-    // The row stays locked while the gateway answers: a failure rolls the refunded total back.
-    return gateway.refund(row.getString("gateway_reference"), amount, currency).compose(result -> {
+    Gateway gateway = gateways.of(row.getString("gateway"));
+    Gateway.RefundRequest request = new Gateway.RefundRequest(ask.refundId(), ask.paymentId(),
+        row.getString("gateway_reference"), ask.amount(), currency);
+    // The row stays locked while the gateway answers: a refusal rolls the refunded total back.
+    return gateway.refund(request).transform(answered -> {
+      if (answered.failed() && answered.cause() instanceof Gateway.NetworkError) {
+        return Future.failedFuture(new Problem(ProblemType.GATEWAY_UNAVAILABLE,
+            "The payment gateway could not be reached; nothing was refunded. Try again."));
+      }
+      if (answered.failed()) {
+        if (!gateways.reconciles(gateway.name())) {
+          return Future.failedFuture(answered.cause());
+        }
+        LOG.warn("refund {} of payment {}: the gateway's outcome is unknown ({}); the reconciler will ask",
+            ask.refundId(), ask.paymentId(), answered.cause().getMessage());
+        return ledger.unknown(tx, request, ask.groupId(), ask.reason())
+            .map(v -> new JsonObject().put(OUTCOME_UNKNOWN, true).put("refundId", ask.refundId().toString()));
+      }
+      Gateway.Result result = answered.result();
       if (result.outcome() != Gateway.Outcome.APPROVED) {
         return Future.failedFuture(new Problem(ProblemType.REFUND_DECLINED,
-            "The gateway declined the refund."));
+            "The gateway declined the refund" + (result.reason() == null ? "." : ": " + result.reason() + ".")));
       }
-      JsonObject data = new JsonObject().put("paymentId", paymentId.toString()).put("orderId", orderId.toString())
-          .put("refundId", refundId.toString()).put("amount", Payments.money(amount, currency))
-          .put("refundedTotal", Payments.money(row.getLong("refunded"), currency))
-          .put("capturedTotal", Payments.money(row.getLong("captured"), currency));
-      if (groupId != null) {
-        data.put("groupId", groupId.toString());
-      }
-      return tx.preparedQuery(Payments.INSERT_TX)
-          .execute(Tuple.of(refundId, paymentId, TransactionKind.REFUND.text, amount, currency, result.reference(),
-              groupId, reason))
-          .compose(v -> outbox.append(tx, Event.of(PaymentEvents.REFUNDED, orderId.toString(), data)))
-          .map(v -> data);
+      return ledger.accepted(tx, new RefundLedger.Accepted(ask.paymentId(), row.getUUID("order_id"), ask.refundId(),
+          ask.amount(), currency, result.reference(), ask.groupId(), ask.reason(), row.getLong("refunded"),
+          row.getLong("captured")));
     });
   }
 
-  /** order cancelled or refund-due: whatever was captured and not refunded goes back; a repeat finds nothing left. */
+  /**
+   * order cancelled or refund-due: whatever was captured and not refunded goes back; a repeat
+   * finds nothing left. The refund's id comes from the event and the payment, so a redelivery
+   * after a crash asks the gateway with the same idempotency key.
+   */
   Future<?> refundCaptured(Event event, SqlConnection tx) {
     UUID orderId = UUID.fromString(event.data().getString("orderId"));
     String reason = event.data().getString("reason", "order-cancelled");
@@ -159,8 +178,11 @@ final class Refunds {
           refundable.add(row);
         }
       });
-      return Sequence.each(refundable,
-          row -> apply(tx, row.getUUID("id"), row.getLong("remaining"), null, null, reason));
+      return Sequence.each(refundable, row -> {
+        UUID paymentId = row.getUUID("id");
+        UUID refundId = UUID.nameUUIDFromBytes((event.id() + "/" + paymentId).getBytes(StandardCharsets.UTF_8));
+        return apply(tx, new Ask(paymentId, refundId, row.getLong("remaining"), null, null, reason));
+      });
     });
   }
 }

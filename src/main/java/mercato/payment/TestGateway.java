@@ -39,7 +39,7 @@ final class TestGateway implements Gateway {
   }
 
   @Override
-  public Future<Result> authorize(long amount, String currency, String token, String paymentId) {
+  public Future<Result> authorize(Charge charge, String token) {
     String reference = "test_" + UUID.randomUUID();
     return switch (token) {
       case "tok_visa" -> Future.succeededFuture(new Result(Outcome.APPROVED, reference, null));
@@ -86,12 +86,12 @@ final class TestGateway implements Gateway {
   }
 
   @Override
-  public Future<Result> capture(String authorization, long amount, String currency) {
-    return Future.succeededFuture(new Result(Outcome.APPROVED, authorization, null));
+  public Future<Result> capture(Charge charge, String authorization) {
+    return Future.succeededFuture(new Result(Outcome.CAPTURED, authorization, null));
   }
 
   @Override
-  public Future<Result> refund(String capture, long amount, String currency) {
+  public Future<Result> refund(RefundRequest refund) {
     return Future.succeededFuture(new Result(Outcome.APPROVED, "test_re_" + UUID.randomUUID(), null));
   }
 }

@@ -4,41 +4,39 @@ import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Problem;
 import mercato.platform.webhooks.WebhookSignature;
 
 /**
- * A gateway's webhook: the Standard Webhooks signature over the raw body is checked first
- * (forged or stale: 401, nothing changes); the webhook id is recorded in the same transaction
- * as its effect, so a redelivery is answered 200 without a second effect; the answer comes
- * only after the commit.
+ * The test gateway's webhook: the Standard Webhooks signature over the raw body is checked
+ * first (forged or stale: 401, nothing changes); the webhook id is recorded in the same
+ * transaction as its effect, so a redelivery is answered 200 without a second effect; the
+ * answer comes only after the commit. (Stripe's webhook is {@link StripeWebhooks}.)
  */
 final class Webhooks {
   static final String REMEMBER = """
       INSERT INTO webhook_deliveries (webhook_id, gateway, type) VALUES ($1, $2, $3)
       ON CONFLICT (webhook_id) DO NOTHING RETURNING webhook_id
       """;
-  static final String PENDING_BY_REFERENCE = """
-      SELECT id, order_id, account_id, status, amount, currency FROM payments
-       WHERE gateway = $1 AND gateway_reference = $2 FOR UPDATE
+  static final String BY_REFERENCE = """
+      SELECT id FROM payments WHERE gateway = $1 AND gateway_reference = $2 FOR UPDATE
       """;
 
   private final Pool pool;
-  private final Payments payments;
+  private final PaymentTransitions transitions;
   private final PaymentConfig config;
 
-  Webhooks(Pool pool, Payments payments, PaymentConfig config) {
+  Webhooks(Pool pool, PaymentTransitions transitions, PaymentConfig config) {
     this.pool = pool;
-    this.payments = payments;
+    this.transitions = transitions;
     this.config = config;
   }
 
   Future<?> receive(Envelope envelope) {
     String gateway = envelope.param("gateway");
-    if (!gateway.equals("test")) {
+    if (!gateway.equals(TestGateway.NAME) || !config.testGateway()) {
       throw Problem.notFound("No such gateway.");
     }
     JsonObject headers = envelope.headers() == null ? new JsonObject() : envelope.headers();
@@ -65,20 +63,15 @@ final class Webhooks {
           if (fresh.size() == 0) {
             return Future.succeededFuture(new JsonObject().put("received", true).put("duplicate", true));
           }
-          return tx.preparedQuery(PENDING_BY_REFERENCE).execute(Tuple.of(gateway, reference)).compose(rows -> {
+          return tx.preparedQuery(BY_REFERENCE).execute(Tuple.of(gateway, reference)).compose(rows -> {
             if (rows.size() == 0) {
               return Future.failedFuture(Problem.notFound("No payment with this gateway reference."));
             }
-            Row row = rows.iterator().next();
-            if (PaymentStatus.of(row.getString("status")) != PaymentStatus.PENDING) {
-              return Future.succeededFuture(new JsonObject().put("received", true).put("status", row.getString("status")));
-            }
-            boolean succeeded = type.equals("payment.succeeded");
-            Future<Void> effect = succeeded
-                ? payments.captured(tx, Payments.charge(row), reference)
-                : payments.failed(tx, Payments.charge(row), reference, data.getString("reason", "declined-async"));
-            return effect.map(v -> new JsonObject().put("received", true)
-                .put("status", (succeeded ? PaymentStatus.CAPTURED : PaymentStatus.FAILED).text));
+            Gateway.Result said = type.equals("payment.succeeded")
+                ? new Gateway.Result(Gateway.Outcome.CAPTURED, reference, null)
+                : new Gateway.Result(Gateway.Outcome.DECLINED, reference, data.getString("reason", "declined-async"));
+            return transitions.apply(tx, rows.iterator().next().getUUID("id"), said)
+                .map(status -> new JsonObject().put("received", true).put("status", status.text));
           });
         }));
   }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** The payment's status and transaction kind texts: what the database allows, what the wire carries. */
 class PaymentStatusTest {
-  private static final Path MIGRATION = Path.of("src/main/resources/db/payment/V1__payments_transactions_idempotency_webhooks.sql");
+  private static final Path MIGRATIONS = Path.of("src/main/resources/db/payment");
 
   @Test
   void eachStatusIsReadBackFromItsText() {
@@ -33,17 +33,54 @@ class PaymentStatusTest {
 
   @Test
   void theTextsAreExactlyWhatTheTablesAllow() throws IOException {
-    String sql = Files.readString(MIGRATION);
+    String sql = migrations();
     assertThat(Arrays.stream(PaymentStatus.values()).map(s -> s.text))
         .containsExactlyInAnyOrderElementsOf(allowed(sql, "status"));
     assertThat(Arrays.stream(TransactionKind.values()).map(k -> k.text))
         .containsExactlyInAnyOrderElementsOf(allowed(sql, "kind"));
   }
 
-  /** The texts of the first {@code CHECK (<column> IN (...))}. */
+  @Test
+  void capturedAndFailedAreFinalAndNothingMovesBack() {
+    for (PaymentStatus final_ : List.of(PaymentStatus.CAPTURED, PaymentStatus.FAILED)) {
+      for (PaymentStatus next : PaymentStatus.values()) {
+        assertThat(final_.canMoveTo(next)).as(final_ + " -> " + next).isFalse();
+      }
+    }
+    assertThat(PaymentStatus.PENDING.canMoveTo(PaymentStatus.CAPTURED)).isTrue();
+    assertThat(PaymentStatus.PENDING.canMoveTo(PaymentStatus.FAILED)).isTrue();
+    assertThat(PaymentStatus.PENDING.canMoveTo(PaymentStatus.UNKNOWN)).isFalse();
+    assertThat(PaymentStatus.PENDING.canMoveTo(PaymentStatus.PROCESSING)).isFalse();
+    assertThat(PaymentStatus.UNKNOWN.canMoveTo(PaymentStatus.CAPTURED)).isTrue();
+    assertThat(PaymentStatus.UNKNOWN.canMoveTo(PaymentStatus.PENDING)).isTrue();
+    assertThat(PaymentStatus.UNKNOWN.canMoveTo(PaymentStatus.PROCESSING)).isFalse();
+    assertThat(PaymentStatus.PROCESSING.canMoveTo(PaymentStatus.UNKNOWN)).isTrue();
+    for (PaymentStatus status : PaymentStatus.values()) {
+      assertThat(status.canMoveTo(status)).as(status + " -> itself").isFalse();
+    }
+  }
+
+  /** Every payment migration, in version order. */
+  private static String migrations() throws IOException {
+    try (var files = Files.list(MIGRATIONS)) {
+      List<Path> sorted = files.sorted(java.util.Comparator.comparingInt(
+          p -> Integer.parseInt(p.getFileName().toString().replaceAll("^V(\\d+)__.*", "$1")))).toList();
+      StringBuilder all = new StringBuilder();
+      for (Path file : sorted) {
+        all.append(Files.readString(file)).append('\n');
+      }
+      return all.toString();
+    }
+  }
+
+  /** The texts of the last {@code CHECK (<column> IN (...))}: the one a later migration put in place. */
   private static List<String> allowed(String sql, String column) {
     Matcher m = Pattern.compile("CHECK \\(" + column + " IN \\(([^)]*)\\)\\)").matcher(sql);
-    assertThat(m.find()).as(column + " CHECK").isTrue();
-    return Arrays.stream(m.group(1).split(",")).map(s -> s.strip().replace("'", "")).toList();
+    String last = null;
+    while (m.find()) {
+      last = m.group(1);
+    }
+    assertThat(last).as(column + " CHECK").isNotNull();
+    return Arrays.stream(last.split(",")).map(s -> s.strip().replace("'", "")).toList();
   }
 }

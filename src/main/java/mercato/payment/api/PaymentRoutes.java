@@ -16,6 +16,8 @@ public final class PaymentRoutes {
           .alias("/payment/{payment_id}"),
       Route.post("/payment/refund", REFUND_PAYMENT, "refundPayment",
           Access.types("admin", "company", "shop").orPermission("payment:refund")),
+      Route.post("/payments/webhook/stripe", STRIPE_WEBHOOK, "stripeWebhook", Access.PUBLIC)
+          .forwarding("Stripe-Signature", "raw-body"),
       Route.post("/payments/webhook/{gateway}", WEBHOOK, "paymentWebhook", Access.PUBLIC)
           .forwarding("webhook-id", "webhook-timestamp", "webhook-signature", "raw-body"));
 

@@ -64,6 +64,8 @@ public enum ProblemType {
   RATE_LIMITED(429, "rate-limited", "Too many requests"),
   /** A bug; the text never leaks, the log has it once with the request id. */
   INTERNAL(500, "internal", "Internal error"),
+  /** The payment gateway's answer was lost (a timeout, a 5xx, a malformed answer): charged or not, the reconciler finds out. */
+  PAYMENT_OUTCOME_UNKNOWN(502, "payment-outcome-unknown", "Payment outcome unknown"),
   /** The payment gateway did not answer. */
   GATEWAY_UNAVAILABLE(503, "gateway-unavailable", "Payment gateway unavailable"),
   /** No node serves the operation right now, the node is not ready, or the database is saturated. */

@@ -1,0 +1,51 @@
+package mercato.payment;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a gateway said about a charge, made the payment's state. Mercato captures what it
+ * authorises at once, so an authorisation is followed by the capture before anything is
+ * recorded; an answer that was lost (on the authorisation or on the capture) leaves the
+ * payment unknown for the reconciler, never guessed.
+ */
+final class Settlement {
+  private static final Logger LOG = LoggerFactory.getLogger(Settlement.class);
+
+  private final Pool pool;
+  private final PaymentTransitions transitions;
+
+  Settlement(Pool pool, PaymentTransitions transitions) {
+    this.pool = pool;
+    this.transitions = transitions;
+  }
+
+  /** The status {@code charge}'s payment has once {@code result} (and a capture it calls for) is applied. */
+  Future<PaymentStatus> settle(Gateway gateway, Charge charge, Gateway.Result result) {
+    if (result.outcome() != Gateway.Outcome.APPROVED) {
+      return pool.withTransaction(tx -> transitions.apply(tx, charge.paymentId(), result));
+    }
+    String authorization = result.reference();
+    return gateway.capture(charge, authorization).transform(captured -> {
+      if (captured.failed()) {
+        // Authorised but not known to be captured: the reconciler asks again (and captures).
+        return unknown(charge, authorization, captured.cause());
+      }
+      Gateway.Result answer = captured.result();
+      if (answer.outcome() == Gateway.Outcome.APPROVED) {
+        return unknown(charge, authorization, new Gateway.OutcomeUnknown("the capture answered an authorisation"));
+      }
+      return pool.withTransaction(tx -> transitions.apply(tx, charge.paymentId(), answer.reference() == null
+          ? new Gateway.Result(answer.outcome(), authorization, answer.reason(), answer.actionUrl()) : answer));
+    });
+  }
+
+  /** The payment may or may not be charged; why is logged once, here. */
+  Future<PaymentStatus> unknown(Charge charge, String reference, Throwable why) {
+    LOG.warn("payment {} of order {}: the gateway's outcome is unknown ({}); the reconciler will ask",
+        charge.paymentId(), charge.orderId(), why.getMessage());
+    return pool.withTransaction(tx -> transitions.unknown(tx, charge.paymentId(), reference));
+  }
+}
