@@ -10,6 +10,9 @@ record Account(
     UUID id, String email, String username, String name, String type, String passwordHash, AccountStatus status,
     boolean emailVerified, UUID warehouseId, OffsetDateTime createdAt) {
 
+  /** An account read with its roles. */
+  record WithRoles(Account account, java.util.List<String> roles) {}
+
   static Account from(Row row) {
     return new Account(
         row.getUUID("id"), row.getString("email"), row.getString("username"), row.getString("name"),

@@ -28,13 +28,13 @@ final class AccountAdministration {
   /** Body {accountId} or {email}: the account's public facts and roles. */
   Future<?> get(Envelope envelope) {
     JsonObject body = envelope.bodyObject();
-    Future<Account> found = body.getValue("accountId") == null && body.getValue("email") != null
-        ? AccountRepository.byEmail(pool, Fields.text(body, "email", 320))
-        : AccountRepository.byId(pool, Fields.id(body, "accountId"));
+    Future<Account.WithRoles> found = body.getValue("accountId") == null && body.getValue("email") != null
+        ? AccountRepository.withRoles(pool, AccountRepository.SELECT_WITH_ROLES_BY_EMAIL, Fields.text(body, "email", 320))
+        : AccountRepository.withRoles(pool, AccountRepository.SELECT_WITH_ROLES_BY_ID, Fields.id(body, "accountId"));
     return found.compose(account -> account == null
         ? Future.failedFuture(Problem.notFound("No such account."))
-        : AccountRepository.roles(pool, account.id()).map(roles -> account.toJson()
-            .put("roles", new io.vertx.core.json.JsonArray(roles))));
+        : Future.succeededFuture(account.account().toJson()
+            .put("roles", new io.vertx.core.json.JsonArray(account.roles()))));
   }
 
   /**

@@ -21,6 +21,12 @@ final class AccountRepository {
   static final String SELECT_BY_EMAIL = "SELECT %s FROM accounts WHERE email_lower = lower($1)".formatted(COLUMNS);
   static final String SELECT_BY_ID = "SELECT %s FROM accounts WHERE id = $1".formatted(COLUMNS);
   static final String SELECT_ROLES = "SELECT role FROM account_roles WHERE account_id = $1 ORDER BY role";
+  // An account and its roles in one statement: what another domain asks for.
+  private static final String WITH_ROLES = """
+      SELECT %s, ARRAY(SELECT r.role FROM account_roles r WHERE r.account_id = a.id ORDER BY r.role) AS roles
+        FROM accounts a""".formatted(COLUMNS);
+  static final String SELECT_WITH_ROLES_BY_ID = WITH_ROLES + " WHERE a.id = $1";
+  static final String SELECT_WITH_ROLES_BY_EMAIL = WITH_ROLES + " WHERE a.email_lower = lower($1)";
   static final String UPDATE_PASSWORD = """
       UPDATE accounts SET password_hash = $2, updated_at = now() WHERE id = $1
       """;
@@ -71,6 +77,17 @@ final class AccountRepository {
 
   static Future<Account> byId(SqlClient client, UUID id) {
     return client.preparedQuery(SELECT_BY_ID).execute(Tuple.of(id)).map(AccountRepository::first);
+  }
+
+  /** The account found by {@code sql} (one of the SELECT_WITH_ROLES ones) with its roles; null when none. */
+  static Future<Account.WithRoles> withRoles(SqlClient client, String sql, Object key) {
+    return client.preparedQuery(sql).execute(Tuple.of(key)).map(rows -> {
+      if (rows.size() == 0) {
+        return null;
+      }
+      Row row = rows.iterator().next();
+      return new Account.WithRoles(Account.from(row), List.of(row.getArrayOfStrings("roles")));
+    });
   }
 
   static Future<List<String>> roles(SqlClient client, UUID id) {

@@ -6,11 +6,16 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Consumer;
 import mercato.platform.ids.Ids;
 
 /** The SQL of orders: write a placed draft, load one order whole, change statuses, keep history. */
@@ -33,25 +38,28 @@ final class OrderRepository {
       INSERT INTO order_history (id, order_id, group_id, from_status, to_status, actor, note)
       VALUES ($1, $2, $3, $4, $5, $6, $7)
       """;
-  static final String COLUMNS = """
-      id, account_id, status, currency, total, captured, refunded, payment_id, cart_id, referral_code,
-      shipping_address, cancel_reason, placed_at, updated_at
-      """;
-  static final String SELECT = "SELECT " + COLUMNS + " FROM orders WHERE id = ANY($1)";
-  static final String SELECT_GROUPS = """
-      SELECT order_id, id, seller_id, status, total, refunded, carrier, tracking_number, shipped_at, delivered_at
-        FROM order_groups WHERE order_id = ANY($1) ORDER BY seller_id
-      """;
-  static final String SELECT_LINES = """
-      SELECT order_id, group_id, product_id, sku, name, quantity, unit_price FROM order_lines
-       WHERE order_id = ANY($1) ORDER BY group_id, product_id
-      """;
-  static final String SELECT_ALLOCATIONS = """
-      SELECT order_id, product_id, warehouse_id, quantity FROM order_allocations WHERE order_id = ANY($1)
-      """;
-  static final String SELECT_HISTORY = """
-      SELECT order_id, group_id, from_status, to_status, actor, note, at FROM order_history
-       WHERE order_id = ANY($1) ORDER BY seq
+  // One order whole in one statement (one round trip, one snapshot): its parts as JSON
+  // arrays, their timestamps as UTC text.
+  static final String SELECT = """
+      SELECT o.id, o.account_id, o.status, o.currency, o.total, o.captured, o.refunded, o.payment_id, o.cart_id,
+             o.referral_code, o.shipping_address, o.cancel_reason, o.placed_at, o.updated_at,
+             (SELECT coalesce(json_agg(json_build_object('id', g.id, 'seller_id', g.seller_id, 'status', g.status,
+                         'total', g.total, 'refunded', g.refunded, 'carrier', g.carrier,
+                         'tracking_number', g.tracking_number, 'shipped_at', g.shipped_at AT TIME ZONE 'UTC',
+                         'delivered_at', g.delivered_at AT TIME ZONE 'UTC') ORDER BY g.seller_id), '[]')
+                FROM order_groups g WHERE g.order_id = o.id) AS groups,
+             (SELECT coalesce(json_agg(json_build_object('group_id', l.group_id, 'product_id', l.product_id,
+                         'sku', l.sku, 'name', l.name, 'quantity', l.quantity, 'unit_price', l.unit_price)
+                         ORDER BY l.group_id, l.product_id), '[]')
+                FROM order_lines l WHERE l.order_id = o.id) AS lines,
+             (SELECT coalesce(json_agg(json_build_object('product_id', a.product_id, 'warehouse_id', a.warehouse_id,
+                         'quantity', a.quantity) ORDER BY a.product_id, a.warehouse_id), '[]')
+                FROM order_allocations a WHERE a.order_id = o.id) AS allocations,
+             (SELECT coalesce(json_agg(json_build_object('group_id', h.group_id, 'from_status', h.from_status,
+                         'to_status', h.to_status, 'actor', h.actor, 'note', h.note, 'at', h.at AT TIME ZONE 'UTC')
+                         ORDER BY h.seq), '[]')
+                FROM order_history h WHERE h.order_id = o.id) AS history
+        FROM orders o WHERE o.id = ANY($1)
       """;
   static final String SET_STATUS = "UPDATE orders SET status = $2, updated_at = now() WHERE id = $1";
   static final String SET_GROUP = """
@@ -145,57 +153,58 @@ final class OrderRepository {
     return loadMany(client, List.of(id), lock).map(found -> found.isEmpty() ? null : found.get(0));
   }
 
-  /** Loads orders whole in five queries (the last four at once), in the order of {@code ids}; missing ones are left out. */
+  /** Loads orders whole in one statement, in the order of {@code ids}; missing ones are left out. */
   static Future<List<Order>> loadMany(SqlClient client, List<UUID> ids, boolean lock) {
     if (ids.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
-    Tuple some = Tuple.of((Object) ids.toArray(UUID[]::new));
-    Map<UUID, Parts> parts = new LinkedHashMap<>();
-    ids.forEach(id -> parts.put(id, new Parts()));
-    return client.preparedQuery(lock ? SELECT + " FOR UPDATE" : SELECT).execute(some).compose(found -> {
-      if (found.size() == 0) {
-        return Future.succeededFuture(List.of()); // nothing more to read (a new order id, a wrong one)
-      }
-      found.forEach(r -> parts.get(r.getUUID("id")).row = r);
-      // The four reads do not depend on each other: sent together, they pipeline on the connection.
-      Future<?> groups = client.preparedQuery(SELECT_GROUPS).execute(some).onSuccess(rows -> rows.forEach(r ->
-          parts.get(r.getUUID("order_id")).groups.add(new Order.Group(r.getUUID("id"), r.getUUID("seller_id"),
-              GroupStatus.of(r.getString("status")), r.getLong("total"), r.getLong("refunded"), r.getString("carrier"),
-              r.getString("tracking_number"), r.getOffsetDateTime("shipped_at"), r.getOffsetDateTime("delivered_at")))));
-      Future<?> lines = client.preparedQuery(SELECT_LINES).execute(some).onSuccess(rows -> rows.forEach(r ->
-          parts.get(r.getUUID("order_id")).lines.add(new Order.Line(r.getUUID("group_id"), r.getUUID("product_id"),
-              r.getString("sku"), r.getString("name"), r.getInteger("quantity"), r.getLong("unit_price")))));
-      Future<?> allocations = client.preparedQuery(SELECT_ALLOCATIONS).execute(some).onSuccess(rows -> rows.forEach(r ->
-          parts.get(r.getUUID("order_id")).allocations.add(new Order.Allocation(r.getUUID("product_id"),
-              r.getUUID("warehouse_id"), r.getInteger("quantity")))));
-      Future<?> history = client.preparedQuery(SELECT_HISTORY).execute(some).onSuccess(rows -> rows.forEach(r ->
-          parts.get(r.getUUID("order_id")).history.add(new Order.Change(r.getUUID("group_id"),
-              r.getString("from_status"), r.getString("to_status"), r.getString("actor"), r.getString("note"),
-              r.getOffsetDateTime("at")))));
-      return Future.all(groups, lines, allocations, history).map(all -> {
-        List<Order> out = new ArrayList<>();
-        parts.values().stream().filter(p -> p.row != null).forEach(p -> out.add(p.order()));
-        return out;
-      });
-    });
+    Map<UUID, Order> found = new LinkedHashMap<>();
+    ids.forEach(id -> found.put(id, null));
+    return client.preparedQuery(lock ? SELECT + " FOR UPDATE OF o" : SELECT)
+        .execute(Tuple.of((Object) ids.toArray(UUID[]::new)))
+        .map(rows -> {
+          rows.forEach(row -> found.put(row.getUUID("id"), order(row)));
+          return found.values().stream().filter(Objects::nonNull).toList();
+        });
   }
 
-  /** What the five queries found for one order. */
-  private static final class Parts {
-    Row row;
-    final List<Order.Group> groups = new ArrayList<>();
-    final List<Order.Line> lines = new ArrayList<>();
-    final List<Order.Allocation> allocations = new ArrayList<>();
-    final List<Order.Change> history = new ArrayList<>();
+  private static Order order(Row row) {
+    List<Order.Group> groups = new ArrayList<>();
+    each(row, "groups", g -> groups.add(new Order.Group(uuid(g, "id"), uuid(g, "seller_id"),
+        GroupStatus.of(g.getString("status")), g.getLong("total"), g.getLong("refunded"), g.getString("carrier"),
+        g.getString("tracking_number"), time(g, "shipped_at"), time(g, "delivered_at"))));
+    List<Order.Line> lines = new ArrayList<>();
+    each(row, "lines", l -> lines.add(new Order.Line(uuid(l, "group_id"), uuid(l, "product_id"), l.getString("sku"),
+        l.getString("name"), l.getInteger("quantity"), l.getLong("unit_price"))));
+    List<Order.Allocation> allocations = new ArrayList<>();
+    each(row, "allocations", a -> allocations.add(new Order.Allocation(uuid(a, "product_id"),
+        uuid(a, "warehouse_id"), a.getInteger("quantity"))));
+    List<Order.Change> history = new ArrayList<>();
+    each(row, "history", h -> history.add(new Order.Change(uuid(h, "group_id"), h.getString("from_status"),
+        h.getString("to_status"), h.getString("actor"), h.getString("note"), time(h, "at"))));
+    return new Order(row.getUUID("id"), row.getUUID("account_id"), OrderStatus.of(row.getString("status")),
+        row.getString("currency"), row.getLong("total"), row.getLong("captured"), row.getLong("refunded"),
+        row.getUUID("payment_id"), row.getUUID("cart_id"), row.getString("referral_code"),
+        (JsonObject) row.getValue("shipping_address"), row.getString("cancel_reason"),
+        row.getOffsetDateTime("placed_at"), row.getOffsetDateTime("updated_at"), groups, lines, allocations,
+        history);
+  }
 
-    Order order() {
-      return new Order(row.getUUID("id"), row.getUUID("account_id"), OrderStatus.of(row.getString("status")),
-          row.getString("currency"), row.getLong("total"), row.getLong("captured"), row.getLong("refunded"),
-          row.getUUID("payment_id"), row.getUUID("cart_id"), row.getString("referral_code"),
-          (JsonObject) row.getValue("shipping_address"), row.getString("cancel_reason"),
-          row.getOffsetDateTime("placed_at"), row.getOffsetDateTime("updated_at"), groups, lines, allocations,
-          history);
+  private static void each(Row row, String column, Consumer<JsonObject> part) {
+    JsonArray parts = (JsonArray) row.getValue(column);
+    for (int i = 0; i < parts.size(); i++) {
+      part.accept(parts.getJsonObject(i));
     }
+  }
+
+  private static UUID uuid(JsonObject part, String field) {
+    String text = part.getString(field);
+    return text == null ? null : UUID.fromString(text);
+  }
+
+  /** A timestamp the statement wrote as UTC text ({@code timestamptz AT TIME ZONE 'UTC'}). */
+  private static OffsetDateTime time(JsonObject part, String field) {
+    String text = part.getString(field);
+    return text == null ? null : LocalDateTime.parse(text).atOffset(ZoneOffset.UTC);
   }
 }

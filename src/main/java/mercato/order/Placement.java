@@ -55,19 +55,20 @@ final class Placement {
     JsonObject body = envelope.bodyObject();
     if (OrderRequest.isBatch(body)) {
       List<JsonObject> orders = OrderRequest.batch(body, config.maxBatch());
-      return keys.run(envelope, orders.size(), claim -> batch(envelope, customer, orders, claim.ids()));
+      return keys.run(envelope, orders.size(), claim -> batch(envelope, customer, orders, claim));
     }
     OrderRequest request = OrderRequest.parse(body, config);
-    return keys.run(envelope, 1, claim -> placeOne(envelope, customer, request, claim.ids().get(0), claim));
+    return keys.run(envelope, 1, claim -> placeOne(envelope, customer, request, claim.ids().get(0), claim.fresh(), claim));
   }
 
   /** Each order in turn, each succeeding or failing on its own: 200 with one result per order. */
-  private Future<?> batch(Envelope envelope, Principal customer, List<JsonObject> orders, List<UUID> ids) {
+  private Future<?> batch(Envelope envelope, Principal customer, List<JsonObject> orders, IdempotencyKeys.Claim claim) {
+    List<UUID> ids = claim.ids();
     JsonArray results = new JsonArray();
     return Sequence.each(IntStream.range(0, orders.size()).boxed().toList(), index -> {
       Future<JsonObject> one;
       try {
-        one = placeOne(envelope, customer, OrderRequest.parse(orders.get(index), config), ids.get(index), null);
+        one = placeOne(envelope, customer, OrderRequest.parse(orders.get(index), config), ids.get(index), claim.fresh(), null);
       } catch (Problem invalid) {
         one = Future.failedFuture(invalid);
       }
@@ -86,10 +87,13 @@ final class Placement {
     }).map(v -> new JsonObject().put("results", results));
   }
 
+  /** One order under {@code orderId}; {@code fresh}: the id is new, so no earlier attempt made it. */
   private Future<JsonObject> placeOne(Envelope envelope, Principal customer, OrderRequest request, UUID orderId,
-      IdempotencyKeys.Claim claim) {
+      boolean fresh, IdempotencyKeys.Claim claim) {
     UUID accountId = UUID.fromString(customer.sub());
-    return OrderRepository.load(pool, orderId, false).compose(existing -> {
+    // Only a take-over of an abandoned claim can find an order made under its id.
+    Future<Order> earlier = fresh ? Future.succeededFuture() : OrderRepository.load(pool, orderId, false);
+    return earlier.compose(existing -> {
       if (existing != null) {
         return Future.succeededFuture(created(existing)); // an earlier attempt with this key got this far
       }

@@ -96,15 +96,20 @@ final class Payments {
     Gateway gateway = gateways.pick(Fields.optionalText(body, "gateway", MAX_GATEWAY));
     // The claim's id is the payment's: a repeat that takes over a crashed attempt finds it.
     return keys.run(envelope, 1, claim -> charge(envelope, principal, orderId,
-        new Attempt(gateway, token, claim.ids().get(0))));
+        new Attempt(gateway, token, claim.ids().get(0), claim.fresh())));
   }
 
-  /** One attempt to pay: the gateway, the client's payment method token, the payment's id. */
-  private record Attempt(Gateway gateway, String token, UUID paymentId) {}
+  /**
+   * One attempt to pay: the gateway, the client's payment method token, the payment's id,
+   * and whether that id is new (else a crashed attempt may have made the payment already).
+   */
+  private record Attempt(Gateway gateway, String token, UUID paymentId, boolean fresh) {}
 
   private Future<JsonObject> charge(Envelope envelope, Principal principal, UUID orderId, Attempt attempt) {
     UUID paymentId = attempt.paymentId();
-    return pool.preparedQuery(SELECT_PAYMENT).execute(Tuple.of(paymentId)).compose(existing -> existing.size() == 1
+    Future<RowSet<Row>> earlier = attempt.fresh() ? Future.succeededFuture()
+        : pool.preparedQuery(SELECT_PAYMENT).execute(Tuple.of(paymentId));
+    return earlier.compose(existing -> existing != null && existing.size() == 1
         ? answered(existing.iterator().next())
         : order(orderId, principal.sub(), envelope.requestId()).compose(order -> {
       String status = order.getString("status");

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Principal;
@@ -56,8 +57,17 @@ public final class IdempotencyKeys {
   static final String RELEASE = "DELETE FROM idempotency_keys WHERE principal = $1 AND key = $2 AND response IS NULL";
   static final String FORGET = "DELETE FROM idempotency_keys WHERE created_at < now() - $1 * interval '1 hour'";
 
-  /** The key a work runs under (null when the request sent none) and the ids it must use. */
-  public record Claim(String principal, String key, List<UUID> ids) {
+  /**
+   * The key a work runs under (null when the request sent none) and the ids it must use.
+   * {@code fresh}: the ids were made for this request, so nothing exists under them yet
+   * (false when a repeat takes over an abandoned claim: the first attempt may have made
+   * something). {@code stored}: the work stored its answer in its own transaction.
+   */
+  public record Claim(String principal, String key, List<UUID> ids, boolean fresh, AtomicBoolean stored) {
+    Claim(String principal, String key, List<UUID> ids, boolean fresh) {
+      this(principal, key, ids, fresh, new AtomicBoolean());
+    }
+
     public boolean keyed() {
       return key != null;
     }
@@ -84,7 +94,7 @@ public final class IdempotencyKeys {
   public Future<Object> run(Envelope envelope, int idCount, Function<Claim, ? extends Future<?>> work) {
     String key = envelope.idempotencyKey();
     if (key == null) {
-      return work.apply(new Claim(null, null, fresh(idCount))).map(answer -> (Object) answer);
+      return work.apply(new Claim(null, null, fresh(idCount), true)).map(answer -> (Object) answer);
     }
     if (key.isBlank() || key.length() > MAX_KEY) {
       throw Problem.invalidField("/Idempotency-Key", "must be 1 to " + MAX_KEY + " characters");
@@ -95,7 +105,7 @@ public final class IdempotencyKeys {
     List<UUID> ids = fresh(idCount);
     return pool.preparedQuery(CLAIM).execute(Tuple.of(who, key, hash, ids.toArray(UUID[]::new), leaseMs))
         .compose(claimed -> claimed.size() == 1
-            ? attempt(new Claim(who, key, ids), work)
+            ? attempt(new Claim(who, key, ids, true), work)
             : repeat(who, key, hash, work, System.currentTimeMillis() + waitMs));
   }
 
@@ -109,7 +119,8 @@ public final class IdempotencyKeys {
     }
     boolean existed = answer instanceof Outcome outcome && outcome.existed();
     return tx.preparedQuery(SETTLE).execute(Tuple.of(claim.principal(), claim.key(),
-        new JsonObject().put("body", Outcome.resultOf(answer)).put("existed", existed))).mapEmpty();
+        new JsonObject().put("body", Outcome.resultOf(answer)).put("existed", existed)))
+        .onSuccess(rows -> claim.stored().set(true)).mapEmpty();
   }
 
   /** Deletes keys older than {@code hours}; returns how many. */
@@ -125,7 +136,8 @@ public final class IdempotencyKeys {
       done = Future.failedFuture(e);
     }
     return done.compose(
-        answer -> settle(pool, claim, answer).map(answer),
+        // Stored by the work's transaction already: nothing more to write.
+        answer -> claim.stored().get() ? Future.succeededFuture(answer) : settle(pool, claim, answer).map(answer),
         // A failure is not an answer: the key is released so the client may try again.
         failure -> pool.preparedQuery(RELEASE).execute(Tuple.of(claim.principal(), claim.key()))
             .transform(v -> Future.failedFuture(failure)));
@@ -149,7 +161,7 @@ public final class IdempotencyKeys {
       }
       if (row.getBoolean("abandoned")) {
         return pool.preparedQuery(TAKE_OVER).execute(Tuple.of(who, key, leaseMs)).compose(taken -> taken.size() == 1
-            ? attempt(new Claim(who, key, List.of(taken.iterator().next().getArrayOfUUIDs("ids"))), work)
+            ? attempt(new Claim(who, key, List.of(taken.iterator().next().getArrayOfUUIDs("ids")), false), work)
             : repeat(who, key, hash, work, deadline));
       }
       if (System.currentTimeMillis() > deadline) {
