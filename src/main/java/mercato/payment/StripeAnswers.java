@@ -38,11 +38,8 @@ final class StripeAnswers {
 
   /** A PaymentIntent object: from an answer, a search, or an event. */
   static Result intent(JsonObject intent) {
-    String id = intent.getValue("id") instanceof String text ? text : null;
-    String status = intent.getValue("status") instanceof String text ? text : null;
-    if (id == null || status == null || !"payment_intent".equals(intent.getValue("object"))) {
-      throw new Gateway.OutcomeUnknown("Stripe's answer is not a PaymentIntent");
-    }
+    String id = identified(intent, "payment_intent", "PaymentIntent");
+    String status = intent.getString("status");
     return switch (status) {
       case "succeeded" -> new Result(Outcome.CAPTURED, id, null);
       case "requires_capture" -> new Result(Outcome.APPROVED, id, null);
@@ -72,11 +69,8 @@ final class StripeAnswers {
 
   /** A Refund object: from an answer, a list, or an event. */
   static Result refund(JsonObject refund) {
-    String id = refund.getValue("id") instanceof String text ? text : null;
-    String status = refund.getValue("status") instanceof String text ? text : null;
-    if (id == null || status == null || !"refund".equals(refund.getValue("object"))) {
-      throw new Gateway.OutcomeUnknown("Stripe's answer is not a Refund");
-    }
+    String id = identified(refund, "refund", "Refund");
+    String status = refund.getString("status");
     return switch (status) {
       case "succeeded", "pending" -> new Result(Outcome.APPROVED, id, null);
       case "failed", "canceled" -> new Result(Outcome.DECLINED, id,
@@ -105,5 +99,14 @@ final class StripeAnswers {
       return url;
     }
     return null;
+  }
+
+  /** The id of a Stripe object of {@code type} with a text id and status; else the outcome is unknown. */
+  private static String identified(JsonObject object, String type, String name) {
+    if (!(object.getValue("id") instanceof String id) || !(object.getValue("status") instanceof String)
+        || !type.equals(object.getValue("object"))) {
+      throw new Gateway.OutcomeUnknown("Stripe's answer is not a " + name);
+    }
+    return id;
   }
 }

@@ -1,11 +1,8 @@
 package mercato.payment;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import mercato.platform.webhooks.WebhookSignature;
 
 /**
  * Stripe's webhook signature: the {@code Stripe-Signature} header is
@@ -13,7 +10,8 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code v0}, are ignored), each {@code v1} the hex HMAC-SHA256 of {@code "<t>.<raw body>"}
  * keyed by the endpoint's whole signing secret ({@code whsec_...}, as text). Any one
  * {@code v1} may match (Stripe sends several while a secret is rolled), compared in constant
- * time; a timestamp further than the tolerance from now is refused. Pure functions.
+ * time; a timestamp further than the tolerance from now is refused. The HMAC, the
+ * comparison and the tolerance are {@link WebhookSignature}'s; only the header is Stripe's.
  */
 final class StripeSignature {
   private StripeSignature() {}
@@ -45,24 +43,12 @@ final class StripeSignature {
         signatures.add(pair[1]);
       }
     }
-    if (timestamp == null || signatures.isEmpty() || Math.abs(nowSeconds - timestamp) > toleranceSeconds) {
-      return false;
-    }
-    byte[] expected = sign(secret, timestamp, body).getBytes(StandardCharsets.US_ASCII);
-    boolean ok = false;
-    for (String candidate : signatures) {
-      ok |= MessageDigest.isEqual(expected, candidate.getBytes(StandardCharsets.US_ASCII));
-    }
-    return ok;
+    return timestamp != null && WebhookSignature.fresh(timestamp, nowSeconds, toleranceSeconds)
+        && WebhookSignature.anyMatches(sign(secret, timestamp, body), signatures);
   }
 
   private static String sign(String secret, long timestamp, String body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is unavailable", e);
-    }
+    return HexFormat.of().formatHex(
+        WebhookSignature.hmac(secret.getBytes(StandardCharsets.UTF_8), timestamp + "." + body));
   }
 }

@@ -58,14 +58,33 @@ public final class WebhookSignature {
 
   /** The {@code webhook-signature} header value for one message. */
   public static String sign(String secret, String messageId, long timestampSeconds, String body) {
+    return "v1," + Base64.getEncoder().encodeToString(hmac(key(secret), messageId + "." + timestampSeconds + "." + body));
+  }
+
+  /** HMAC-SHA256 of {@code message} (UTF-8) under {@code key}: what every webhook scheme here signs with. */
+  public static byte[] hmac(byte[] key, String message) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key(secret), "HmacSHA256"));
-      byte[] signed = mac.doFinal((messageId + "." + timestampSeconds + "." + body).getBytes(StandardCharsets.UTF_8));
-      return "v1," + Base64.getEncoder().encodeToString(signed);
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is unavailable", e);
     }
+  }
+
+  /** Whether a signature's timestamp is within {@code toleranceSeconds} of now, either way. */
+  public static boolean fresh(long timestampSeconds, long nowSeconds, long toleranceSeconds) {
+    return Math.abs(nowSeconds - timestampSeconds) <= toleranceSeconds;
+  }
+
+  /** Whether any one of {@code candidates} is {@code expected}, each compared in constant time. */
+  public static boolean anyMatches(String expected, Iterable<String> candidates) {
+    byte[] wanted = expected.getBytes(StandardCharsets.UTF_8);
+    boolean ok = false;
+    for (String candidate : candidates) {
+      ok |= MessageDigest.isEqual(wanted, candidate.getBytes(StandardCharsets.UTF_8));
+    }
+    return ok;
   }
 
   /**
@@ -83,14 +102,7 @@ public final class WebhookSignature {
     } catch (NumberFormatException e) {
       return false;
     }
-    if (Math.abs(nowSeconds - ts) > TOLERANCE_SECONDS) {
-      return false;
-    }
-    byte[] expected = sign(secret, id, ts, body).getBytes(StandardCharsets.UTF_8);
-    boolean ok = false;
-    for (String candidate : signatures.trim().split(" +")) {
-      ok |= MessageDigest.isEqual(expected, candidate.getBytes(StandardCharsets.UTF_8));
-    }
-    return ok;
+    return fresh(ts, nowSeconds, TOLERANCE_SECONDS)
+        && anyMatches(sign(secret, id, ts, body), java.util.List.of(signatures.trim().split(" +")));
   }
 }
