@@ -54,6 +54,7 @@ end
 ops = 0      -- iterations started (a checkout iteration is place + pay)
 orders = 0   -- place + pay pairs that ended with a captured payment
 failed = 0   -- answers that were not 2xx (also counted by wrk as errors when >= 400)
+unavailable = 0 -- of those, 503s (the flash sale's shed load)
 codes = ""   -- the first non-2xx statuses seen, with a sample body: "409 {...}"
 local seq = 0
 local queue = {} -- pays waiting: {token index, order id}
@@ -156,6 +157,7 @@ if scenario ~= "health" then
   response = function(status, hdrs, body)
     if status < 200 or status > 299 then
       failed = failed + 1
+      if status == 503 then unavailable = unavailable + 1 end
       if not seen[status] then
         seen[status] = true
         codes = codes .. status .. " " .. string.sub(string.gsub(body or "", '[%c"\\]', " "), 1, 160) .. "; "
@@ -187,17 +189,18 @@ function init(args)
 end
 
 function done(summary, latency, requests)
-  local total_ops, total_orders, total_failed, all_codes = 0, 0, 0, ""
+  local total_ops, total_orders, total_failed, total_503, all_codes = 0, 0, 0, 0, ""
   for _, t in ipairs(threads) do
     total_ops = total_ops + (t:get("ops") or 0)
     total_orders = total_orders + (t:get("orders") or 0)
     total_failed = total_failed + (t:get("failed") or 0)
+    total_503 = total_503 + (t:get("unavailable") or 0)
     all_codes = all_codes .. (t:get("codes") or "")
   end
   local e = summary.errors
   io.write(string.format(
     'BENCH {"requests":%d,"duration_us":%d,"p50_us":%d,"p99_us":%d,"max_us":%d,"status_errors":%d,' ..
-    '"connect":%d,"read":%d,"write":%d,"timeout":%d,"ops":%d,"orders":%d,"non2xx":%d,"statuses":"%s"}\n',
+    '"connect":%d,"read":%d,"write":%d,"timeout":%d,"ops":%d,"orders":%d,"non2xx":%d,"unavailable":%d,"statuses":"%s"}\n',
     summary.requests, summary.duration, latency:percentile(50), latency:percentile(99), latency.max,
-    e.status, e.connect, e.read, e.write, e.timeout, total_ops, total_orders, total_failed, string.sub(all_codes, 1, 600)))
+    e.status, e.connect, e.read, e.write, e.timeout, total_ops, total_orders, total_failed, total_503, string.sub(all_codes, 1, 600)))
 end
