@@ -36,7 +36,7 @@ class CatalogHttpTest {
   static void start() {
     app = TestNode.of(CatalogDomain.domain()).withKeys().set("http.contract", "openapi.yaml").start();
     api = app.api;
-    redis = Redis.createClient(app.node.vertx(), "redis://" + Services.HOST + ":" + Services.REDIS);
+    redis = Redis.createClient(app.node.vertx(), Services.redisUri());
     redisApi = RedisAPI.api(redis);
   }
 

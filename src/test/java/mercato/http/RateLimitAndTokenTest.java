@@ -39,7 +39,7 @@ class RateLimitAndTokenTest {
         .start();
     tokens = app.tokens;
     http = app.api.http();
-    redis = Redis.createClient(app.node.vertx(), "redis://" + Services.HOST + ":" + Services.REDIS);
+    redis = Redis.createClient(app.node.vertx(), Services.redisUri());
     redisApi = RedisAPI.api(redis);
   }
 

@@ -17,8 +17,17 @@ public final class Services {
   public static final int KAFKA = 9092;
   public static final int SMTP = 3025;
   public static final int SMTP_API = 8025;
+  /**
+   * The Redis database the test nodes use: 0, or MERCATO_TEST_REDIS_DB, so two suites run at
+   * once on one machine do not share rate-limit buckets and throttles.
+   */
+  public static final int REDIS_DB = Integer.parseInt(System.getenv().getOrDefault("MERCATO_TEST_REDIS_DB", "0"));
 
   private Services() {}
+
+  public static String redisUri() {
+    return "redis://" + HOST + ":" + REDIS + "/" + REDIS_DB;
+  }
 
   public static void require(String... names) {
     Map<String, Integer> ports = new LinkedHashMap<>();

@@ -26,6 +26,7 @@ public final class TestConfig {
     all.put("events.sweepMs", "200");
     all.put("events.backoffBaseMs", "50");
     all.put("events.backoffMaxMs", "500");
+    all.put("redis.uri", Services.redisUri());
     if (db != null) {
       all.put("db.database", db.name());
     }
