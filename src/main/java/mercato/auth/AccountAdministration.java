@@ -1,6 +1,7 @@
 package mercato.auth;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
@@ -15,6 +16,7 @@ import mercato.platform.events.Outbox;
 
 /** Operations other domains ask of auth: read an account, close one, bind a warehouse account. */
 final class AccountAdministration {
+  static final int MAX_IDS = 500;
   private final Pool pool;
   private final Sessions sessions;
   private final Outbox outbox;
@@ -35,6 +37,16 @@ final class AccountAdministration {
         ? Future.failedFuture(Problem.notFound("No such account."))
         : Future.succeededFuture(account.account().toJson()
             .put("roles", new io.vertx.core.json.JsonArray(account.roles()))));
+  }
+
+  /** Body {accountIds}: the public facts of each of those accounts that exists, in one read. */
+  Future<?> getMany(Envelope envelope) {
+    UUID[] ids = Fields.ids(envelope.bodyObject(), "accountIds", MAX_IDS).toArray(UUID[]::new);
+    return pool.preparedQuery(AccountRepository.SELECT_BY_IDS).execute(Tuple.of((Object) ids)).map(rows -> {
+      JsonArray items = new JsonArray();
+      rows.forEach(row -> items.add(Account.from(row).toJson()));
+      return new JsonObject().put("items", items);
+    });
   }
 
   /**

@@ -20,6 +20,7 @@ final class AccountRepository {
       RETURNING %s""".formatted(COLUMNS);
   static final String SELECT_BY_EMAIL = "SELECT %s FROM accounts WHERE email_lower = lower($1)".formatted(COLUMNS);
   static final String SELECT_BY_ID = "SELECT %s FROM accounts WHERE id = $1".formatted(COLUMNS);
+  static final String SELECT_BY_IDS = "SELECT %s FROM accounts WHERE id = ANY($1)".formatted(COLUMNS);
   static final String SELECT_ROLES = "SELECT role FROM account_roles WHERE account_id = $1 ORDER BY role";
   // An account and its roles in one statement: what another domain asks for.
   private static final String WITH_ROLES = """

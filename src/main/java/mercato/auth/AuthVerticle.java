@@ -56,6 +56,7 @@ final class AuthVerticle extends DomainVerticle {
         .on(ASSIGN_ROLE, roles::assign)
         .on(UNASSIGN_ROLE, roles::unassign)
         .on(GET_ACCOUNT, accounts::get)
+        .on(GET_ACCOUNTS, accounts::getMany)
         .on(CLOSE_ACCOUNT, accounts::close)
         .on(BIND_WAREHOUSE, accounts::bindWarehouse);
     return registration.bootstrapAdmin().compose(v -> ready());

@@ -128,19 +128,7 @@ final class ProductHandlers {
    */
   Future<?> lookup(Envelope envelope) {
     JsonObject body = envelope.bodyObject();
-    if (!(body.getValue("ids") instanceof JsonArray ids)) {
-      throw Problem.invalidField("/ids", "must be an array of product ids");
-    }
-    if (ids.size() > MAX_LOOKUP) {
-      throw Problem.invalidField("/ids", "must have at most " + MAX_LOOKUP + " ids");
-    }
-    UUID[] parsed = new UUID[ids.size()];
-    for (int i = 0; i < ids.size(); i++) {
-      parsed[i] = ids.getValue(i) instanceof String text ? Ids.parse(text) : null;
-      if (parsed[i] == null) {
-        throw Problem.invalidField("/ids/" + i, "must be a UUID");
-      }
-    }
+    UUID[] parsed = Fields.ids(body, "ids", MAX_LOOKUP).toArray(UUID[]::new);
     Future<List<JsonObject>> items = Boolean.TRUE.equals(body.getValue("cached"))
         ? cache.lookups(parsed, missing -> ProductRepository.findMany(pool, missing))
         : ProductRepository.findMany(pool, parsed).map(products -> products.stream().map(Product::lookup).toList());

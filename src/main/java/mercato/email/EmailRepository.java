@@ -41,13 +41,6 @@ final class EmailRepository {
        WHERE e.id = due.id
       RETURNING e.id, e.recipients, e.subject, e.html, e.text, e.attempts
       """;
-  // Sent wins over anything but itself, even when the lease ran out meanwhile.
-  static final String MARK_SENT = """
-      UPDATE email
-         SET status = 'sent', sent_at = now(), locked_until = NULL, last_error = NULL,
-             message_id = $2, html = NULL, text = NULL
-       WHERE id = $1 AND status <> 'sent'
-      """;
   // Only the claim that made this attempt may record its failure.
   static final String MARK_FAILED_ATTEMPT = """
       UPDATE email
@@ -106,10 +99,6 @@ final class EmailRepository {
       }
       return out;
     });
-  }
-
-  Future<Void> markSent(SqlClient client, UUID id, String messageId) {
-    return client.preparedQuery(MARK_SENT).execute(Tuple.of(id, messageId)).mapEmpty();
   }
 
   /** Records a failed attempt; the resulting status, or null when the row moved on meanwhile. */

@@ -40,6 +40,7 @@ final class EmailSender {
   private final EmailConfig config;
   private final EmailRepository emails;
   private final SetAside setAside;
+  private final SentMarks sent;
   private final String messageIdDomain;
   private final Promise<Void> drained = Promise.promise();
   private long timer = -1;
@@ -55,6 +56,7 @@ final class EmailSender {
     this.config = config;
     this.emails = emails;
     this.setAside = new SetAside(vertx, pool, KIND);
+    this.sent = new SentMarks(pool);
     this.messageIdDomain = Addresses.domain(Addresses.mailbox(config.from()));
   }
 
@@ -116,7 +118,9 @@ final class EmailSender {
         inFlight++;
         deliver(one).onComplete(done -> {
           inFlight--;
-          if (again) {
+          // Under a backlog the next claim waits until half the slots are free: one claim
+          // (one statement) per several mails instead of one per mail.
+          if (again && inFlight <= IN_FLIGHT / 2) {
             wake();
           }
           settle();
@@ -161,7 +165,7 @@ final class EmailSender {
     return sending
         .timeout(config.sendTimeoutMs(), TimeUnit.MILLISECONDS)
         .compose(
-            result -> emails.markSent(pool, claimed.id(), messageId)
+            result -> sent.mark(claimed.id(), messageId)
                 .onSuccess(v -> LOG.info("email {} sent (attempt {})", claimed.id(), claimed.attempts())),
             failure -> recordFailure(claimed, DeliveryFailure.of(failure)))
         .onFailure(e -> LOG.warn("email {}: the outcome of attempt {} was not recorded (the lease will retry it): {}",

@@ -1,6 +1,7 @@
 package mercato.email;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mail.MailClient;
 import mercato.email.api.EmailAddresses;
 import mercato.platform.bus.Operations;
@@ -40,8 +41,11 @@ final class EmailVerticle extends DomainVerticle {
     EventMails.mappers().forEach((type, mapper) -> inbox.on(type, (event, tx) ->
         queue(queue, tx, event, mapper.apply(event, config))));
     OrderMails orderMails = new OrderMails(vertx, config);
-    OrderMails.TYPES.forEach(type -> inbox.on(type, (event, tx) -> orderMails.mail(event)
-        .compose(request -> request == null ? Future.succeededFuture() : queue(queue, tx, event, request))));
+    Inbox.Preparer<JsonObject> accounts = orderMails::accounts; // one ask to auth per batch, for every type
+    OrderMails.TYPES.forEach(type -> inbox.on(type, accounts, (event, account, tx) -> {
+      MailRequest request = orderMails.mail(event, account);
+      return request == null ? Future.succeededFuture() : queue(queue, tx, event, request);
+    }));
     operations = new Operations(vertx)
         .on(EmailAddresses.SEND_EMAIL, handlers::sendEmail)
         .on(EmailAddresses.LIST_EMAILS, handlers::listEmails)

@@ -4,12 +4,18 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.function.BiFunction;
 import mercato.auth.api.AuthAddresses;
 import mercato.platform.bus.PeerClient;
 import mercato.platform.events.Event;
+import mercato.platform.ids.Ids;
 import mercato.platform.money.Money;
 import mercato.order.api.OrderEvents;
 import mercato.order.api.OrderStates;
@@ -17,7 +23,8 @@ import mercato.order.api.OrderStates;
 /**
  * The customer mails that order events ask for: confirmation when placed, shipment when a
  * group leaves, refund when money goes back. The events carry the account, not its address:
- * auth is asked for it while the event is handled (a closed account gets no mail).
+ * auth is asked for the addresses of a whole inbox batch in one request, before the inbox
+ * transaction opens ({@link #accounts}); a closed or unknown account gets no mail.
  */
 final class OrderMails {
   static final String PLACED = OrderEvents.PLACED;
@@ -34,14 +41,40 @@ final class OrderMails {
     this.config = config;
   }
 
-  /** The mail for {@code event}, or null when its account has no address any more. */
-  Future<MailRequest> mail(Event event) {
-    JsonObject data = event.data();
+  /** The accounts of {@code events}, by event id, in one request to auth; an unknown account is left out. */
+  Future<Map<UUID, JsonObject>> accounts(List<Event> events) {
+    Set<String> ids = new LinkedHashSet<>();
+    for (Event event : events) {
+      // an event without a well-formed account simply finds none (and gets no mail)
+      if (event.data().getValue("accountId") instanceof String id && Ids.parse(id) != null) {
+        ids.add(id);
+      }
+    }
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    JsonObject ask = new JsonObject().put("accountIds", new JsonArray(new ArrayList<>(ids)));
+    return auth.ask(AuthAddresses.GET_ACCOUNTS, ask, events.get(0).id().toString()).map(found -> {
+      Map<UUID, JsonObject> byId = new HashMap<>();
+      found.getJsonArray("items").forEach(item -> byId.put(UUID.fromString(((JsonObject) item).getString("id")),
+          (JsonObject) item));
+      Map<UUID, JsonObject> byEvent = new HashMap<>();
+      for (Event event : events) {
+        JsonObject account = event.data().getValue("accountId") instanceof String id ? byId.get(Ids.parse(id)) : null;
+        if (account != null) {
+          byEvent.put(event.id(), account);
+        }
+      }
+      return byEvent;
+    });
+  }
+
+  /** The mail for {@code event} to {@code account}, or null when the account is gone or has no address any more. */
+  MailRequest mail(Event event, JsonObject account) {
     BiFunction<JsonObject, JsonObject, MailRequest> build = Map.<String, BiFunction<JsonObject, JsonObject, MailRequest>>of(
         PLACED, this::confirmation, SHIPPED, this::shipment, REFUNDED, this::refund).get(event.type());
-    return account(data.getString("accountId"), event.id().toString())
-        .map(account -> account == null || account.getString("email") == null || !account.getBoolean("active", false)
-            ? null : build.apply(data, account));
+    return account == null || account.getString("email") == null || !account.getBoolean("active", false)
+        ? null : build.apply(event.data(), account);
   }
 
   private MailRequest confirmation(JsonObject data, JsonObject account) {
@@ -76,11 +109,5 @@ final class OrderMails {
 
   static String format(JsonObject money) {
     return Money.text(money);
-  }
-
-  private Future<JsonObject> account(String accountId, String requestId) {
-    return auth.ask(AuthAddresses.GET_ACCOUNT, new JsonObject().put("accountId", accountId), requestId)
-        .recover(failure -> PeerClient.refused(failure, 404)
-            ? Future.succeededFuture(null) : Future.failedFuture(failure));
   }
 }

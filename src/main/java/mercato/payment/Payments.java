@@ -95,15 +95,23 @@ final class Payments {
     String token = Fields.text(method, "token", MAX_TOKEN);
     Gateway gateway = gateways.pick(Fields.optionalText(body, "gateway", MAX_GATEWAY));
     // The claim's id is the payment's: a repeat that takes over a crashed attempt finds it.
-    return keys.run(envelope, 1, claim -> charge(envelope, principal, orderId,
-        new Attempt(gateway, token, claim.ids().get(0), claim.fresh())));
+    return keys.run(envelope, 1, claim -> charge(envelope, principal, orderId, new Attempt(gateway, token, claim)));
   }
 
   /**
-   * One attempt to pay: the gateway, the client's payment method token, the payment's id,
-   * and whether that id is new (else a crashed attempt may have made the payment already).
+   * One attempt to pay: the gateway, the client's payment method token, and the key's
+   * claim: its id is the payment's, and {@code fresh} says that id is new (else a crashed
+   * attempt may have made the payment already).
    */
-  private record Attempt(Gateway gateway, String token, UUID paymentId, boolean fresh) {}
+  private record Attempt(Gateway gateway, String token, IdempotencyKeys.Claim claim) {
+    UUID paymentId() {
+      return claim.ids().get(0);
+    }
+
+    boolean fresh() {
+      return claim.fresh();
+    }
+  }
 
   private Future<JsonObject> charge(Envelope envelope, Principal principal, UUID orderId, Attempt attempt) {
     UUID paymentId = attempt.paymentId();
@@ -131,16 +139,25 @@ final class Payments {
               ? new Problem(ProblemType.INVALID_STATE,
                   "The order has a payment in progress, awaiting the gateway, or captured.")
               : failure))
-          .compose(v -> authorizeAndCapture(attempt.gateway(), charge, attempt.token()));
+          .compose(v -> authorizeAndCapture(attempt, charge));
     }));
   }
 
-  private Future<JsonObject> authorizeAndCapture(Gateway gateway, Charge charge, String token) {
-    Future<Gateway.Result> authorized = gateway.authorize(charge, token)
+  private Future<JsonObject> authorizeAndCapture(Attempt attempt, Charge charge) {
+    Gateway gateway = attempt.gateway();
+    Future<Gateway.Result> authorized = gateway.authorize(charge, attempt.token())
         .timeout(config.gatewayTimeoutMs(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    // The settling transaction reads the payment back and stores the key's answer with it.
+    Settlement.Then<Row> answer = (tx, status) -> tx.preparedQuery(SELECT_PAYMENT).execute(Tuple.of(charge.paymentId()))
+        .compose(rows -> {
+          Row row = rows.iterator().next();
+          JsonObject body = answer(row);
+          // An unknown outcome is not an answer: the key is released, and a repeat finds the payment.
+          return body == null ? Future.succeededFuture(row) : keys.settle(tx, attempt.claim(), body).map(row);
+        });
     return authorized.transform(done -> {
       if (done.succeeded()) {
-        return settlement.settle(gateway, charge, done.result());
+        return settlement.settle(gateway, charge, done.result(), answer);
       }
       if (done.cause() instanceof Gateway.NetworkError) {
         return pool.withTransaction(tx -> transitions.unreached(tx, charge.paymentId(), "network-error"))
@@ -148,9 +165,8 @@ final class Payments {
                 "The payment gateway could not be reached; nothing was charged. Try again.")));
       }
       // A timeout, a 5xx, a malformed answer, or anything else: never taken for a success or a failure.
-      return settlement.unknown(charge, null, done.cause());
-    }).compose(status -> pool.preparedQuery(SELECT_PAYMENT).execute(Tuple.of(charge.paymentId())))
-        .compose(rows -> answered(rows.iterator().next()));
+      return settlement.unknown(charge, null, done.cause(), answer);
+    }).compose(Payments::answered);
   }
 
   /** GET /payments/{payment_id}: the owner or an admin; anyone else 404. */
@@ -235,13 +251,23 @@ final class Payments {
    * created; while the gateway's outcome is unknown, the 502 that says so and names the payment.
    */
   private static Future<JsonObject> answered(Row row) {
-    PaymentStatus status = PaymentStatus.of(row.getString("status"));
-    String paymentId = row.getUUID("id").toString();
-    if (status == PaymentStatus.UNKNOWN) {
+    JsonObject answer = answer(row);
+    if (answer == null) {
+      String paymentId = row.getUUID("id").toString();
       return Future.failedFuture(new Problem(ProblemType.PAYMENT_OUTCOME_UNKNOWN, "The payment gateway's answer was"
           + " lost: the payment may or may not have been charged. Do not pay again; Mercato asks the gateway and"
           + " settles the payment (follow GET /payments/" + paymentId + ").", List.of(),
           new JsonObject().put("paymentId", paymentId)));
+    }
+    return Future.succeededFuture(answer);
+  }
+
+  /** The answer a payments row gives; null while the gateway's outcome is unknown. */
+  private static JsonObject answer(Row row) {
+    PaymentStatus status = PaymentStatus.of(row.getString("status"));
+    String paymentId = row.getUUID("id").toString();
+    if (status == PaymentStatus.UNKNOWN) {
+      return null;
     }
     JsonObject answer = new JsonObject().put("paymentId", paymentId).put("orderId", row.getUUID("order_id").toString())
         .put("gateway", row.getString("gateway")).put("status", status.text)
@@ -253,7 +279,7 @@ final class Payments {
     if (status == PaymentStatus.FAILED && row.getString("failure_reason") != null) {
       answer.put("failureReason", row.getString("failure_reason"));
     }
-    return Future.succeededFuture(answer);
+    return answer;
   }
 
   /** The charge a payments row records. */

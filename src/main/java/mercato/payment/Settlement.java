@@ -2,6 +2,7 @@ package mercato.payment;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +15,17 @@ import org.slf4j.LoggerFactory;
 final class Settlement {
   private static final Logger LOG = LoggerFactory.getLogger(Settlement.class);
 
+  /**
+   * What else the settling transaction does once the payment has its new status (the
+   * request path reads the payment back and stores its Idempotency-Key answer there, so
+   * the state, the answer and the key commit together); the reconciler needs nothing more.
+   */
+  interface Then<T> {
+    Then<PaymentStatus> STATUS = (tx, status) -> Future.succeededFuture(status);
+
+    Future<T> apply(SqlConnection tx, PaymentStatus status);
+  }
+
   private final Pool pool;
   private final PaymentTransitions transitions;
 
@@ -24,28 +36,36 @@ final class Settlement {
 
   /** The status {@code charge}'s payment has once {@code result} (and a capture it calls for) is applied. */
   Future<PaymentStatus> settle(Gateway gateway, Charge charge, Gateway.Result result) {
+    return settle(gateway, charge, result, Then.STATUS);
+  }
+
+  /** {@link #settle(Gateway, Charge, Gateway.Result)}, then {@code then} in the same transaction. */
+  <T> Future<T> settle(Gateway gateway, Charge charge, Gateway.Result result, Then<T> then) {
     if (result.outcome() != Gateway.Outcome.APPROVED) {
-      return pool.withTransaction(tx -> transitions.apply(tx, charge.paymentId(), result));
+      return pool.withTransaction(tx -> transitions.apply(tx, charge.paymentId(), result)
+          .compose(status -> then.apply(tx, status)));
     }
     String authorization = result.reference();
     return gateway.capture(charge, authorization).transform(captured -> {
       if (captured.failed()) {
         // Authorised but not known to be captured: the reconciler asks again (and captures).
-        return unknown(charge, authorization, captured.cause());
+        return unknown(charge, authorization, captured.cause(), then);
       }
       Gateway.Result answer = captured.result();
       if (answer.outcome() == Gateway.Outcome.APPROVED) {
-        return unknown(charge, authorization, new Gateway.OutcomeUnknown("the capture answered an authorisation"));
+        return unknown(charge, authorization, new Gateway.OutcomeUnknown("the capture answered an authorisation"), then);
       }
       return pool.withTransaction(tx -> transitions.apply(tx, charge.paymentId(), answer.reference() == null
-          ? new Gateway.Result(answer.outcome(), authorization, answer.reason(), answer.actionUrl()) : answer));
+              ? new Gateway.Result(answer.outcome(), authorization, answer.reason(), answer.actionUrl()) : answer)
+          .compose(status -> then.apply(tx, status)));
     });
   }
 
-  /** The payment may or may not be charged; why is logged once, here. */
-  Future<PaymentStatus> unknown(Charge charge, String reference, Throwable why) {
+  /** The payment may or may not be charged; why is logged once, here. Then {@code then} in the same transaction. */
+  <T> Future<T> unknown(Charge charge, String reference, Throwable why, Then<T> then) {
     LOG.warn("payment {} of order {}: the gateway's outcome is unknown ({}); the reconciler will ask",
         charge.paymentId(), charge.orderId(), why.getMessage());
-    return pool.withTransaction(tx -> transitions.unknown(tx, charge.paymentId(), reference));
+    return pool.withTransaction(tx -> transitions.unknown(tx, charge.paymentId(), reference)
+        .compose(status -> then.apply(tx, status)));
   }
 }

@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import mercato.platform.db.Databases;
 import mercato.platform.domain.Domain;
 import mercato.platform.domain.DomainContext;
@@ -22,26 +23,33 @@ public final class Subscriber {
   /** The domain {@code name}, subscribed to {@code patterns}, handling {@code type} with {@code handler}. */
   public static Domain domain(String name, List<String> patterns, String type,
       BiFunction<Event, SqlConnection, Future<?>> handler) {
-    return new Domain(name, true, List.of(), patterns, List.of(), context -> new Verticle(context, type, handler));
+    return new Domain(name, true, List.of(), patterns, List.of(),
+        context -> new Verticle(context, inbox -> inbox.on(type, handler)));
+  }
+
+  /** The same, with a preparer that asks for a batch's needs before the inbox transaction opens. */
+  public static <T> Domain domain(String name, List<String> patterns, String type, Inbox.Preparer<T> preparer,
+      Inbox.PreparedHandler<T> handler) {
+    return new Domain(name, true, List.of(), patterns, List.of(),
+        context -> new Verticle(context, inbox -> inbox.on(type, preparer, handler)));
   }
 
   private static final class Verticle extends VerticleBase {
     private final DomainContext context;
-    private final String type;
-    private final BiFunction<Event, SqlConnection, Future<?>> handler;
+    private final Consumer<Inbox> handlers;
     private Pool pool;
     private Inbox inbox;
 
-    Verticle(DomainContext context, String type, BiFunction<Event, SqlConnection, Future<?>> handler) {
+    Verticle(DomainContext context, Consumer<Inbox> handlers) {
       this.context = context;
-      this.type = type;
-      this.handler = handler;
+      this.handlers = handlers;
     }
 
     @Override
     public Future<?> start() {
       pool = Databases.pool(vertx, context.db(), context.name());
-      inbox = new Inbox(vertx, context.name(), pool).on(type, handler);
+      inbox = new Inbox(vertx, context.name(), pool);
+      handlers.accept(inbox);
       return inbox.start();
     }
 

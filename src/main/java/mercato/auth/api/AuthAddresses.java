@@ -22,6 +22,8 @@ public final class AuthAddresses {
   public static final String LIST_ACCOUNTS = "mercato.auth.list-accounts";
   /** Internal, body {accountId} or {email}: one account's public facts (type, email, verified, active). */
   public static final String GET_ACCOUNT = "mercato.auth.get-account";
+  /** Internal, body {accountIds} (at most 500): those accounts' public facts, {items}; unknown ids are left out. */
+  public static final String GET_ACCOUNTS = "mercato.auth.get-accounts";
   /** Internal: disable login, erase the email, end every session (profile deletion). */
   public static final String CLOSE_ACCOUNT = "mercato.auth.close-account";
   /** Internal: bind a warehouse account to the warehouse it operates (inventory). */

@@ -1,5 +1,6 @@
 package mercato.platform.bus;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -82,6 +83,25 @@ public final class Fields {
       throw Problem.invalidField("/" + name, "must be a UUID");
     }
     return id;
+  }
+
+  /** An array of at most {@code max} UUIDs (each pointer names the bad one). */
+  public static List<UUID> ids(JsonObject body, String name, int max) {
+    if (!(body.getValue(name) instanceof JsonArray array)) {
+      throw Problem.invalidField("/" + name, "must be an array of ids");
+    }
+    if (array.size() > max) {
+      throw Problem.invalidField("/" + name, "must have at most " + max + " ids");
+    }
+    List<UUID> ids = new ArrayList<>(array.size());
+    for (int i = 0; i < array.size(); i++) {
+      UUID id = array.getValue(i) instanceof String text ? Ids.parse(text) : null;
+      if (id == null) {
+        throw Problem.invalidField("/" + name + "/" + i, "must be a UUID");
+      }
+      ids.add(id);
+    }
+    return ids;
   }
 
   /** A path parameter that must be a UUID; a malformed one is simply not found. */
