@@ -33,7 +33,6 @@ import mercato.platform.events.OutboxRelayVerticle;
 import mercato.platform.events.SetAside;
 import mercato.platform.events.Subscriptions;
 import mercato.platform.route.Route;
-import mercato.platform.work.Sequence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -125,9 +124,17 @@ public final class Node {
           return null;
         }, false))
         .toList();
-    Future<Void> chain = Future.all(migrations).compose(v -> Sequence.each(roles.domains(),
-        domain -> vertx.deployVerticle(domain.verticle().apply(new DomainContext(domain.name(), config, subscriptions)))
-            .onSuccess(otherDeployments::add)));
+    // Domains start all at once: none asks a peer while starting, and each waits on its own pool and consumers.
+    Future<Void> chain = Future.all(migrations).compose(v -> {
+      List<Future<String>> deployed = roles.domains().stream()
+          .map(domain -> vertx.deployVerticle(domain.verticle().apply(new DomainContext(domain.name(), config, subscriptions))))
+          .toList();
+      // every outcome awaited, so a failed start still undeploys the domains that did start
+      return Future.join(deployed).transform(done -> {
+        deployed.stream().filter(Future::succeeded).forEach(one -> otherDeployments.add(one.result()));
+        return done.succeeded() ? Future.<Void>succeededFuture() : Future.<Void>failedFuture(done.cause());
+      });
+    });
     if (!schemas.isEmpty()) {
       chain = chain.compose(v -> vertx.deployVerticle(new OutboxRelayVerticle(config.db(), config.events(), subscriptions, schemas)))
           .map(id -> { otherDeployments.add(id); return null; });
