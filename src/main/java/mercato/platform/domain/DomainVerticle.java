@@ -9,11 +9,12 @@ import java.util.function.Supplier;
 import mercato.platform.bus.Operations;
 import mercato.platform.db.Databases;
 import mercato.platform.events.Inbox;
+import mercato.platform.metrics.Sampler;
 import mercato.platform.work.Rounds;
 
 /**
  * What every domain verticle shares: its pool, its bus operations and its inbox, the
- * periodic work it runs, and the order it stops in: timers and rounds first, then the
+ * periodic work it runs (gauges read from its tables among it), and the order it stops in: timers and rounds first, then the
  * consumers together with the domain's own winding-down work, then its clients, then the
  * pool. A subclass wires itself in {@link #deploy}; anything it throws there (a bad
  * configuration value) fails the deployment.
@@ -68,6 +69,16 @@ public abstract class DomainVerticle extends VerticleBase {
 
   protected void every(long ms, Runnable tick) {
     timers.add(vertx.setPeriodic(ms, id -> tick.run()));
+  }
+
+  /**
+   * Gauges read from the database: {@code read} runs now and every {@code metrics.refreshMs},
+   * one read at a time, and sets the gauge values a scrape returns (see {@link Sampler}).
+   */
+  protected void gauges(String what, Supplier<Future<?>> read) {
+    Sampler sampler = new Sampler(what, read);
+    every(context.metrics().refreshMs(), sampler::sample);
+    sampler.sample();
   }
 
   /** Work to finish while the consumers close (a flush, a sender's in-flight mail). */
