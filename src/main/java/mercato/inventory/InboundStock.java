@@ -41,6 +41,9 @@ import org.slf4j.LoggerFactory;
  * A partition's offset is committed only after the effect or the dead letter is.
  * Messages carry no token: the sender is known only by its warehouseId, so the topic must
  * be ACL-protected per warehouse (each warehouse's producer may write only its own id's records).
+ * On /metrics: how long ago the record being applied was produced
+ * ({@code mercato_inventory_inbound_lag_seconds}, 0 when caught up) and the records applied
+ * or refused ({@code mercato_inventory_inbound_records_total}).
  */
 final class InboundStock {
   private static final Logger LOG = LoggerFactory.getLogger(InboundStock.class);

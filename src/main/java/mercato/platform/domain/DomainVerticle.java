@@ -26,6 +26,7 @@ public abstract class DomainVerticle extends VerticleBase {
   protected Inbox inbox;
   private final List<Long> timers = new ArrayList<>();
   private final List<Rounds> rounds = new ArrayList<>();
+  private final List<Sampler> samplers = new ArrayList<>();
   private final List<Supplier<Future<?>>> windingDown = new ArrayList<>();
   private final List<Runnable> clients = new ArrayList<>();
 
@@ -77,6 +78,7 @@ public abstract class DomainVerticle extends VerticleBase {
    */
   protected void gauges(String what, Supplier<Future<?>> read) {
     Sampler sampler = new Sampler(what, read);
+    samplers.add(sampler);
     every(context.metrics().refreshMs(), sampler::sample);
     sampler.sample();
   }
@@ -95,6 +97,7 @@ public abstract class DomainVerticle extends VerticleBase {
   public Future<?> stop() {
     timers.forEach(vertx::cancelTimer);
     rounds.forEach(Rounds::stop);
+    samplers.forEach(Sampler::stop);
     List<Future<?>> first = new ArrayList<>();
     if (operations != null) {
       first.add(operations.close());

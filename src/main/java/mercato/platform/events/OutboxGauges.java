@@ -45,6 +45,7 @@ public final class OutboxGauges extends VerticleBase {
   private final Subscriptions subscriptions;
   private final List<String> schemas;
   private Pool pool;
+  private Sampler sampler;
   private long timer;
   private GaugeFamily pending;
   private GaugeFamily oldest;
@@ -70,7 +71,7 @@ public final class OutboxGauges extends VerticleBase {
     aside = GaugeFamily.of(registry, ASIDE, "Items a background path set aside, kept in the schema's set_aside table",
         null, "schema", "kind");
     pool = Databases.pool(vertx, db, null, 1);
-    Sampler sampler = new Sampler("outbox gauges", () -> Future.all(schemas.stream().map(this::read).toList()));
+    sampler = new Sampler("outbox gauges", () -> Future.all(schemas.stream().map(this::read).toList()));
     timer = vertx.setPeriodic(metrics.refreshMs(), id -> sampler.sample());
     sampler.sample();
     return Future.succeededFuture();
@@ -79,6 +80,7 @@ public final class OutboxGauges extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(timer);
+    sampler.stop();
     return pool.close();
   }
 

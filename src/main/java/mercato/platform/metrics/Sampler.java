@@ -18,6 +18,7 @@ public final class Sampler {
   private final Supplier<Future<?>> read;
   private boolean running;
   private boolean failing;
+  private boolean stopped;
 
   public Sampler(String what, Supplier<Future<?>> read) {
     this.what = what;
@@ -26,7 +27,7 @@ public final class Sampler {
 
   /** Starts a read unless one is running; call it from the owner's event loop. */
   public void sample() {
-    if (running) {
+    if (running || stopped) {
       return;
     }
     running = true;
@@ -38,6 +39,9 @@ public final class Sampler {
     }
     done.onComplete(result -> {
       running = false;
+      if (stopped) {
+        return; // a read cut short by the pool closing is no outage
+      }
       if (result.failed() && !failing) {
         failing = true;
         LOG.warn("{} not read, keeping the last values until a read succeeds: {}", what, result.cause().toString());
@@ -46,5 +50,10 @@ public final class Sampler {
         LOG.info("{} read again", what);
       }
     });
+  }
+
+  /** No more reads; one still running ends unreported (its owner is closing the pool). */
+  public void stop() {
+    stopped = true;
   }
 }
