@@ -14,9 +14,9 @@ import mercato.platform.work.Rounds;
 
 /**
  * What every domain verticle shares: its pool, its bus operations and its inbox, the
- * periodic work it runs (gauges read from its tables among it), and the order it stops in: timers and rounds first, then the
- * consumers together with the domain's own winding-down work, then its clients, then the
- * pool. A subclass wires itself in {@link #deploy}; anything it throws there (a bad
+ * periodic work it runs (the reads behind its gauges too), and the order it stops in:
+ * timers, rounds and gauge reads first, then the consumers together with the domain's own
+ * winding-down work, then its clients, then the pool. A subclass wires itself in {@link #deploy}; anything it throws there (a bad
  * configuration value) fails the deployment.
  */
 public abstract class DomainVerticle extends VerticleBase {
