@@ -29,9 +29,10 @@ import mercato.platform.config.MercatoConfig;
 import mercato.platform.db.Migrations;
 import mercato.platform.domain.Domain;
 import mercato.platform.domain.DomainContext;
+import mercato.platform.events.OutboxGauges;
 import mercato.platform.events.OutboxRelayVerticle;
-import mercato.platform.events.SetAside;
 import mercato.platform.events.Subscriptions;
+import mercato.platform.metrics.NodeMetrics;
 import mercato.platform.route.Route;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +68,7 @@ public final class Node {
     Roles roles = Roles.resolve(config, domains);
     String registry = "mercato-" + Integer.toHexString(System.identityHashCode(config));
     VertxOptions options = new VertxOptions().setMetricsOptions(metricsOptions(registry));
-    VertxBuilder builder = Vertx.builder().with(options).withMetrics(new StartupSafeMetrics());
+    VertxBuilder builder = Vertx.builder().with(options).withMetrics(new StartupSafeMetrics(NodeMetrics.prometheus()));
     Future<Vertx> vertx;
     ClusterManager manager = null;
     if (config.cluster().enabled()) {
@@ -80,7 +81,7 @@ public final class Node {
     }
     ClusterManager clusterManager = manager;
     return vertx.compose(v -> {
-      v.sharedData().getLocalMap(SetAside.METRICS_MAP).put(SetAside.REGISTRY_KEY, registry);
+      v.sharedData().getLocalMap(NodeMetrics.METRICS_MAP).put(NodeMetrics.REGISTRY_KEY, registry);
       Node node = new Node(v, clusterManager);
       return node.deploy(config, roles, domains, registry)
           .map(node)
@@ -88,7 +89,11 @@ public final class Node {
     });
   }
 
-  /** Prometheus metrics in their own registry: HTTP per route, event bus per address (reply and live ones collapsed). */
+  /**
+   * Prometheus metrics in their own registry: HTTP per route template (never the raw path),
+   * method and status code, event bus per address (reply and live ones collapsed). The
+   * registry itself ({@link NodeMetrics#prometheus}) gives the request durations their buckets.
+   */
   static MicrometerMetricsOptions metricsOptions(String registry) {
     return new MicrometerMetricsOptions()
         .setEnabled(true)
@@ -137,6 +142,8 @@ public final class Node {
     });
     if (!schemas.isEmpty()) {
       chain = chain.compose(v -> vertx.deployVerticle(new OutboxRelayVerticle(config.db(), config.events(), subscriptions, schemas)))
+          .map(id -> { otherDeployments.add(id); return null; })
+          .compose(v -> vertx.deployVerticle(new OutboxGauges(config.db(), config.metrics(), subscriptions, schemas)))
           .map(id -> { otherDeployments.add(id); return null; });
     }
     if (roles.kafka()) {

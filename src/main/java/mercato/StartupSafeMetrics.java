@@ -1,5 +1,6 @@
 package mercato;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.datagram.DatagramSocketOptions;
@@ -33,7 +34,17 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
  * goes unmeasured instead ({@link UnmeasuredConnections}).
  */
 final class StartupSafeMetrics implements VertxMetricsFactory {
-  private final MicrometerMetricsFactory micrometer = new MicrometerMetricsFactory();
+  private final MicrometerMetricsFactory micrometer;
+
+  /** Vert.x's metrics in a registry of Vert.x's own making (the Prometheus options say which). */
+  StartupSafeMetrics() {
+    this.micrometer = new MicrometerMetricsFactory();
+  }
+
+  /** Vert.x's metrics in {@code registry} (set up beforehand, with its meter filters). */
+  StartupSafeMetrics(MeterRegistry registry) {
+    this.micrometer = new MicrometerMetricsFactory(registry);
+  }
 
   @Override
   public VertxMetrics metrics(VertxOptions options) {

@@ -2,6 +2,7 @@ package mercato.catalog;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -20,6 +21,8 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import mercato.catalog.api.CatalogAddresses;
+import mercato.platform.metrics.CacheCounters;
+import mercato.platform.metrics.NodeMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +41,10 @@ import org.slf4j.LoggerFactory;
  * every node at once, so waiting for the own copy keeps the reply to a change from
  * overtaking the broadcast to the other nodes (a read sent to another node after the reply
  * then finds the copy there gone).
+ *
+ * <p>Each layer counts its hits and misses ({@code mercato_cache_requests_total} with cache
+ * {@code catalog-product}, {@code catalog-product-redis}, {@code catalog-lookup}); a Redis
+ * read that fails counts as a miss.
  */
 final class ProductCache {
   private static final Logger LOG = LoggerFactory.getLogger(ProductCache.class);
@@ -52,6 +59,9 @@ final class ProductCache {
   private final Map<String, Promise<Void>> pending = new HashMap<>();
   private final Set<Long> secondEvictions = new HashSet<>();
   private MessageConsumer<String> consumer;
+  private final CacheCounters memory;
+  private final CacheCounters shared;
+  private final CacheCounters lookupCopies;
 
   ProductCache(Vertx vertx, RedisAPI redis, CatalogConfig config) {
     this.vertx = vertx;
@@ -65,6 +75,10 @@ final class ProductCache {
         .maximumSize(config.localCacheSize())
         .expireAfterWrite(Duration.ofSeconds(config.localCacheSeconds()))
         .build();
+    MeterRegistry registry = NodeMetrics.registry(vertx);
+    this.memory = CacheCounters.of(registry, "catalog-product");
+    this.shared = CacheCounters.of(registry, "catalog-product-redis");
+    this.lookupCopies = CacheCounters.of(registry, "catalog-lookup");
   }
 
   static String key(String id) {
@@ -95,8 +109,10 @@ final class ProductCache {
     String key = id.toString();
     JsonObject cached = local.getIfPresent(key);
     if (cached != null) {
+      memory.hit();
       return Future.succeededFuture(cached);
     }
+    memory.miss();
     return redis.get(key(key))
         .map(response -> response == null ? null : new JsonObject(response.toBuffer()))
         .recover(failure -> {
@@ -105,9 +121,11 @@ final class ProductCache {
         })
         .compose(fromRedis -> {
           if (fromRedis != null) {
+            shared.hit();
             local.put(key, fromRedis);
             return Future.succeededFuture(fromRedis);
           }
+          shared.miss();
           return loader.get().map(product -> {
             if (product == null) {
               return null;
@@ -147,6 +165,7 @@ final class ProductCache {
         missing.add(id);
       }
     }
+    lookupCopies.counted(found.size(), missing.size());
     if (missing.isEmpty()) {
       return Future.succeededFuture(found);
     }

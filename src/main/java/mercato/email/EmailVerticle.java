@@ -9,6 +9,7 @@ import mercato.platform.config.ConfigReader;
 import mercato.platform.domain.DomainContext;
 import mercato.platform.domain.DomainVerticle;
 import mercato.platform.events.Inbox;
+import mercato.platform.metrics.NodeMetrics;
 
 /**
  * The email domain on one node: owns the {@code email} schema (templates and the mail
@@ -56,7 +57,11 @@ final class EmailVerticle extends DomainVerticle {
     return vertx.executeBlocking(DefaultTemplates::load, false)
         .compose(defaults -> templates.seed(pool, defaults))
         .compose(v -> ready())
-        .onSuccess(v -> sender.start());
+        .onSuccess(v -> {
+          sender.start();
+          MailQueueGauges queueGauges = new MailQueueGauges(NodeMetrics.registry(vertx), pool);
+          gauges("mail queue gauges", queueGauges::read);
+        });
   }
 
   private Future<?> queue(QueueEmail queue, io.vertx.sqlclient.SqlConnection tx, mercato.platform.events.Event event,

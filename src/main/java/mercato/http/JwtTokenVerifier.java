@@ -14,6 +14,8 @@ import java.util.Map;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
 import mercato.platform.config.TokensConfig;
+import mercato.platform.metrics.CacheCounters;
+import mercato.platform.metrics.NodeMetrics;
 import mercato.platform.tokens.SigningKeys;
 
 /**
@@ -29,6 +31,7 @@ public final class JwtTokenVerifier implements TokenVerifier {
   private final com.github.benmanes.caffeine.cache.Cache<String, Principal> verified =
       com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(50_000)
           .expireAfterWrite(java.time.Duration.ofMinutes(5)).build();
+  private final CacheCounters remembered;
 
   /**
    * @param publicKeys kid -> PEM public key
@@ -40,14 +43,17 @@ public final class JwtTokenVerifier implements TokenVerifier {
     publicKeys.forEach((kid, pem) ->
         options.addPubSecKey(new PubSecKeyOptions().setAlgorithm(algorithm).setBuffer(pem).setId(kid)));
     this.auth = JWTAuth.create(vertx, options);
+    this.remembered = CacheCounters.of(NodeMetrics.registry(vertx), "http-token");
   }
 
   @Override
   public Future<Principal> verify(String token) {
     Principal known = verified.getIfPresent(token);
     if (known != null && known.exp() > System.currentTimeMillis() / 1000) {
+      remembered.hit();
       return Future.succeededFuture(known);
     }
+    remembered.miss();
     return check(token).onSuccess(principal -> verified.put(token, principal));
   }
 

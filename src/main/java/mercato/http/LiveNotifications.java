@@ -20,7 +20,7 @@ import mercato.notification.api.NotificationAddresses;
 import mercato.notification.api.NotificationRoutes;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
-import mercato.platform.events.SetAside;
+import mercato.platform.metrics.NodeMetrics;
 import mercato.platform.tokens.TokenDenials;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,9 +53,9 @@ final class LiveNotifications {
 
   private LiveNotifications(Edge edge, MeterRegistry registry) {
     this.edge = edge;
-    this.opened = registry == null ? null : Counter.builder("mercato.live.streams.opened")
+    this.opened = Counter.builder("mercato.live.streams.opened")
         .description("Live notification streams opened by this node").register(registry);
-    this.ended = registry == null ? null : Counter.builder("mercato.live.streams.ended")
+    this.ended = Counter.builder("mercato.live.streams.ended")
         .description("Live notification streams ended by this node (either side)").register(registry);
   }
 
@@ -64,7 +64,7 @@ final class LiveNotifications {
     boolean known = edge.routes().routes().stream()
         .anyMatch(route -> route.address().equals(NotificationAddresses.LIST_NOTIFICATIONS));
     if (known) {
-      LiveNotifications live = new LiveNotifications(edge, SetAside.registry(vertx));
+      LiveNotifications live = new LiveNotifications(edge, NodeMetrics.registry(vertx));
       router.get(NotificationRoutes.STREAM_PATH).handler(live::handle);
       // Registered on this edge instance's event loop, like its streams; undeploy removes it.
       vertx.eventBus().<String>consumer(TokenDenials.ADDRESS, message -> live.denied(message.body()));
@@ -133,9 +133,7 @@ final class LiveNotifications {
             .putHeader(HttpHeaders.CONTENT_ENCODING, HttpHeaders.IDENTITY);
         response.write(": connected\nretry: 5000\n\n");
         counted = true;
-        if (opened != null) {
-          opened.increment();
-        }
+        opened.increment();
         heartbeat = vertx.setPeriodic(HEARTBEAT_MS, id -> write(": heartbeat\n\n"));
         long untilExpiry = principal.exp() * 1000 - System.currentTimeMillis();
         if (principal.exp() > 0) {
@@ -194,7 +192,7 @@ final class LiveNotifications {
         return;
       }
       closed = true;
-      if (counted && ended != null) {
+      if (counted) {
         ended.increment();
       }
       vertx.cancelTimer(heartbeat);

@@ -1,5 +1,8 @@
 package mercato.inventory;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -23,6 +26,7 @@ import mercato.platform.bus.Problem;
 import mercato.platform.config.KafkaConfig;
 import mercato.platform.events.ItemFaults;
 import mercato.platform.events.SetAside;
+import mercato.platform.metrics.NodeMetrics;
 import mercato.platform.work.Sequence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,12 +41,17 @@ import org.slf4j.LoggerFactory;
  * A partition's offset is committed only after the effect or the dead letter is.
  * Messages carry no token: the sender is known only by its warehouseId, so the topic must
  * be ACL-protected per warehouse (each warehouse's producer may write only its own id's records).
+ * On /metrics: how long ago the record being applied was produced
+ * ({@code mercato_inventory_inbound_lag_seconds}, 0 when caught up) and the records applied
+ * or refused ({@code mercato_inventory_inbound_records_total}).
  */
 final class InboundStock {
   private static final Logger LOG = LoggerFactory.getLogger(InboundStock.class);
   static final String REASON_HEADER = "mercato-dlt-reason";
   /** The set-aside kind of an inbound record that cannot be applied. */
   static final String KIND = "kafka-inbound";
+  static final String LAG = "mercato.inventory.inbound.lag";
+  static final String RECORDS = "mercato.inventory.inbound.records";
 
   static final String REMEMBER = """
       INSERT INTO inbound_messages (message_id, warehouse_id, outcome) VALUES ($1, $2, 'applied')
@@ -66,6 +75,13 @@ final class InboundStock {
   private KafkaConsumer<String, String> consumer;
   private KafkaProducer<String, String> producer;
   private volatile boolean stopped;
+  // When the record being handled was produced (ms), 0 when every polled record is done:
+  // what the lag gauge measures from, with no call of its own.
+  private volatile long unfinishedSince;
+  private final MeterRegistry registry;
+  private final Gauge lag;
+  private final Counter applied;
+  private final Counter refused;
 
   InboundStock(Vertx vertx, Pool pool, StockBook book, KafkaConfig kafka, String topic, String group) {
     this.vertx = vertx;
@@ -75,6 +91,23 @@ final class InboundStock {
     this.kafka = kafka;
     this.topic = topic;
     this.group = group;
+    this.registry = NodeMetrics.registry(vertx);
+    this.lag = Gauge.builder(LAG, this, InboundStock::lagSeconds).baseUnit("seconds")
+        .description("How long ago the warehouse record being applied was produced (0: caught up)")
+        .strongReference(true).register(registry);
+    this.applied = records(registry, "applied");
+    this.refused = records(registry, "refused");
+  }
+
+  private static Counter records(MeterRegistry registry, String outcome) {
+    return Counter.builder(RECORDS).description("Warehouse stock records handled: applied (or a repeat), or refused")
+        .tag("outcome", outcome).register(registry);
+  }
+
+  /** Seconds since the record being applied was produced; 0 when none is waiting. */
+  double lagSeconds() {
+    long since = unfinishedSince;
+    return since == 0 ? 0 : Math.max(0, System.currentTimeMillis() - since) / 1000.0;
   }
 
   Future<Void> start() {
@@ -113,6 +146,7 @@ final class InboundStock {
 
   Future<Void> stop() {
     stopped = true;
+    registry.remove(lag); // a later deployment on this node registers its own
     return Future.join(consumer == null ? Future.succeededFuture() : consumer.close(),
         producer == null ? Future.succeededFuture() : producer.close()).mapEmpty();
   }
@@ -145,12 +179,16 @@ final class InboundStock {
       unfinished.putIfAbsent(new TopicPartition(record.topic(), record.partition()), record.offset());
       batch.add(record);
     }
-    return Sequence.each(batch, record -> handle(record).compose(v -> {
-      TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-      return consumer.commit(Map.of(partition, new OffsetAndMetadata(record.offset() + 1, "")))
-          .onSuccess(x -> unfinished.put(partition, record.offset() + 1));
-    })).recover(failure -> Sequence.each(unfinished.entrySet(), entry -> consumer.seek(entry.getKey(), entry.getValue()))
-        .compose(v -> Future.failedFuture(failure)));
+    return Sequence.each(batch, record -> {
+      unfinishedSince = record.timestamp() > 0 ? record.timestamp() : System.currentTimeMillis();
+      return handle(record).compose(v -> {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        return consumer.commit(Map.of(partition, new OffsetAndMetadata(record.offset() + 1, "")))
+            .onSuccess(x -> unfinished.put(partition, record.offset() + 1));
+      });
+    }).onSuccess(v -> unfinishedSince = 0)
+        .recover(failure -> Sequence.each(unfinished.entrySet(), entry -> consumer.seek(entry.getKey(), entry.getValue()))
+            .compose(v -> Future.failedFuture(failure)));
   }
 
   private Future<Void> handle(KafkaConsumerRecord<String, String> record) {
@@ -160,7 +198,7 @@ final class InboundStock {
     } catch (InboundMessage.Refusal refusal) {
       return deadLetter(record, refusal);
     }
-    return pool.withTransaction(tx -> apply(tx, message)).recover(failure -> {
+    return pool.withTransaction(tx -> apply(tx, message)).onSuccess(v -> applied.increment()).recover(failure -> {
       if (failure instanceof InboundMessage.Refusal refusal) {
         return deadLetter(record, refusal);
       }
@@ -236,6 +274,6 @@ final class InboundStock {
     out.addHeader(REASON_HEADER, refusal.reason);
     String id = record.topic() + "-" + record.partition() + "@" + record.offset();
     return setAside.put(id, refusal.reason + ": " + refusal.getMessage(), wrapper)
-        .compose(v -> producer.send(out)).mapEmpty();
+        .compose(v -> producer.send(out)).onSuccess(v -> refused.increment()).mapEmpty();
   }
 }

@@ -10,6 +10,7 @@ import mercato.platform.bus.PeerClient;
 import mercato.platform.domain.DomainContext;
 import mercato.platform.domain.DomainVerticle;
 import mercato.platform.events.Inbox;
+import mercato.platform.metrics.NodeMetrics;
 
 /**
  * Owns warehouses, stock per product per warehouse with its movement ledger, order
@@ -55,6 +56,7 @@ final class InventoryVerticle extends DomainVerticle {
     // Other nodes sweep other rows (SKIP LOCKED); Rounds keeps one sweep at a time here.
     Rounds sweeper = new Rounds("reservation sweep", () -> reservations.sweep().map(count -> false));
     every(config.sweepMs(), sweeper);
+    gauges("reservation gauges", new ReservationGauges(NodeMetrics.registry(vertx), pool)::read);
     Future<Void> consumer = Future.succeededFuture();
     if (context.kafka().enabled() && config.inboundEnabled()) {
       InboundStock inbound = new InboundStock(vertx, pool, book, context.kafka(), config.inboundTopic(),

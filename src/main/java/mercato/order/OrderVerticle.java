@@ -10,6 +10,7 @@ import mercato.platform.domain.DomainContext;
 import mercato.platform.domain.DomainVerticle;
 import mercato.platform.events.Inbox;
 import mercato.platform.idempotency.IdempotencyKeys;
+import mercato.platform.metrics.NodeMetrics;
 import mercato.platform.work.Rounds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +29,8 @@ final class OrderVerticle extends DomainVerticle {
     openPool();
     Peers peers = new Peers(new PeerClient(vertx, config.peerTimeoutMs()));
     IdempotencyKeys keys = new IdempotencyKeys(vertx, pool, config.idempotencyWaitMs(), config.idempotencyLeaseMs());
-    Placement placement = new Placement(pool, context.outbox(), peers, keys, config);
+    Placement placement = new Placement(pool, context.outbox(), peers, keys, config,
+        Placement.placedCounter(NodeMetrics.registry(vertx)));
     OrderQueries queries = new OrderQueries(pool, peers, context.maxPageSize());
     Changes changes = new Changes(pool, context.outbox(), peers, config);
     Cancellation cancellation = new Cancellation(pool, context.outbox(), peers);

@@ -1,5 +1,7 @@
 package mercato.order;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -41,13 +43,22 @@ final class Placement {
   private final Peers peers;
   private final IdempotencyKeys keys;
   private final OrderConfig config;
+  private final Counter placed;
 
-  Placement(Pool pool, Outbox outbox, Peers peers, IdempotencyKeys keys, OrderConfig config) {
+  /** {@code placed} counts each order whose transaction committed (never a replay nor a take-over that found it). */
+  Placement(Pool pool, Outbox outbox, Peers peers, IdempotencyKeys keys, OrderConfig config, Counter placed) {
     this.pool = pool;
     this.outbox = outbox;
     this.peers = peers;
     this.keys = keys;
     this.config = config;
+    this.placed = placed;
+  }
+
+  /** {@code mercato_order_placed_total}: orders placed on this node (committed with their placed event). */
+  static Counter placedCounter(MeterRegistry registry) {
+    return Counter.builder("mercato.order.placed")
+        .description("Orders placed: committed together with their placed event, once per order").register(registry);
   }
 
   Future<?> place(Envelope envelope) {
@@ -214,6 +225,7 @@ final class Placement {
                       .put("placedAt", now.toInstant().toString())
                       .put("groups", draft.groupsJson()))),
                   claim == null ? Future.succeededFuture() : keys.settle(tx, claim, reply)))
+              .onSuccess(committed -> placed.increment())
               .map(reply)
               .recover(failure -> peers.release(draft.id(), envelope.requestId())
                   .transform(released -> Future.failedFuture(failure)));

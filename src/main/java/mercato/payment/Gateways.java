@@ -2,6 +2,7 @@ package mercato.payment;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import mercato.platform.bus.Problem;
 
 /**
@@ -46,6 +47,11 @@ final class Gateways {
 
   boolean reconciles(String name) {
     return reconcilable.containsKey(name);
+  }
+
+  /** The names of the gateways this install runs. */
+  Set<String> names() {
+    return Set.copyOf(byName.keySet());
   }
 
   /** The gateways the reconciler asks, by name. */

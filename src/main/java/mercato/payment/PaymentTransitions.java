@@ -41,15 +41,18 @@ final class PaymentTransitions {
   private final Outbox outbox;
   private final Set<String> watched;
   private final long firstCheckMs;
+  private final SettledPayments settled;
 
   /**
    * @param watched      gateways the reconciler asks about open payments
    * @param firstCheckMs how long after a payment goes pending or unknown it is first looked up
+   * @param settled      counts the moves to captured and failed as they commit
    */
-  PaymentTransitions(Outbox outbox, Set<String> watched, long firstCheckMs) {
+  PaymentTransitions(Outbox outbox, Set<String> watched, long firstCheckMs, SettledPayments settled) {
     this.outbox = outbox;
     this.watched = Set.copyOf(watched);
     this.firstCheckMs = firstCheckMs;
+    this.settled = settled;
   }
 
   /** Whether payments of {@code gateway} are reconciled. */
@@ -105,6 +108,7 @@ final class PaymentTransitions {
       return tx.preparedQuery(MOVE).execute(Tuple.of(paymentId, next.text, result.reference(), captured, reason, actionUrl))
           .compose(v -> effects(tx, charge, current, next, reference, reason, announce))
           .compose(v -> checks(tx, charge, row.getString("gateway"), next))
+          .onSuccess(v -> settled.settled(tx, row.getString("gateway"), next))
           .map(next);
     });
   }

@@ -10,6 +10,7 @@ import mercato.platform.bus.Operations;
 import mercato.platform.domain.DomainContext;
 import mercato.platform.domain.DomainVerticle;
 import mercato.platform.events.Inbox;
+import mercato.platform.metrics.NodeMetrics;
 
 /**
  * Wiring: the gateways (the test gateway, refused under profile: production, its webhook
@@ -41,7 +42,8 @@ final class PaymentVerticle extends DomainVerticle {
         gateways.add(new StripeGateway(client, stripe));
       }
       Set<String> watched = new HashSet<>(gateways.reconcilable().keySet());
-      PaymentTransitions transitions = new PaymentTransitions(context.outbox(), watched, stripe.reconcileMs());
+      PaymentTransitions transitions = new PaymentTransitions(context.outbox(), watched, stripe.reconcileMs(),
+          new SettledPayments(NodeMetrics.registry(vertx), gateways.names()));
       RefundLedger ledger = new RefundLedger(context.outbox(), stripe.reconcileMs());
       Payments payments = new Payments(vertx, pool, gateways, transitions, config, context.maxPageSize());
       Refunds refunds = new Refunds(pool, gateways, ledger, payments);

@@ -15,6 +15,7 @@ import mercato.platform.domain.DomainContext;
 import mercato.platform.domain.DomainVerticle;
 import mercato.platform.events.Inbox;
 import mercato.platform.events.SetAside;
+import mercato.platform.metrics.NodeMetrics;
 import mercato.platform.work.Rounds;
 
 /**
@@ -32,11 +33,9 @@ final class SearchVerticle extends DomainVerticle {
     pool = pool(context.db(), config);
     int maxPageSize = context.maxPageSize();
     SearchLog log = new SearchLog(pool, context.outbox(), new SetAside(vertx, pool, SearchLog.KIND), config);
-    io.micrometer.core.instrument.MeterRegistry registry = SetAside.registry(vertx);
-    if (registry != null) {
-      io.micrometer.core.instrument.Gauge.builder("mercato.search.log.unwritten", log, SearchLog::waiting)
-          .description("Search log entries not yet written (buffered or being written)").register(registry);
-    }
+    io.micrometer.core.instrument.Gauge.builder("mercato.search.log.unwritten", log, SearchLog::waiting)
+        .description("Search log entries not yet written (buffered or being written)")
+        .register(NodeMetrics.registry(vertx));
     onStop(() -> {
       Future<?> flushed = log.flush().otherwiseEmpty();
       log.stop();

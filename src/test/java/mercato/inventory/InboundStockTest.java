@@ -12,6 +12,7 @@ import mercato.auth.AuthDomain;
 import mercato.platform.bus.Principal;
 import mercato.testing.Await;
 import mercato.testing.KafkaRecords;
+import mercato.testing.Scrape;
 import mercato.testing.Services;
 import mercato.testing.TestNode;
 import org.apache.kafka.clients.admin.Admin;
@@ -30,6 +31,7 @@ class InboundStockTest {
   static final String RUN = UUID.randomUUID().toString().substring(0, 8);
   static final String TOPIC = "mercato.inbound.warehouse-stock.test-" + RUN;
   static final String GROUP = "mercato-inventory-test-" + RUN;
+  static final String RECORDS = "mercato_inventory_inbound_records_total";
   static TestNode app;
   static InventoryFixture fx;
 
@@ -83,6 +85,7 @@ class InboundStockTest {
     fx.setStock(seller, product, warehouse, 10);
     String key = warehouse.toString();
     String absolute = "abs-" + RUN;
+    Scrape before = Scrape.of(app);
 
     produce(List.of(
         record(key, message(absolute, warehouse).put("productId", product.toString()).put("quantity", 25)),
@@ -108,6 +111,11 @@ class InboundStockTest {
         .isEqualTo(1);
     // Every record, applied or dead-lettered, has its offset committed, and only then.
     Await.until("the group's offsets reach the end of the topic", Duration.ofSeconds(20), () -> lag() == 0);
+    // On /metrics: three applied (the repeat too, changing nothing), four refused, nothing waiting.
+    Scrape after = Scrape.of(app);
+    assertThat(after.value(RECORDS, "outcome", "applied") - before.value(RECORDS, "outcome", "applied")).isEqualTo(3);
+    assertThat(after.value(RECORDS, "outcome", "refused") - before.value(RECORDS, "outcome", "refused")).isEqualTo(4);
+    assertThat(after.value("mercato_inventory_inbound_lag_seconds")).isZero();
   }
 
   @Test

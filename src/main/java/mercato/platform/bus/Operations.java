@@ -1,5 +1,6 @@
 package mercato.platform.bus;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import mercato.platform.db.DatabaseOutage;
+import mercato.platform.metrics.NodeMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,22 +23,27 @@ import org.slf4j.LoggerFactory;
  * encoded JSON, or nothing; an {@link Outcome} when the result comes with facts). The
  * reply-or-fail happens here, once: the result is the reply's body (an outcome's facts its
  * headers); a {@link Problem} travels to the caller as it is; anything else is logged here
- * with the request id and the caller sees an internal error without its text.
+ * with the request id and the caller sees an internal error without its text. Each
+ * operation's handling time is measured here too ({@link OperationTimers}).
  */
 public final class Operations {
   private static final Logger LOG = LoggerFactory.getLogger(Operations.class);
   private static final AtomicLong lastOutageWarning = new AtomicLong();
 
   private final Vertx vertx;
+  private final MeterRegistry registry;
   private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
   private final List<Future<Void>> registrations = new ArrayList<>();
 
   public Operations(Vertx vertx) {
     this.vertx = vertx;
+    this.registry = NodeMetrics.registry(vertx);
   }
 
   public Operations on(String address, Function<Envelope, ? extends Future<?>> handler) {
-    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(address, message -> handle(address, message, handler));
+    OperationTimers timers = new OperationTimers(registry, address);
+    MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(address,
+        message -> handle(address, message, handler, timers));
     consumers.add(consumer);
     registrations.add(consumer.completion());
     return this;
@@ -52,12 +59,15 @@ public final class Operations {
   }
 
   private static void handle(String address, Message<JsonObject> message,
-      Function<Envelope, ? extends Future<?>> handler) {
+      Function<Envelope, ? extends Future<?>> handler, OperationTimers timers) {
+    long started = System.nanoTime();
     Envelope envelope;
     try {
       envelope = Envelope.of(message.body() == null ? new JsonObject() : message.body());
     } catch (RuntimeException e) {
-      fail(message, Problem.validation("The bus message is not an envelope.", List.of()));
+      Problem problem = Problem.validation("The bus message is not an envelope.", List.of());
+      fail(message, problem);
+      timers.failed(started, problem.status());
       return;
     }
     Future<?> result;
@@ -67,8 +77,15 @@ public final class Operations {
       result = Future.failedFuture(e);
     }
     result.onComplete(
-        answer -> reply(address, envelope.requestId(), message, answer),
-        failure -> fail(message, problemOf(address, envelope.requestId(), failure)));
+        answer -> {
+          reply(address, envelope.requestId(), message, answer);
+          timers.ok(started);
+        },
+        failure -> {
+          Problem problem = problemOf(address, envelope.requestId(), failure);
+          fail(message, problem);
+          timers.failed(started, problem.status());
+        });
   }
 
   /** The result is the reply's body; an outcome's facts go as its headers. */

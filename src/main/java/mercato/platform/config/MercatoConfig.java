@@ -19,6 +19,7 @@ public record MercatoConfig(
     ClusterConfig cluster,
     TokensConfig tokens,
     TrafficConfig traffic,
+    MetricsConfig metrics,
     JsonObject raw) {
 
   public static MercatoConfig read(JsonObject root) {
@@ -47,6 +48,7 @@ public record MercatoConfig(
         ClusterConfig.read(config.section("cluster")),
         TokensConfig.read(config.section("tokens")),
         TrafficConfig.read(config.section("traffic")),
+        MetricsConfig.read(config.section("metrics")),
         root);
   }
 

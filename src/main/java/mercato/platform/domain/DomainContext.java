@@ -5,6 +5,7 @@ import mercato.platform.config.ClusterConfig;
 import mercato.platform.config.DbConfig;
 import mercato.platform.config.KafkaConfig;
 import mercato.platform.config.MercatoConfig;
+import mercato.platform.config.MetricsConfig;
 import mercato.platform.config.Profile;
 import mercato.platform.config.RedisConfig;
 import mercato.platform.config.TokensConfig;
@@ -14,7 +15,7 @@ import mercato.platform.events.Subscriptions;
 
 /**
  * What a domain verticle is given: its own config section, the shared platform sections
- * (profile, db, redis, kafka, cluster, tokens, traffic, the page ceiling) and its outbox.
+ * (profile, db, redis, kafka, cluster, tokens, traffic, metrics, the page ceiling) and its outbox.
  * No other domain's section and no whole configuration tree can be had from it.
  */
 public final class DomainContext {
@@ -66,6 +67,11 @@ public final class DomainContext {
   /** Where the traffic counters live in Redis and how long ({@code traffic:}). */
   public TrafficConfig traffic() {
     return config.traffic();
+  }
+
+  /** How often the gauges read from the database are refreshed ({@code metrics:}). */
+  public MetricsConfig metrics() {
+    return config.metrics();
   }
 
   /**

@@ -9,13 +9,14 @@ import java.util.function.Supplier;
 import mercato.platform.bus.Operations;
 import mercato.platform.db.Databases;
 import mercato.platform.events.Inbox;
+import mercato.platform.metrics.Sampler;
 import mercato.platform.work.Rounds;
 
 /**
  * What every domain verticle shares: its pool, its bus operations and its inbox, the
- * periodic work it runs, and the order it stops in: timers and rounds first, then the
- * consumers together with the domain's own winding-down work, then its clients, then the
- * pool. A subclass wires itself in {@link #deploy}; anything it throws there (a bad
+ * periodic work it runs (the reads behind its gauges too), and the order it stops in:
+ * timers, rounds and gauge reads first, then the consumers together with the domain's own
+ * winding-down work, then its clients, then the pool. A subclass wires itself in {@link #deploy}; anything it throws there (a bad
  * configuration value) fails the deployment.
  */
 public abstract class DomainVerticle extends VerticleBase {
@@ -25,6 +26,7 @@ public abstract class DomainVerticle extends VerticleBase {
   protected Inbox inbox;
   private final List<Long> timers = new ArrayList<>();
   private final List<Rounds> rounds = new ArrayList<>();
+  private final List<Sampler> samplers = new ArrayList<>();
   private final List<Supplier<Future<?>>> windingDown = new ArrayList<>();
   private final List<Runnable> clients = new ArrayList<>();
 
@@ -70,6 +72,17 @@ public abstract class DomainVerticle extends VerticleBase {
     timers.add(vertx.setPeriodic(ms, id -> tick.run()));
   }
 
+  /**
+   * Gauges read from the database: {@code read} runs now and every {@code metrics.refreshMs},
+   * one read at a time, and sets the gauge values a scrape returns (see {@link Sampler}).
+   */
+  protected void gauges(String what, Supplier<Future<?>> read) {
+    Sampler sampler = new Sampler(what, read);
+    samplers.add(sampler);
+    every(context.metrics().refreshMs(), sampler::sample);
+    sampler.sample();
+  }
+
   /** Work to finish while the consumers close (a flush, a sender's in-flight mail). */
   protected void onStop(Supplier<Future<?>> work) {
     windingDown.add(work);
@@ -84,6 +97,7 @@ public abstract class DomainVerticle extends VerticleBase {
   public Future<?> stop() {
     timers.forEach(vertx::cancelTimer);
     rounds.forEach(Rounds::stop);
+    samplers.forEach(Sampler::stop);
     List<Future<?>> first = new ArrayList<>();
     if (operations != null) {
       first.add(operations.close());

@@ -126,10 +126,9 @@ final class OutboxRelay {
     this.clean = CLEAN.formatted(quoted);
     this.rounds = new Rounds("outbox relay for " + schema, this::round);
     this.dead = SetAside.counter(vertx, KIND);
-    var registry = SetAside.registry(vertx);
-    this.yielded = registry == null ? null : io.micrometer.core.instrument.Counter.builder(YIELDED)
+    this.yielded = io.micrometer.core.instrument.Counter.builder(YIELDED)
         .description("Relay rounds that claimed nothing because another node's relay held the schema's turn")
-        .tag("schema", schema).register(registry);
+        .tag("schema", schema).register(mercato.platform.metrics.NodeMetrics.registry(vertx));
   }
 
   String schema() {
@@ -160,9 +159,7 @@ final class OutboxRelay {
 
   /** A round that found the turn taken: counted, nothing claimed. */
   private Future<RowSet<Row>> yielded() {
-    if (yielded != null) {
-      yielded.increment();
-    }
+    yielded.increment();
     return Future.succeededFuture();
   }
 

@@ -1,13 +1,12 @@
 package mercato.platform.events;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.micrometer.backends.BackendRegistries;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import mercato.platform.metrics.NodeMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,9 +19,6 @@ import org.slf4j.LoggerFactory;
 public final class SetAside {
   private static final Logger LOG = LoggerFactory.getLogger(SetAside.class);
   public static final String METRIC = "mercato.set.aside";
-  /** The node writes its Micrometer registry's name here (a local map: one per Vert.x instance). */
-  public static final String METRICS_MAP = "mercato.metrics";
-  public static final String REGISTRY_KEY = "registry";
   static final int MAX_ERROR = 1000;
   static final int MAX_ITEM = 65_536;
   private static final String INSERT = "INSERT INTO set_aside (kind, item_id, error, item) VALUES ($1, $2, $3, $4)";
@@ -38,18 +34,11 @@ public final class SetAside {
     this.counter = counter(vertx, kind);
   }
 
-  /** The counter of {@code kind} in the node's registry (none when metrics are off). */
+  /** The counter of {@code kind} in the node's registry. */
   public static Counter counter(Vertx vertx, String kind) {
-    MeterRegistry registry = registry(vertx);
-    return registry == null ? null : Counter.builder(METRIC)
+    return Counter.builder(METRIC)
         .description("Items set aside because they failed on their own, per background path")
-        .tag("kind", kind).register(registry);
-  }
-
-  /** The node's Micrometer registry, or null when metrics are off. */
-  public static MeterRegistry registry(Vertx vertx) {
-    Object name = vertx.sharedData().getLocalMap(METRICS_MAP).get(REGISTRY_KEY);
-    return name == null ? null : BackendRegistries.getNow(name.toString());
+        .tag("kind", kind).register(NodeMetrics.registry(vertx));
   }
 
   public String kind() {

@@ -59,6 +59,26 @@ public final class Subscriptions {
     return out.toArray(String[]::new);
   }
 
+  /**
+   * The subscribers whose patterns can match an event written by {@code domain}
+   * ({@code mercato.<domain>.*}): the pairs the outbox gauges show from the start, at 0.
+   */
+  public List<String> subscribersOfDomain(String domain) {
+    String prefix = "mercato." + domain + ".";
+    List<String> out = new ArrayList<>();
+    patterns.forEach((subscriber, list) -> {
+      for (String pattern : list) {
+        boolean wildcard = pattern.endsWith("*");
+        String fixed = wildcard ? pattern.substring(0, pattern.length() - 1) : pattern;
+        if (fixed.startsWith(prefix) || (wildcard && prefix.startsWith(fixed))) {
+          out.add(subscriber);
+          break;
+        }
+      }
+    });
+    return out;
+  }
+
   public static String inboxAddress(String subscriber) {
     return "mercato." + subscriber + ".inbox";
   }

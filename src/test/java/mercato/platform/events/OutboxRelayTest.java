@@ -63,7 +63,7 @@ class OutboxRelayTest {
 
   /** Rounds of ping's relay that found another relay holding the turn. */
   private static double yieldedRounds() {
-    var counter = SetAside.registry(node.vertx()).find(OutboxRelay.YIELDED).tag("schema", "ping").counter();
+    var counter = mercato.platform.metrics.NodeMetrics.registry(node.vertx()).find(OutboxRelay.YIELDED).tag("schema", "ping").counter();
     return counter == null ? 0 : counter.count();
   }
 
