@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import mercato.platform.db.DatabaseOutage;
+import mercato.platform.logs.RequestContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +61,9 @@ public final class Operations {
       fail(message, Problem.validation("The bus message is not an envelope.", List.of()));
       return;
     }
+    // Each message runs on its own duplicated context: the lines the operation logs, after
+    // any number of hops, carry the caller's request id.
+    RequestContext.enter(envelope.requestId());
     Future<?> result;
     try {
       result = handler.apply(envelope);

@@ -19,6 +19,7 @@ public record MercatoConfig(
     ClusterConfig cluster,
     TokensConfig tokens,
     TrafficConfig traffic,
+    LogConfig log,
     JsonObject raw) {
 
   public static MercatoConfig read(JsonObject root) {
@@ -47,6 +48,7 @@ public record MercatoConfig(
         ClusterConfig.read(config.section("cluster")),
         TokensConfig.read(config.section("tokens")),
         TrafficConfig.read(config.section("traffic")),
+        LogConfig.read(config.section("log")),
         root);
   }
 

@@ -1,0 +1,39 @@
+package mercato.platform.logs;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.turbo.TurboFilter;
+import ch.qos.logback.core.spi.FilterReply;
+import org.slf4j.MDC;
+import org.slf4j.Marker;
+
+/**
+ * Puts the request id of the current Vert.x context ({@link RequestContext}) into the MDC
+ * at each log call, on the calling thread, just before logback makes the event: a value
+ * set once at the start of a request would be another request's after the first async hop.
+ * Text lines show it with {@code %X{requestId}}, JSON lines in their {@code mdc} object.
+ * Calls below the logger's level (and {@code isDebugEnabled()} checks) cost one comparison.
+ */
+public final class ContextMdc extends TurboFilter {
+  public static final String REQUEST_ID = "requestId";
+
+  @Override
+  public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
+    if (format != null && level != null && level.isGreaterOrEqual(logger.getEffectiveLevel())) {
+      sync(REQUEST_ID, RequestContext.requestId());
+    }
+    return FilterReply.NEUTRAL;
+  }
+
+  /** Writes only on change: a put or remove makes logback copy the thread's MDC map again. */
+  static void sync(String key, String value) {
+    String current = MDC.get(key);
+    if (value == null) {
+      if (current != null) {
+        MDC.remove(key);
+      }
+    } else if (!value.equals(current)) {
+      MDC.put(key, value);
+    }
+  }
+}
