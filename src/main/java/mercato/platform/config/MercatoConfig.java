@@ -20,6 +20,7 @@ public record MercatoConfig(
     TokensConfig tokens,
     TrafficConfig traffic,
     LogConfig log,
+    TracingConfig tracing,
     JsonObject raw) {
 
   public static MercatoConfig read(JsonObject root) {
@@ -49,6 +50,7 @@ public record MercatoConfig(
         TokensConfig.read(config.section("tokens")),
         TrafficConfig.read(config.section("traffic")),
         LogConfig.read(config.section("log")),
+        TracingConfig.read(config.section("tracing")),
         root);
   }
 

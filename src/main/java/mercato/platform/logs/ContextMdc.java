@@ -4,6 +4,8 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import org.slf4j.MDC;
 import org.slf4j.Marker;
 
@@ -11,16 +13,33 @@ import org.slf4j.Marker;
  * Puts the request id of the current Vert.x context ({@link RequestContext}) into the MDC
  * at each log call, on the calling thread, just before logback makes the event: a value
  * set once at the start of a request would be another request's after the first async hop.
- * Text lines show it with {@code %X{requestId}}, JSON lines in their {@code mdc} object.
- * Calls below the logger's level (and {@code isDebugEnabled()} checks) cost one comparison.
+ * With tracing on, the current span's trace and span ids go with it (OpenTelemetry keeps
+ * the span in the same Vert.x context). Text lines show them with {@code %X{requestId}},
+ * JSON lines in their {@code mdc} object. Calls below the logger's level (and
+ * {@code isDebugEnabled()} checks) cost one comparison.
  */
 public final class ContextMdc extends TurboFilter {
   public static final String REQUEST_ID = "requestId";
+  public static final String TRACE_ID = "traceId";
+  public static final String SPAN_ID = "spanId";
+
+  /** Set once a node installs a tracer: until then no line asks OpenTelemetry for a span. */
+  private static volatile boolean traceIds;
+
+  public static void withTraceIds() {
+    traceIds = true;
+  }
 
   @Override
   public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
     if (format != null && level != null && level.isGreaterOrEqual(logger.getEffectiveLevel())) {
       sync(REQUEST_ID, RequestContext.requestId());
+      if (traceIds) {
+        SpanContext span = Span.current().getSpanContext();
+        boolean valid = span.isValid();
+        sync(TRACE_ID, valid ? span.getTraceId() : null);
+        sync(SPAN_ID, valid ? span.getSpanId() : null);
+      }
     }
     return FilterReply.NEUTRAL;
   }

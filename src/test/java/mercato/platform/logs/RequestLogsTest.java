@@ -81,6 +81,15 @@ class RequestLogsTest {
   }
 
   @Test
+  void withTracingOffNoTracerIsInstalledAndLinesHaveNoTraceIds() {
+    assertThat(((io.vertx.core.internal.VertxInternal) app.node.vertx()).tracer()).isNull();
+    String requestId = "logs-" + UUID.randomUUID();
+    reuse(rotatedRefreshToken(), requestId);
+    JsonObject mdc = logs.of("mercato.auth.Sessions", requestId).getJsonObject("mdc");
+    assertThat(mdc.fieldNames()).containsExactly("requestId");
+  }
+
+  @Test
   void linesOutsideARequestCarryNoRequestId() {
     LoggerFactory.getLogger(RequestLogsTest.class).info("a line of the test thread");
     JsonObject line = logs.first("the test thread's line", l -> "a line of the test thread".equals(l.getString("formattedMessage")));
