@@ -28,7 +28,11 @@ public final class RequestContext implements VertxServiceProvider {
   public static void enter(String requestId) {
     Context context = Vertx.currentContext();
     if (context instanceof ContextInternal internal && internal.isDuplicate()) {
-      internal.putLocal(REQUEST_ID, requestId);
+      try {
+        internal.putLocal(REQUEST_ID, requestId);
+      } catch (IllegalArgumentException madeBeforeRegistration) {
+        // A Vert.x instance created before this class was loaded: its lines go without the id.
+      }
     }
   }
 
