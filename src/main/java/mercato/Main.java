@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import mercato.platform.config.ConfigException;
 import mercato.platform.config.ConfigLoader;
 import mercato.platform.config.MercatoConfig;
+import mercato.platform.logs.LogFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,6 +76,9 @@ public final class Main {
     } catch (ConfigException e) {
       err.println("mercato: " + e.getMessage());
       return 2;
+    }
+    if (!LogFormat.use(config.log().format())) {
+      LOG.warn("log.format {} not applied: the logback configuration has no Mercato console encoder", config.log().format());
     }
     if (!command.isEmpty()) {
       return Commands.run(command, config, out, err);

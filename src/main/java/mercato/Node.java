@@ -34,6 +34,7 @@ import mercato.platform.events.OutboxRelayVerticle;
 import mercato.platform.events.Subscriptions;
 import mercato.platform.metrics.NodeMetrics;
 import mercato.platform.route.Route;
+import mercato.platform.tracing.Tracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,15 +48,17 @@ public final class Node {
 
   private final Vertx vertx;
   private final ClusterManager cluster;
+  private final Tracing tracing;
   private final List<String> edgeDeployments = new ArrayList<>();
   private final List<String> otherDeployments = new ArrayList<>();
   private Edge edge;
   private int httpPort = -1;
   private int managementPort = -1;
 
-  private Node(Vertx vertx, ClusterManager cluster) {
+  private Node(Vertx vertx, ClusterManager cluster, Tracing tracing) {
     this.vertx = vertx;
     this.cluster = cluster;
+    this.tracing = tracing;
   }
 
   /** Starts a node with Mercato's own domains. */
@@ -63,12 +66,17 @@ public final class Node {
     return start(config, Domains.all());
   }
 
-  /** Starts a node with the given domains (tests add their own). */
+  /** Starts a node with the given domains (tests add their own), traced as {@code tracing.*} says. */
   public static Future<Node> start(MercatoConfig config, List<Domain> domains) {
+    return start(config, domains, Tracing.from(config.tracing()));
+  }
+
+  /** Starts a node whose spans go where {@code tracing} sends them (tests keep them in memory). */
+  public static Future<Node> start(MercatoConfig config, List<Domain> domains, Tracing tracing) {
     Roles roles = Roles.resolve(config, domains);
     String registry = "mercato-" + Integer.toHexString(System.identityHashCode(config));
     VertxOptions options = new VertxOptions().setMetricsOptions(metricsOptions(registry));
-    VertxBuilder builder = Vertx.builder().with(options).withMetrics(new StartupSafeMetrics(NodeMetrics.prometheus()));
+    VertxBuilder builder = tracing.install(Vertx.builder().with(options).withMetrics(new StartupSafeMetrics(NodeMetrics.prometheus())));
     Future<Vertx> vertx;
     ClusterManager manager = null;
     if (config.cluster().enabled()) {
@@ -80,13 +88,16 @@ public final class Node {
       vertx = Future.succeededFuture(builder.build());
     }
     ClusterManager clusterManager = manager;
+    if (tracing.enabled()) {
+      LOG.info("tracing: spans to {}", tracing.destination());
+    }
     return vertx.compose(v -> {
       v.sharedData().getLocalMap(NodeMetrics.METRICS_MAP).put(NodeMetrics.REGISTRY_KEY, registry);
-      Node node = new Node(v, clusterManager);
+      Node node = new Node(v, clusterManager, tracing);
       return node.deploy(config, roles, domains, registry)
           .map(node)
           .recover(failure -> node.stop().transform(x -> Future.failedFuture(failure)));
-    });
+    }, failure -> tracing.close().transform(x -> Future.failedFuture(failure)));
   }
 
   /**
@@ -198,13 +209,14 @@ public final class Node {
     return managementPort;
   }
 
-  /** Graceful stop: the edge drains first, then domains and bridges, then Vert.x itself. */
+  /** Graceful stop: the edge drains first, then domains and bridges, then Vert.x itself, then the last spans go out. */
   public Future<Void> stop() {
     Future<Void> edgeStopped = Future.join(edgeDeployments.stream().map(vertx::undeploy).toList()).mapEmpty();
     return edgeStopped
         .transform(v -> Future.join(reversed(otherDeployments).stream().map(vertx::undeploy).toList()))
         .transform(v -> edge == null ? Future.succeededFuture() : edge.close())
-        .transform(v -> vertx.close());
+        .transform(v -> vertx.close())
+        .eventually(tracing::close);
   }
 
   private static List<String> reversed(List<String> ids) {

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.ext.web.Router;
 import mercato.platform.config.HttpConfig;
 import org.slf4j.Logger;
@@ -37,7 +38,9 @@ public final class ManagementServer extends VerticleBase {
       router.errorHandler(status, ProblemResponses::handle);
     }
     server = vertx.createHttpServer(new HttpServerOptions()
-            .setHost(management.host()).setPort(management.port()).setCompressionSupported(true))
+            .setHost(management.host()).setPort(management.port()).setCompressionSupported(true)
+            // Scrapes and probes are not requests anyone follows: no trace each time.
+            .setTracingPolicy(TracingPolicy.IGNORE))
         .requestHandler(router);
     return server.listen()
         .onSuccess(s -> LOG.info("management listening on {}:{}", management.host(), s.actualPort()));

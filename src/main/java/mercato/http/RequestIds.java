@@ -3,12 +3,14 @@ package mercato.http;
 import io.vertx.ext.web.RoutingContext;
 import java.util.regex.Pattern;
 import mercato.platform.ids.Ids;
+import mercato.platform.logs.RequestContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Accepts a sane {@code X-Request-Id} or makes one, echoes it on the response, and writes
  * one access-log line per request with it (the same id reaches domains in the envelope).
+ * The request's Vert.x context carries it too, so every line logged for it names it.
  */
 final class RequestIds {
   static final String HEADER = "X-Request-Id";
@@ -22,6 +24,7 @@ final class RequestIds {
     String given = ctx.request().getHeader(HEADER);
     String id = given != null && SANE.matcher(given).matches() ? given : Ids.uuid7().toString();
     ctx.put(KEY, id);
+    RequestContext.enter(id);
     ctx.response().putHeader(HEADER, id);
     if (ACCESS.isInfoEnabled()) {
       long started = System.nanoTime();

@@ -8,6 +8,7 @@ import java.util.UUID;
 import mercato.Node;
 import mercato.platform.config.MercatoConfig;
 import mercato.platform.domain.Domain;
+import mercato.platform.tracing.Tracing;
 
 /**
  * A whole Mercato node for one test class: its own database (or one it shares with other
@@ -90,6 +91,7 @@ public final class TestNode implements AutoCloseable {
     private TestDatabase db;
     private String[] services = {"postgres", "redis"};
     private java.time.Duration startLimit = java.time.Duration.ofSeconds(60);
+    private io.opentelemetry.sdk.trace.export.SpanExporter spans;
 
     private Builder(List<Domain> domains) {
       this.domains = domains;
@@ -149,6 +151,12 @@ public final class TestNode implements AutoCloseable {
       return this;
     }
 
+    /** Tracing on, each span handed to {@code exporter} as it ends (an in-memory one, say). */
+    public Builder tracedTo(io.opentelemetry.sdk.trace.export.SpanExporter exporter) {
+      spans = exporter;
+      return this;
+    }
+
     public Builder requiring(String... names) {
       services = names;
       return this;
@@ -179,7 +187,8 @@ public final class TestNode implements AutoCloseable {
         undo.run();
         throw e;
       }
-      return Node.start(built, domains)
+      Tracing tracing = spans == null ? Tracing.from(built.tracing()) : Tracing.exportingTo(built.tracing(), spans);
+      return Node.start(built, domains, tracing)
           .map(node -> new TestNode(this, database, keyring, built, node))
           .onFailure(e -> undo.run());
     }

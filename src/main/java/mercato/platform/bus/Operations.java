@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import mercato.platform.db.DatabaseOutage;
 import mercato.platform.metrics.NodeMetrics;
+import mercato.platform.logs.RequestContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +71,9 @@ public final class Operations {
       timers.failed(started, problem.status());
       return;
     }
+    // Each message runs on its own duplicated context: the lines the operation logs, after
+    // any number of hops, carry the caller's request id.
+    RequestContext.enter(envelope.requestId());
     Future<?> result;
     try {
       result = handler.apply(envelope);

@@ -18,12 +18,16 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 /**
  * Reads the configuration in layers: the defaults shipped in the jar (a copy of
  * conf/mercato.yaml), then a YAML file, then {@code mercato.*} system properties, then
- * {@code MERCATO_*} environment variables. Overrides apply to keys the defaults declare,
- * coerced to the type of the default, so a typo cannot silently add a key. A key that
+ * {@code MERCATO_*} environment variables (and two of OpenTelemetry's, {@link #STANDARD_ENV}).
+ * Overrides apply to keys the defaults declare, coerced to the type of the default, so a typo cannot silently add a key. A key that
  * moved to another section stops the load with its new name ({@link MovedKeys}).
  */
 public final class ConfigLoader {
   static final String DEFAULTS_RESOURCE = "mercato.yaml";
+  /** OpenTelemetry's standard variables, taken when no {@code MERCATO_} variable sets the key. */
+  static final Map<String, String> STANDARD_ENV = Map.of(
+      "tracing.otlp.endpoint", "OTEL_EXPORTER_OTLP_ENDPOINT",
+      "tracing.serviceName", "OTEL_SERVICE_NAME");
 
   private ConfigLoader() {}
 
@@ -45,6 +49,9 @@ public final class ConfigLoader {
       String key = leaf[0];
       String fromSys = sys.getProperty("mercato." + key);
       String fromEnv = env.get(envName(key));
+      if (fromEnv == null && STANDARD_ENV.containsKey(key)) {
+        fromEnv = env.get(STANDARD_ENV.get(key));
+      }
       String value = fromEnv != null ? fromEnv : fromSys;
       if (value != null) {
         set(merged, key, coerce(key, get(merged, key), value));

@@ -20,6 +20,8 @@ public record MercatoConfig(
     TokensConfig tokens,
     TrafficConfig traffic,
     MetricsConfig metrics,
+    LogConfig log,
+    TracingConfig tracing,
     JsonObject raw) {
 
   public static MercatoConfig read(JsonObject root) {
@@ -49,6 +51,8 @@ public record MercatoConfig(
         TokensConfig.read(config.section("tokens")),
         TrafficConfig.read(config.section("traffic")),
         MetricsConfig.read(config.section("metrics")),
+        LogConfig.read(config.section("log")),
+        TracingConfig.read(config.section("tracing")),
         root);
   }
 

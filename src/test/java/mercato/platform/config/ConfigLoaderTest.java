@@ -105,4 +105,21 @@ class ConfigLoaderTest {
     assertThat(mercato.MainAccess.run(new String[] {"--help"}, new PrintStream(out), System.err)).isZero();
     assertThat(out.toString()).contains("Usage: java -jar mercato.jar");
   }
+
+  @Test
+  void tracingIsOffUntilAnEndpointIsNamedAndTheStandardVariablesCount() {
+    assertThat(read(null, new Properties(), Map.of()).tracing().enabled()).isFalse();
+    TracingConfig standard = read(null, new Properties(), Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318/",
+        "OTEL_SERVICE_NAME", "shop-eu")).tracing();
+    assertThat(standard.enabled()).isTrue();
+    assertThat(standard.endpoint()).isEqualTo("http://collector:4318");
+    assertThat(standard.serviceName()).isEqualTo("shop-eu");
+    assertThat(read(null, new Properties(), Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://a:4318",
+        "MERCATO_TRACING_OTLP_ENDPOINT", "http://b:4318")).tracing().endpoint()).as("Mercato's own variable wins")
+        .isEqualTo("http://b:4318");
+    assertThatThrownBy(() -> read(null, new Properties(), Map.of("MERCATO_TRACING_OTLP_ENDPOINT", "collector:4318")))
+        .hasMessageContaining("'tracing.otlp.endpoint'");
+    assertThatThrownBy(() -> read(null, new Properties(), Map.of("MERCATO_TRACING_SAMPLE_PERCENT", "150")))
+        .hasMessageContaining("'tracing.samplePercent'");
+  }
 }
