@@ -19,7 +19,8 @@ import mercato.platform.bus.ProblemType;
 /**
  * The edge's own routes: liveness and readiness, the OpenAPI contract and its
  * human-readable rendering (Swagger UI served from the jar, nothing fetched, never framed)
- * on the public port; Prometheus metrics, with the health checks again, on the management
+ * on the public port, with the pages problem types name ({@link ProblemPages}); Prometheus
+ * metrics, with the health checks again, on the management
  * port only ({@link ManagementServer}), since they describe the internals.
  */
 final class OperationsRoutes {
@@ -38,6 +39,7 @@ final class OperationsRoutes {
         .putHeader("Content-Security-Policy", "frame-ancestors 'none'")
         .end(page));
     router.get("/docs/assets/*").handler(StaticHandler.create(SWAGGER + swaggerVersion()).setCachingEnabled(true));
+    ProblemPages.mount(router);
   }
 
   /** The management port's routes: the metrics and the same health checks (for probes kept off the public port). */

@@ -107,7 +107,7 @@ public final class Problem extends RuntimeException {
   /** The response body; {@code instance} is the request path. */
   public JsonObject toJson(String instance, String requestId) {
     JsonObject json = new JsonObject()
-        .put("type", "/problems/" + type.slug())
+        .put("type", type.uri())
         .put("title", type.title())
         .put("status", type.status())
         .put("detail", getMessage());
