@@ -42,21 +42,7 @@ class ClusterTest {
 
   @AfterAll
   static void stop() {
-    try {
-      if (worker != null) {
-        worker.close();
-      }
-    } finally {
-      try {
-        if (edge != null) {
-          edge.close();
-        }
-      } finally {
-        if (db != null) {
-          db.close();
-        }
-      }
-    }
+    TestNode.closeAll(worker, edge, db);
   }
 
   @Test

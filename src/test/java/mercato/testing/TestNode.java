@@ -202,6 +202,27 @@ public final class TestNode implements AutoCloseable {
     return stopped;
   }
 
+  /** Closes each of {@code things} in the order given (nulls skipped), every one even when an earlier close fails. */
+  public static void closeAll(AutoCloseable... things) {
+    RuntimeException failed = null;
+    for (AutoCloseable thing : things) {
+      try {
+        if (thing != null) {
+          thing.close();
+        }
+      } catch (Exception e) {
+        if (failed == null) {
+          failed = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        } else {
+          failed.addSuppressed(e);
+        }
+      }
+    }
+    if (failed != null) {
+      throw failed;
+    }
+  }
+
   @Override
   public void close() {
     if (api != null) {
