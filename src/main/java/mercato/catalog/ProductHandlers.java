@@ -2,7 +2,10 @@ package mercato.catalog;
 
 import static mercato.catalog.api.CatalogEvents.*;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -31,6 +34,7 @@ final class ProductHandlers {
   private final Outbox outbox;
   private final ProductCache cache;
   private final EncodedProducts encoded;
+  private final Cache<JsonObject, Buffer> encodings;
   private final CatalogConfig config;
 
   ProductHandlers(Pool pool, Outbox outbox, ProductCache cache, CatalogConfig config) {
@@ -38,6 +42,8 @@ final class ProductHandlers {
     this.outbox = outbox;
     this.cache = cache;
     this.encoded = new EncodedProducts(config.localCacheSize());
+    // keyed by the cached copy itself (identity): a changed product is a new copy, so a new encoding
+    this.encodings = Caffeine.newBuilder().weakKeys().maximumSize(config.localCacheSize()).build();
     this.config = config;
   }
 
@@ -55,7 +61,8 @@ final class ProductHandlers {
       if (!visible) {
         throw Problem.notFound("No such product.");
       }
-      return product;
+      // Encoded once per cached copy: the bus carries bytes, not a JSON tree to deep-copy, and the edge writes them.
+      return encodings.get(product, JsonObject::toBuffer);
     });
   }
 
