@@ -219,7 +219,9 @@ node_sample() {
   local pid="$1" heap
   quiesce_events
   jcmd "$pid" GC.run >/dev/null 2>&1; jcmd "$pid" GC.run >/dev/null 2>&1
-  heap="$(jcmd "$pid" GC.heap_info 2>/dev/null | grep -o 'used [0-9]*K' | head -n1 | tr -dc 0-9)"
+  # the heap's own lines (serial: the young and the tenured generation; G1: one line), not metaspace
+  heap="$(jcmd "$pid" GC.heap_info 2>/dev/null | grep -E 'generation +total|garbage-first heap +total' |
+    grep -o 'used [0-9]*K' | tr -dc '0-9\n' | awk '{ s += $1 } END { print s + 0 }')"
   jq -nc --argjson heap "${heap:-0}" --argjson fds "$(find "/proc/$pid/fd" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l)" \
     --argjson conns "$(psql_f -c "SELECT json_build_object('open', count(*), 'active', count(*) FILTER (WHERE state = 'active' AND query NOT LIKE 'LISTEN%'))
                                    FROM pg_stat_activity WHERE datname = '$DB' AND application_name LIKE 'mercato-%'")" \
