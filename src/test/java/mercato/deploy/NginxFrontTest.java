@@ -90,6 +90,7 @@ class NginxFrontTest {
     try {
       if (nginxUp) {
         script(List.of("down", "--port", String.valueOf(nginxPort)), Duration.ofSeconds(30));
+        deleteTree(ROOT.resolve(".data/nginx/" + nginxPort));
       }
     } finally {
       if (vertx != null) {
@@ -99,6 +100,15 @@ class NginxFrontTest {
       if (db != null) {
         db.close();
       }
+    }
+  }
+
+  /** This run's nginx prefix (configuration, logs), once nginx is down. */
+  static void deleteTree(Path dir) {
+    try (java.util.stream.Stream<Path> paths = java.nio.file.Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
