@@ -193,6 +193,26 @@ class NginxFrontTest {
 
   @Test
   @Order(2)
+  void aBodyOverHttpBodyLimitIsRefusedByNginxAsTheNodeWould() {
+    int limit = nodes.get(0).config.http().bodyLimit();
+    WebClient client = WebClient.create(vertx);
+    Buffer body = Buffer.buffer("{\"name\":\"" + "x".repeat(limit) + "\"}");
+    HttpResponse<Buffer> refused = Await.result(client.post(nginxPort, Services.HOST, "/ping/echo")
+        .putHeader("Content-Type", "application/json").sendBuffer(body));
+    assertThat(refused.statusCode()).isEqualTo(413);
+    assertThat(refused.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(refused.bodyAsJsonObject().getString("type")).isEqualTo("/problems/payload-too-large");
+    assertThat(refused.bodyAsJsonObject().getString("requestId")).isEqualTo(refused.getHeader("X-Request-Id"));
+    HttpResponse<Buffer> fits = Await.result(client.post(nginxPort, Services.HOST, "/ping/echo")
+        .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer("{\"name\":\"" + "x".repeat(limit - 100) + "\"}")));
+    // A body under the limit reaches the node, which reads it whole (and refuses the over-long field itself).
+    assertThat(fits.statusCode()).as("a body under the limit: %s", fits.bodyAsString()).isNotEqualTo(413);
+    assertThat(fits.getHeader("X-Content-Type-Options")).as("the node's own answer").isEqualTo("nosniff");
+    assertThat(refused.getHeader("X-Content-Type-Options")).as("nginx's own answer").isNull();
+  }
+
+  @Test
+  @Order(3)
   void forwardedForCountsFromNginxOnlyAsTheRateLimiterSees() {
     // Sent to a node directly, X-Forwarded-For is ignored: four requests naming four
     // addresses share the sender's one bucket of three (tight: capacity 3, 1 per second).
@@ -226,7 +246,7 @@ class NginxFrontTest {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void aGracefulStopOfOneNodeLosesNoRequestThroughNginx() throws Exception {
     TestNode leaving = nodes.get(0);
     double leavingBefore = answered(leaving);
