@@ -268,6 +268,15 @@ ensure_browser() {
   if ((${#pkgs[@]})); then apt_install "${pkgs[@]}"; fi
 }
 
+# ensure_nginx -> Debian's nginx, which scripts/nginx.sh runs as its own instance in front of
+# Mercato nodes (NginxFrontTest drives it); apt only when missing. The package's own service
+# is never started (the image's policy-rc.d forbids it, and scripts/nginx.sh needs none).
+ensure_nginx() {
+  if [[ -x /usr/sbin/nginx ]] || command -v nginx >/dev/null 2>&1; then return 0; fi
+  apt_install nginx
+  [[ -x /usr/sbin/nginx ]] || command -v nginx >/dev/null 2>&1 || die "nginx still missing after apt-get install nginx"
+}
+
 # ensure_java_maven -> Java 17+ and Maven present (apt only when missing).
 ensure_java_maven() {
   local pkgs=() major

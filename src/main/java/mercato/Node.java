@@ -24,6 +24,7 @@ import mercato.http.HttpVerticle;
 import mercato.http.JwtTokenVerifier;
 import mercato.http.ManagementServer;
 import mercato.kafka.KafkaBridgeVerticle;
+import mercato.platform.bus.Operations;
 import mercato.platform.config.ClusterConfig;
 import mercato.platform.config.MercatoConfig;
 import mercato.platform.db.Migrations;
@@ -54,6 +55,7 @@ public final class Node {
   private Edge edge;
   private int httpPort = -1;
   private int managementPort = -1;
+  private long leaveGraceMs;
 
   private Node(Vertx vertx, ClusterManager cluster, Tracing tracing) {
     this.vertx = vertx;
@@ -94,6 +96,7 @@ public final class Node {
     return vertx.compose(v -> {
       v.sharedData().getLocalMap(NodeMetrics.METRICS_MAP).put(NodeMetrics.REGISTRY_KEY, registry);
       Node node = new Node(v, clusterManager, tracing);
+      node.leaveGraceMs = config.cluster().leaveGraceMs();
       return node.deploy(config, roles, domains, registry)
           .map(node)
           .recover(failure -> node.stop().transform(x -> Future.failedFuture(failure)));
@@ -209,10 +212,16 @@ public final class Node {
     return managementPort;
   }
 
-  /** Graceful stop: the edge drains first, then domains and bridges, then Vert.x itself, then the last spans go out. */
+  /**
+   * Graceful stop: the edge drains first (and, clustered, the node's operations leave the cluster
+   * meanwhile, answering for {@code cluster.leaveGraceMs} what other nodes still send), then
+   * domains and bridges, then Vert.x itself, then the last spans go out.
+   */
   public Future<Void> stop() {
     Future<Void> edgeStopped = Future.join(edgeDeployments.stream().map(vertx::undeploy).toList()).mapEmpty();
-    return edgeStopped
+    // While the edge drains, the node's operations leave the cluster (their handlers stay).
+    Future<Void> withdrawn = ClusterLeave.withdraw(vertx, cluster, Operations.addresses(vertx), leaveGraceMs);
+    return Future.join(edgeStopped, withdrawn)
         .transform(v -> Future.join(reversed(otherDeployments).stream().map(vertx::undeploy).toList()))
         .transform(v -> edge == null ? Future.succeededFuture() : edge.close())
         .transform(v -> vertx.close())

@@ -5,6 +5,7 @@ import io.vertx.ext.web.RoutingContext;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
 import mercato.platform.config.HttpConfig;
+import mercato.platform.config.TrustedProxies;
 
 /**
  * Who is calling, for every edge handler: the bearer token verified into a principal, the
@@ -31,17 +32,36 @@ final class Caller {
     return edge.verifier().verify(header.substring(BEARER.length()).trim());
   }
 
-  /** The client's address: the socket's peer, or the first X-Forwarded-For hop when trusted. */
+  /**
+   * The client's address: the socket's peer, or, when X-Forwarded-For is trusted and the peer
+   * is one of {@code http.trustedProxies}, the rightmost forwarded hop that is not a trusted
+   * proxy (each proxy appends the address it was reached from, so hops left of it are the
+   * client's own text). A connection from anyone else keeps its peer address.
+   */
   static String ip(RoutingContext ctx, HttpConfig http) {
-    if (http.trustForwardedFor()) {
-      String forwarded = ctx.request().getHeader("X-Forwarded-For");
-      String hop = forwarded == null ? "" : forwarded.split(",", 2)[0].trim();
-      // Only an address literal is taken: the hop is stored and keyed on, and it is client text.
-      if (ADDRESS.matcher(hop).matches()) {
-        return hop;
-      }
+    String peer = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().host();
+    if (!http.trustForwardedFor() || !http.trustedProxies().contains(peer)) {
+      return peer;
     }
-    return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().host();
+    return forwardedClient(peer, ctx.request().headers().getAll("X-Forwarded-For"), http.trustedProxies());
+  }
+
+  /** Walks the hops from the right while they are trusted proxies; a hop that is no address literal ends the walk. */
+  static String forwardedClient(String peer, java.util.List<String> headers, TrustedProxies proxies) {
+    String client = peer;
+    java.util.List<String> hops = new java.util.ArrayList<>();
+    for (String header : headers) {
+      hops.addAll(java.util.Arrays.asList(header.split(",")));
+    }
+    for (int i = hops.size() - 1; i >= 0 && proxies.contains(client); i--) {
+      String hop = hops.get(i).trim();
+      // Only an address literal is taken: the hop is stored and keyed on, and it is client text.
+      if (!ADDRESS.matcher(hop).matches() || TrustedProxies.literal(hop) == null) {
+        break;
+      }
+      client = hop;
+    }
+    return client;
   }
 
   /** Takes a rate-limit token in {@code group}; fails with 429, or 401 for a denied token. */

@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class Operations {
   private static final Logger LOG = LoggerFactory.getLogger(Operations.class);
   private static final AtomicLong lastOutageWarning = new AtomicLong();
+  private static final String ADDRESSES = "mercato.operations.addresses";
 
   private final Vertx vertx;
   private final MeterRegistry registry;
@@ -47,7 +48,13 @@ public final class Operations {
         message -> handle(address, message, handler, timers));
     consumers.add(consumer);
     registrations.add(consumer.completion());
+    vertx.sharedData().getLocalMap(ADDRESSES).put(address, Boolean.TRUE);
     return this;
+  }
+
+  /** Every address an {@code Operations} of this Vert.x instance registered (a node withdraws them from the cluster on stop). */
+  public static java.util.Set<String> addresses(Vertx vertx) {
+    return java.util.Set.copyOf(vertx.sharedData().<String, Boolean>getLocalMap(ADDRESSES).keySet());
   }
 
   /** Completes when every registration has reached the (clustered) bus. */

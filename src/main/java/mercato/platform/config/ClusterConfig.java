@@ -5,7 +5,7 @@ import java.util.List;
 /** The {@code cluster:} section: Hazelcast membership and the clustered event bus. */
 public record ClusterConfig(
     boolean enabled, String name, String host, int port, List<String> members,
-    int eventBusPort, int joinWaitSeconds) {
+    int eventBusPort, int joinWaitSeconds, long leaveGraceMs) {
 
   public static ClusterConfig read(ConfigReader cluster) {
     List<String> members = cluster.strings("members");
@@ -20,6 +20,7 @@ public record ClusterConfig(
         cluster.port("port", false),
         members,
         cluster.port("eventBusPort", true),
-        cluster.integer("joinWaitSeconds", 0, 300));
+        cluster.integer("joinWaitSeconds", 0, 300),
+        cluster.number("leaveGraceMs", 0, 60_000));
   }
 }

@@ -23,6 +23,7 @@ public record HttpConfig(
     int corsMaxAgeSeconds,
     Map<String, RateLimit> rateLimits,
     boolean trustForwardedFor,
+    TrustedProxies trustedProxies,
     Set<String> requireVerifiedEmailFor,
     Traffic traffic,
     Management management) {
@@ -80,6 +81,7 @@ public record HttpConfig(
         cors.integer("maxAgeSeconds", 0, 86_400),
         Map.copyOf(rateLimits),
         http.bool("trustForwardedFor"),
+        TrustedProxies.parse(http.key("trustedProxies"), http.strings("trustedProxies")),
         Set.copyOf(http.strings("requireVerifiedEmailFor")),
         Traffic.read(http.section("traffic")),
         new Management(http.section("management").string("host"), http.section("management").port("port", true)));
