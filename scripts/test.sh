@@ -4,8 +4,9 @@
 #   scripts/test.sh [MAVEN-ARGS...]     e.g. scripts/test.sh -Dtest=OrderApiTest
 #
 # Starts the development services (scripts/services.sh up: PostgreSQL, Redis,
-# Kafka, SMTP sink on 127.0.0.1) and installs the headless browser the
-# browser journeys use (chromium, chromium-driver), then runs `mvn -B test` with the given
+# Kafka, SMTP sink on 127.0.0.1), installs the headless browser the
+# browser journeys use (chromium, chromium-driver) and the OpenAPI linter ContractLintTest
+# runs (npm ci in tools/openapi-lint), then runs `mvn -B test` with the given
 # arguments and exits with Maven's exit code. The services are left running.
 set -euo pipefail
 
@@ -15,6 +16,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 ensure_data_dirs
 ensure_java_maven
 ensure_browser
+ensure_openapi_lint
 "$MERCATO_SCRIPTS/services.sh" up
 ensure_dev_keys
 
