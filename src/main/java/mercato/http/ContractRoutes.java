@@ -22,30 +22,30 @@ final class ContractRoutes {
   /** The bearer scheme's name under {@code components.securitySchemes}. */
   static final String BEARER = "bearer";
 
-  /** One problem response: its status, its name under {@code components.responses}, and when an operation can give it. */
-  private record Problem(String status, String component, Applies when) {}
+  /** A problem answer: its status, its name under {@code components.responses}, when an operation can give it. */
+  private record Refusal(String status, String component, Applies when) {}
 
   @FunctionalInterface
   private interface Applies {
     boolean to(Route route, Shape shape);
   }
 
-  /** What an operation takes: parameters (its own and its path item's), a body, a path template. */
+  /** What an operation takes: parameters (its own and its path item's), a body, a path id, headers its route reads. */
   private record Shape(boolean parameters, boolean body, boolean pathId, boolean headers) {}
 
-  private static final List<Problem> PROBLEMS = List.of(
+  private static final List<Refusal> REFUSALS = List.of(
       // The input rule and the contract's validator refuse bad parameters, bodies and the headers a route reads.
-      new Problem("400", "Invalid", (route, shape) -> shape.parameters() || shape.body() || shape.headers()),
+      new Refusal("400", "Invalid", (route, shape) -> shape.parameters() || shape.body() || shape.headers()),
       // Every route verifies a token that is sent, a public one too, and refuses one denied at logout.
-      new Problem("401", "Unauthenticated", (route, shape) -> true),
+      new Refusal("401", "Unauthenticated", (route, shape) -> true),
       // Only a signed-in route's type, permission or verified-email rule refuses at the edge.
-      new Problem("403", "Forbidden", (route, shape) -> restricted(route.access())),
+      new Refusal("403", "Forbidden", (route, shape) -> restricted(route.access())),
       // A path id names something that may not exist (or belongs to another, which is the same answer).
-      new Problem("404", "NotFound", (route, shape) -> shape.pathId()),
-      new Problem("413", "PayloadTooLarge", (route, shape) -> shape.body()),
-      new Problem("415", "UnsupportedMediaType", (route, shape) -> shape.body()),
+      new Refusal("404", "NotFound", (route, shape) -> shape.pathId()),
+      new Refusal("413", "PayloadTooLarge", (route, shape) -> shape.body()),
+      new Refusal("415", "UnsupportedMediaType", (route, shape) -> shape.body()),
       // Every route takes a token from its rate-limit group.
-      new Problem("429", "RateLimited", (route, shape) -> true));
+      new Refusal("429", "RateLimited", (route, shape) -> true));
 
   private ContractRoutes() {}
 
@@ -69,10 +69,10 @@ final class ContractRoutes {
       if (responses == null) {
         responses = new JsonObject();
       }
-      for (Problem problem : PROBLEMS) {
-        if (!responses.containsKey(problem.status()) && shared.containsKey(problem.component())
-            && problem.when().to(route, shape)) {
-          responses.put(problem.status(), new JsonObject().put("$ref", "#/components/responses/" + problem.component()));
+      for (Refusal refusal : REFUSALS) {
+        if (!responses.containsKey(refusal.status()) && shared.containsKey(refusal.component())
+            && refusal.when().to(route, shape)) {
+          responses.put(refusal.status(), new JsonObject().put("$ref", "#/components/responses/" + refusal.component()));
         }
       }
       operation.put("responses", byStatus(responses));
