@@ -4,9 +4,10 @@
 #   scripts/test.sh [MAVEN-ARGS...]     e.g. scripts/test.sh -Dtest=OrderApiTest
 #
 # Starts the development services (scripts/services.sh up: PostgreSQL, Redis,
-# Kafka, SMTP sink on 127.0.0.1) and installs the headless browser the
-# browser journeys use (chromium, chromium-driver) and the nginx NginxFrontTest puts in
-# front of two nodes (scripts/nginx.sh), then runs `mvn -B test` with the given
+# Kafka, SMTP sink on 127.0.0.1), installs the headless browser the
+# browser journeys use (chromium, chromium-driver), the nginx NginxFrontTest puts in
+# front of two nodes (scripts/nginx.sh) and the OpenAPI linter ContractLintTest runs
+# (npm ci in tools/openapi-lint), then runs `mvn -B test` with the given
 # arguments and exits with Maven's exit code. The services are left running.
 set -euo pipefail
 
@@ -17,6 +18,7 @@ ensure_data_dirs
 ensure_java_maven
 ensure_browser
 ensure_nginx
+ensure_openapi_lint
 "$MERCATO_SCRIPTS/services.sh" up
 ensure_dev_keys
 

@@ -277,6 +277,38 @@ ensure_nginx() {
   [[ -x /usr/sbin/nginx ]] || command -v nginx >/dev/null 2>&1 || die "nginx still missing after apt-get install nginx"
 }
 
+# ensure_openapi_lint -> the OpenAPI linter ContractLintTest runs on the assembled contract:
+# @redocly/cli as pinned by tools/openapi-lint/package-lock.json, installed there with
+# `npm ci` once (again when the lock file changes). Node.js and npm come from apt when
+# missing; the pinned CLI needs Node.js 20.19+ (or 22.12+) and npm 10+.
+ensure_openapi_lint() {
+  local dir="$MERCATO_ROOT/tools/openapi-lint" marker stamp log node_version
+  local pkgs=()
+  command -v node >/dev/null 2>&1 || pkgs+=(nodejs)
+  command -v npm >/dev/null 2>&1 || pkgs+=(npm)
+  if ((${#pkgs[@]})); then apt_install "${pkgs[@]}"; fi
+  command -v npx >/dev/null 2>&1 || die "npx still missing after installing ${pkgs[*]:-nodejs npm}"
+  node_version="$(node --version 2>/dev/null)"
+  # Too old a Node.js leaves the linter uninstalled, so only ContractLintTest fails, not the run.
+  if ! [[ "$node_version" =~ ^v(2[3-9]|[3-9][0-9]|22\.(1[2-9]|[2-9][0-9])|20\.(19|[2-9][0-9]))\. ]]; then
+    warn "the OpenAPI linter (tools/openapi-lint) needs Node.js 20.19+ or 22.12+, but 'node' is ${node_version:-unknown} ($(command -v node)): not installed, ContractLintTest will fail"
+    return 0
+  fi
+  marker="$dir/node_modules/.mercato-installed"
+  stamp="$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)"
+  if [[ -f "$marker" && "$(cat "$marker")" == "$stamp" && -x "$dir/node_modules/.bin/redocly" ]]; then
+    return 0
+  fi
+  ensure_data_dirs
+  log="$MERCATO_LOGS/npm-openapi-lint.log"
+  info "openapi-lint: npm ci in $(rel "$dir") (once; log $(rel "$log"))"
+  if ! (cd "$dir" && npm ci --no-audit --no-fund) >"$log" 2>&1; then
+    tail_log "$log" 40
+    die "npm ci in $(rel "$dir") failed (log $(rel "$log"))"
+  fi
+  printf '%s\n' "$stamp" >"$marker"
+}
+
 # ensure_java_maven -> Java 17+ and Maven present (apt only when missing).
 ensure_java_maven() {
   local pkgs=() major

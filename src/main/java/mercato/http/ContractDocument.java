@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import mercato.platform.route.Route;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -13,13 +14,15 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 /**
  * The OpenAPI contract, assembled from the base document ({@code http.contract}: info,
  * shared components) and one fragment per domain ({@code openapi/<domain>.yaml}: its
- * paths, schemas and tags), so each domain grows its own file. The assembled document is
- * what {@code /openapi.yaml} serves and what requests are validated against.
+ * paths, schemas and tags), so each domain grows its own file. The routes then write each
+ * operation's security and edge-given problem responses ({@link ContractRoutes}). The
+ * assembled document is what {@code /openapi.yaml} serves and what requests are validated
+ * against.
  */
 final class ContractDocument {
   private ContractDocument() {}
 
-  static JsonObject assemble(String base, List<String> domains) {
+  static JsonObject assemble(String base, List<String> domains, List<Route> routes) {
     JsonObject contract = load(base, true);
     for (String domain : domains) {
       JsonObject fragment = load("openapi/" + domain + ".yaml", false);
@@ -27,6 +30,7 @@ final class ContractDocument {
         merge(contract, fragment, domain);
       }
     }
+    ContractRoutes.apply(contract, routes);
     return contract;
   }
 
@@ -55,16 +59,24 @@ final class ContractDocument {
   /**
    * The contract as the request validator needs it: responses declare
    * {@code application/problem+json}, which vertx-openapi refuses to load; responses are
-   * not validated here, so they are dropped.
+   * not validated here, so they are dropped. Security is dropped too: the edge checks the
+   * route's Access, never the validator; and callbacks, which are Mercato's requests to
+   * others. So are the document's servers: a relative URL ({@code /}, whichever host
+   * serves the document) is refused by vertx-openapi, and operations are found by id.
    */
   static JsonObject forRequests(JsonObject contract) {
     JsonObject copy = contract.copy();
+    copy.remove("servers");
     JsonObject paths = copy.getJsonObject("paths", new JsonObject());
     for (String path : paths.fieldNames()) {
       JsonObject item = paths.getJsonObject(path);
       for (String method : item.fieldNames()) {
-        if (item.getValue(method) instanceof JsonObject operation && operation.containsKey("responses")) {
-          operation.put("responses", new JsonObject().put("default", new JsonObject().put("description", "see the contract")));
+        if (item.getValue(method) instanceof JsonObject operation) {
+          if (operation.containsKey("responses")) {
+            operation.put("responses", new JsonObject().put("default", new JsonObject().put("description", "see the contract")));
+          }
+          operation.remove("security");
+          operation.remove("callbacks");
         }
       }
     }

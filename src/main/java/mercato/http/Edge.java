@@ -62,7 +62,7 @@ public final class Edge {
     // Parsing the contract's YAML files and dumping the assembled one take seconds of CPU
     // on a busy machine: done on a worker so no event loop stalls while a node starts.
     return vertx.executeBlocking(() -> {
-      JsonObject document = ContractDocument.assemble(config.http().contract(), domains);
+      JsonObject document = ContractDocument.assemble(config.http().contract(), domains, routeList);
       return new AssembledContract(document, ContractDocument.yaml(document));
     }).compose(assembled -> create(vertx, config, routes, assembled, verifier, cluster, metricsRegistry));
   }

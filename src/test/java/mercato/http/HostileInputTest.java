@@ -51,7 +51,8 @@ import org.slf4j.LoggerFactory;
  * assembled contract holds (so a route added tomorrow is covered), a valid base request built
  * from its schemas and sent by a principal the route admits, then every string, number,
  * array and object of its parameters and body replaced in turn by hostile values. No answer
- * is ever a 5xx, every 4xx is a problem, and a refused request changes no row of any domain.
+ * is ever a 5xx, every 4xx is a problem the operation documents, and a refused request
+ * changes no row of any domain.
  */
 class HostileInputTest {
   private static final Logger LOG = LoggerFactory.getLogger(HostileInputTest.class);
@@ -92,7 +93,7 @@ class HostileInputTest {
         .set("http.contract", "openapi.yaml")
         .set("http.rateLimits.default.capacity", "1000000").set("http.rateLimits.default.refillPerSecond", "1000000")
         .start();
-    contract = ContractDocument.assemble("openapi.yaml", domains.stream().map(Domain::name).toList());
+    contract = ContractDocument.assemble("openapi.yaml", domains.stream().map(Domain::name).toList(), DomainsAccess.routes());
     vertx = Vertx.vertx();
     client = WebClient.create(vertx, new WebClientOptions().setDefaultHost(Services.HOST)
         .setDefaultPort(app.node.httpPort()));
@@ -187,7 +188,26 @@ class HostileInputTest {
         && !String.valueOf(response.getHeader("Content-Type")).startsWith("application/problem+json")) {
       // 414 (request line) and 431 (headers) are answered by the HTTP codec before any handler runs.
       failures.add(what + " is not a problem: " + response.getHeader("Content-Type"));
+    } else if (status >= 400 && status != 414 && status != 431 && status != 405 && !elsewhere(operation)
+        && !documents(operation.spec(), status)) {
+      // 405: a hostile path value (an empty or dot segment) makes another path, which the router
+      // answers for; an operation with servers of its own (metrics) is not on this port.
+      failures.add(what + " is not among the operation's documented responses "
+          + operation.spec().getJsonObject("responses", new JsonObject()).fieldNames());
     }
+  }
+
+  /** Whether the operation is served by servers of its own (the management port), not by this one. */
+  private static boolean elsewhere(Operation operation) {
+    return operation.spec().containsKey("servers")
+        || contract.getJsonObject("paths").getJsonObject(operation.path(), new JsonObject()).containsKey("servers");
+  }
+
+  /** Whether the operation's responses name {@code status} (or its class, or a default). */
+  private static boolean documents(JsonObject spec, int status) {
+    JsonObject responses = spec.getJsonObject("responses", new JsonObject());
+    return responses.containsKey(String.valueOf(status)) || responses.containsKey(status / 100 + "XX")
+        || responses.containsKey("default");
   }
 
   /**
@@ -474,7 +494,7 @@ class HostileInputTest {
   private static String principal(Operation operation) {
     Route route = operation.route();
     if (route == null) {
-      return operation.spec().containsKey("security") ? "admin" : null;
+      return needsToken(operation.spec().getJsonArray("security")) ? "admin" : null;
     }
     Access access = route.access();
     if (!access.signedIn()) {
@@ -484,6 +504,12 @@ class HostileInputTest {
       return access.permission() != null ? "admin" : "customer";
     }
     return Principal.TYPES.stream().filter(access.types()::contains).findFirst().orElse("admin");
+  }
+
+  /** Whether every security requirement names a scheme (none is the empty, no-token one). */
+  private static boolean needsToken(JsonArray security) {
+    return security != null && !security.isEmpty()
+        && security.stream().allMatch(r -> r instanceof JsonObject requirement && !requirement.isEmpty());
   }
 
   private static void issue(String type) {
