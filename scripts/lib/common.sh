@@ -280,8 +280,11 @@ ensure_openapi_lint() {
   if ((${#pkgs[@]})); then apt_install "${pkgs[@]}"; fi
   command -v npx >/dev/null 2>&1 || die "npx still missing after installing ${pkgs[*]:-nodejs npm}"
   node_version="$(node --version 2>/dev/null)"
-  [[ "$node_version" =~ ^v(2[3-9]|[3-9][0-9]|22\.(1[2-9]|[2-9][0-9])|20\.(19|[2-9][0-9]))\. ]] ||
-    die "the OpenAPI linter (tools/openapi-lint) needs Node.js 20.19+ or 22.12+, but 'node' is ${node_version:-unknown} ($(command -v node))"
+  # Too old a Node.js leaves the linter uninstalled, so only ContractLintTest fails, not the run.
+  if ! [[ "$node_version" =~ ^v(2[3-9]|[3-9][0-9]|22\.(1[2-9]|[2-9][0-9])|20\.(19|[2-9][0-9]))\. ]]; then
+    warn "the OpenAPI linter (tools/openapi-lint) needs Node.js 20.19+ or 22.12+, but 'node' is ${node_version:-unknown} ($(command -v node)): not installed, ContractLintTest will fail"
+    return 0
+  fi
   marker="$dir/node_modules/.mercato-installed"
   stamp="$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)"
   if [[ -f "$marker" && "$(cat "$marker")" == "$stamp" && -x "$dir/node_modules/.bin/redocly" ]]; then
