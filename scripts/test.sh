@@ -5,7 +5,7 @@
 #
 # Starts the development services (scripts/services.sh up: PostgreSQL, Redis,
 # Kafka, SMTP sink on 127.0.0.1), installs the headless browser the
-# browser journeys use (chromium, chromium-driver), the nginx NginxFrontTest puts in
+# browser journeys use (chromium, chromium-driver), the nginx the Nginx*Test classes put in
 # front of two nodes (scripts/nginx.sh) and the OpenAPI linter ContractLintTest runs
 # (npm ci in tools/openapi-lint), then runs `mvn -B test` with the given
 # arguments and exits with Maven's exit code. The services are left running.
