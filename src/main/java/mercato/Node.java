@@ -24,6 +24,8 @@ import mercato.http.HttpVerticle;
 import mercato.http.JwtTokenVerifier;
 import mercato.http.ManagementServer;
 import mercato.kafka.KafkaBridgeVerticle;
+import mercato.notification.NotificationDomain;
+import mercato.notification.api.WebhookEventTypes;
 import mercato.platform.bus.Operations;
 import mercato.platform.config.ClusterConfig;
 import mercato.platform.config.MercatoConfig;
@@ -121,13 +123,20 @@ public final class Node {
             .setType(MatchType.REGEX).setValue("mercato\\.notification\\.live\\..*").setAlias("mercato.notification.live"));
   }
 
-  /** Who receives which events: every domain's declarations, and the Kafka bridge for all public ones. */
+  /**
+   * Who receives which events: every domain's declarations, the webhook fan-out (where the
+   * notification domain is declared) and the Kafka bridge for all public ones.
+   */
   static Subscriptions subscriptions(MercatoConfig config, List<Domain> all) {
     Subscriptions subscriptions = new Subscriptions();
     all.forEach(d -> subscriptions.add(d.name(), d.subscribesTo()));
+    List<String> privateEvents = all.stream().flatMap(d -> d.privateEvents().stream()).toList();
+    if (all.stream().anyMatch(d -> d.name().equals(NotificationDomain.NAME))) {
+      subscriptions.add(WebhookEventTypes.SUBSCRIBER, List.of("*")).exclude(WebhookEventTypes.SUBSCRIBER, privateEvents);
+    }
     if (config.kafka().enabled()) {
       subscriptions.add(KafkaBridgeVerticle.SUBSCRIBER, List.of("*"))
-          .exclude(KafkaBridgeVerticle.SUBSCRIBER, all.stream().flatMap(d -> d.privateEvents().stream()).toList())
+          .exclude(KafkaBridgeVerticle.SUBSCRIBER, privateEvents)
           .batching(KafkaBridgeVerticle.SUBSCRIBER);
     }
     return subscriptions;

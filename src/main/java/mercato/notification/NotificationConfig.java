@@ -15,6 +15,7 @@ import mercato.platform.config.ConfigReader;
  * @param backoffBaseMs        the delay after the first failed attempt, doubled each time
  * @param backoffMaxMs         the longest delay between attempts
  * @param sweepMs              how often the webhook worker looks for due deliveries
+ * @param disableAfterFailures an endpoint whose deliveries failed for good this many times in a row is disabled
  */
 record NotificationConfig(
     boolean allowPrivateNetworks,
@@ -22,7 +23,8 @@ record NotificationConfig(
     int maxAttempts,
     long backoffBaseMs,
     long backoffMaxMs,
-    long sweepMs) {
+    long sweepMs,
+    int disableAfterFailures) {
 
   static NotificationConfig read(JsonObject section) {
     ConfigReader notification = new ConfigReader(section, "notification");
@@ -37,7 +39,9 @@ record NotificationConfig(
           "must be at least " + webhooks.key("backoffBaseMs") + " (" + backoffBaseMs + "), got " + backoffMaxMs);
     }
     long sweepMs = notification.number("sweepMs", 10, 3_600_000);
-    return new NotificationConfig(allowPrivate, timeoutMs, maxAttempts, backoffBaseMs, backoffMaxMs, sweepMs);
+    int disableAfter = webhooks.integer("disableAfterFailures", 1, 100_000);
+    return new NotificationConfig(allowPrivate, timeoutMs, maxAttempts, backoffBaseMs, backoffMaxMs, sweepMs,
+        disableAfter);
   }
 
   /** The longest delay after failed attempt number {@code attempt} (1-based): base * 2^(attempt-1), capped. */

@@ -123,7 +123,8 @@ final class NotificationHandlers {
         .onSuccess(v -> LOG.info("notification data of closed account {} erased", account));
   }
 
-  private static Future<Void> urlProblem(Throwable failure) {
+  /** A refused or unresolvable URL as a 400 naming /url. */
+  static Future<Void> urlProblem(Throwable failure) {
     if (failure instanceof WebhookTargets.Refused refused) {
       return Future.failedFuture(Problem.invalidField("/url", refused.getMessage()));
     }

@@ -102,7 +102,8 @@ final class NotificationRepository {
   private static final String ERASE_ACCOUNT = """
       WITH subscriptions_gone AS (DELETE FROM subscriptions WHERE account_id = $1),
            notifications_gone AS (DELETE FROM notifications WHERE account_id = $1),
-           deliveries_gone AS (DELETE FROM webhook_deliveries WHERE account_id = $1)
+           deliveries_gone AS (DELETE FROM webhook_deliveries WHERE account_id = $1),
+           endpoints_gone AS (DELETE FROM webhook_endpoints WHERE account_id = $1)
       DELETE FROM channel_attempts WHERE account_id = $1
       """;
 

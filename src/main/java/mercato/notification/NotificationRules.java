@@ -153,6 +153,16 @@ final class NotificationRules {
    * The caller's account: the token's subject, never a body field. Accounts are UUIDs; a
    * principal whose subject is not one has no notifications.
    */
+  /** The owner's notice that its endpoint was disabled (topic account: in-app, and any channel it chose). */
+  static SendRequest endpointDisabled(WebhookDeliveries.Failed failed, int inRow) {
+    return new SendRequest(failed.owner(), mercato.notification.api.NotificationAddresses.ACCOUNT,
+        failed.disabledEndpoint().toString(), "Webhook endpoint disabled",
+        inRow + " deliveries in a row to " + failed.url() + " failed, so it receives no more events. Fix it, then"
+            + " enable it again (PUT /notification/webhook-endpoints/" + failed.disabledEndpoint()
+            + " {\"enabled\": true}) and replay what failed.",
+        new JsonObject().put("endpointId", failed.disabledEndpoint().toString()).put("url", failed.url()));
+  }
+
   static UUID accountOf(Principal principal) {
     UUID id = Ids.parse(principal.sub());
     if (id == null) {

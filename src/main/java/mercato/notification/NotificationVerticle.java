@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wires the notification domain: its configuration, pool, channels, the webhook worker
- * (woken after sends and by a sweep), the bus operations and the inbox of auth events and
- * of the stock, price and order events its topics follow.
+ * (woken after sends and by a sweep), the bus operations, the inbox of auth events and
+ * of the stock, price and order events its topics follow, and the fan-out of every public
+ * event to webhook endpoints.
  */
 final class NotificationVerticle extends DomainVerticle {
   private static final Logger LOG = LoggerFactory.getLogger(NotificationVerticle.class);
@@ -58,6 +59,13 @@ final class NotificationVerticle extends DomainVerticle {
             new ProviderChannel(NotificationAddresses.SMS, noProvider, repository),
             new ProviderChannel(NotificationAddresses.PUSH, noProvider, repository)));
     NotificationHandlers handlers = new NotificationHandlers(pool, repository, send, targets);
+    WebhookEndpoints endpoints = new WebhookEndpoints(pool);
+    WebhookEndpointHandlers hooks = new WebhookEndpointHandlers(endpoints, new WebhookDeliveryLog(pool), targets,
+        sender, config);
+    sender.onDisabled(failed -> endpoints.park(pool, failed.disabledEndpoint())
+        .compose(v -> send.run(NotificationRules.endpointDisabled(failed, config.disableAfterFailures())))
+        .mapEmpty());
+    WebhookFanOut fanOut = new WebhookFanOut(vertx, endpoints, deliveries, sender);
 
     operations = new Operations(vertx)
         .on(NotificationAddresses.SEND_NOTIFICATION, handlers::send)
@@ -65,16 +73,27 @@ final class NotificationVerticle extends DomainVerticle {
         .on(NotificationAddresses.UNSUBSCRIBE_TOPIC, handlers::unsubscribe)
         .on(NotificationAddresses.LIST_NOTIFICATIONS, handlers::list)
         .on(NotificationAddresses.LIST_SUBSCRIPTIONS, handlers::subscriptions)
-        .on(NotificationAddresses.MARK_NOTIFICATIONS_READ, handlers::markRead);
+        .on(NotificationAddresses.MARK_NOTIFICATIONS_READ, handlers::markRead)
+        .on(NotificationAddresses.CREATE_WEBHOOK_ENDPOINT, hooks::create)
+        .on(NotificationAddresses.LIST_WEBHOOK_ENDPOINTS, hooks::list)
+        .on(NotificationAddresses.GET_WEBHOOK_ENDPOINT, hooks::get)
+        .on(NotificationAddresses.UPDATE_WEBHOOK_ENDPOINT, hooks::update)
+        .on(NotificationAddresses.DELETE_WEBHOOK_ENDPOINT, hooks::delete)
+        .on(NotificationAddresses.LIST_WEBHOOK_DELIVERIES, hooks::deliveries)
+        .on(NotificationAddresses.REPLAY_WEBHOOK_ENDPOINT, hooks::replayEndpoint)
+        .on(NotificationAddresses.GET_WEBHOOK_DELIVERY, hooks::delivery)
+        .on(NotificationAddresses.REPLAY_WEBHOOK_DELIVERY, hooks::replayDelivery)
+        .on(NotificationAddresses.LIST_WEBHOOK_EVENT_TYPES, hooks::eventTypes);
     EventNotifications reactions = new EventNotifications(repository, send);
     inbox = new Inbox(vertx, NotificationDomain.NAME, pool)
         .on(AuthEvents.ACCOUNT_CLOSED, handlers::accountClosed)
         .on(InventoryEvents.BACK_IN_STOCK, reactions::backInStock)
         .on(CatalogEvents.PRICE_CHANGED, reactions::priceChanged)
         .on(OrderEvents.STATUS_CHANGED, reactions::orderStatusChanged);
+    onStop(fanOut::stop);
     every(config.sweepMs(), sender::wake);
     every(CLEAN_UP_MS, () -> sender.cleanUp()
         .onFailure(failure -> LOG.warn("finished webhook deliveries not cleaned up: {}", failure.toString())));
-    return ready().onSuccess(v -> sender.wake());
+    return ready(fanOut.start()).onSuccess(v -> sender.wake());
   }
 }

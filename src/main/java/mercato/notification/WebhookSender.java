@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import mercato.notification.WebhookDeliveries.Claimed;
 import mercato.notification.WebhookTargets.Target;
 import mercato.platform.events.SetAside;
@@ -58,6 +59,7 @@ final class WebhookSender {
   private final NotificationConfig config;
   private final SetAside setAside;
   private final Rounds rounds = new Rounds("webhook worker", this::round);
+  private Function<WebhookDeliveries.Failed, Future<Void>> onDisabled = failed -> Future.succeededFuture();
 
   WebhookSender(Vertx vertx, WebhookDeliveries deliveries, WebhookTargets targets, WebClient client,
       NotificationConfig config) {
@@ -67,6 +69,11 @@ final class WebhookSender {
     this.client = client;
     this.config = config;
     this.setAside = new SetAside(vertx, deliveries.pool(), KIND);
+  }
+
+  /** What to do, after it is parked, when a failed delivery disabled its endpoint (tell the owner). */
+  void onDisabled(Function<WebhookDeliveries.Failed, Future<Void>> handler) {
+    this.onDisabled = handler;
   }
 
   /** Claims and sends until nothing is due; a wake-up while a round runs adds a round. */
@@ -92,15 +99,16 @@ final class WebhookSender {
   }
 
   private Future<Void> attempt(Claimed delivery) {
+    long started = System.nanoTime();
     if (delivery.url() == null) {
-      return record(delivery, null, Outcome.fail(null, "the subscription was removed"));
+      return record(delivery, null, Outcome.fail(null, "the subscription was removed"), started);
     }
     Future<Target> target = targets.check(delivery.url());
     return target
         .compose(checked -> post(checked, delivery))
         .transform(result -> {
           Outcome outcome = result.succeeded() ? outcome(result.result()) : outcome(result.cause());
-          return record(delivery, target.succeeded() ? target.result().origin() : null, outcome);
+          return record(delivery, target.succeeded() ? target.result().origin() : null, outcome, started);
         });
   }
 
@@ -160,26 +168,37 @@ final class WebhookSender {
     return Outcome.retry(null, failure.getClass().getSimpleName() + message, 0);
   }
 
-  private Future<Void> record(Claimed delivery, String origin, Outcome outcome) {
+  private Future<Void> record(Claimed delivery, String origin, Outcome outcome, long startedNanos) {
+    WebhookDeliveries.Attempt attempt = new WebhookDeliveries.Attempt(delivery.attempts(),
+        (System.nanoTime() - startedNanos) / 1_000_000, origin, outcome.status(), outcome.error());
     if (outcome.delivered()) {
       LOG.debug("webhook {} delivered to {} on attempt {}", delivery.id(), origin, delivery.attempts());
-      return deliveries.delivered(delivery.id(), outcome.status());
+      return deliveries.delivered(delivery.id(), attempt);
     }
     long delay = Math.max(config.backoffMs(delivery.attempts()),
         Math.min(outcome.retryAfterMs(), config.backoffMaxMs()));
-    return deliveries.attemptFailed(delivery.id(), outcome.status(), outcome.error(), outcome.permanent(),
-            config.maxAttempts(), delay)
-        .compose(status -> {
-          if ("failed".equals(status)) {
-            return setAside.put(delivery.id().toString(), "failed after " + delivery.attempts() + " attempt(s) to "
-                + (origin == null ? "its endpoint" : origin) + ": " + outcome.error(), new JsonObject()
-                .put("deliveryId", delivery.id().toString())
-                .put("notificationId", delivery.notificationId().toString())
-                .put("status", outcome.status()));
-          } else if (status != null) {
-            LOG.info("webhook {} to {} failed attempt {}, retry in {} ms: {}", delivery.id(),
-                origin == null ? "its endpoint" : origin, delivery.attempts(), delay, outcome.error());
+    return deliveries.attemptFailed(delivery.id(), attempt, outcome.permanent(), config.maxAttempts(), delay,
+            config.disableAfterFailures())
+        .compose(failed -> {
+          if (failed == null) {
+            return Future.<Void>succeededFuture();
           }
+          if ("failed".equals(failed.status())) {
+            Future<Void> aside = setAside.put(delivery.id().toString(), "failed after " + delivery.attempts()
+                + " attempt(s) to " + (origin == null ? "its endpoint" : origin) + ": " + outcome.error(),
+                new JsonObject()
+                    .put("deliveryId", delivery.id().toString())
+                    .put("notificationId", delivery.notificationId() == null ? null : delivery.notificationId().toString())
+                    .put("endpointId", delivery.endpointId() == null ? null : delivery.endpointId().toString())
+                    .put("status", outcome.status()));
+            return failed.disabledEndpoint() == null ? aside : aside.compose(v -> {
+              LOG.warn("webhook endpoint {} ({}) disabled after {} deliveries in a row failed", failed.disabledEndpoint(),
+                  failed.url(), config.disableAfterFailures());
+              return onDisabled.apply(failed);
+            });
+          }
+          LOG.info("webhook {} to {} failed attempt {}, retry in {} ms: {}", delivery.id(),
+              origin == null ? "its endpoint" : origin, delivery.attempts(), delay, outcome.error());
           return Future.<Void>succeededFuture();
         });
   }

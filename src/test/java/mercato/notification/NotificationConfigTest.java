@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class NotificationConfigTest {
   private static JsonObject section(String key, Object value) {
     JsonObject webhooks = new JsonObject().put("allowPrivateNetworks", false).put("timeoutMs", 5000)
-        .put("maxAttempts", 10).put("backoffBaseMs", 1000).put("backoffMaxMs", 300000);
+        .put("maxAttempts", 10).put("backoffBaseMs", 1000).put("backoffMaxMs", 300000)
+        .put("disableAfterFailures", 10);
     JsonObject section = new JsonObject().put("webhooks", webhooks).put("sweepMs", 1000);
     if (key.equals("sweepMs")) {
       section.put(key, value);
@@ -29,6 +30,7 @@ class NotificationConfigTest {
     assertThat(config.maxAttempts()).isEqualTo(10);
     assertThat(config.sweepMs()).isEqualTo(1000);
     assertThat(config.leaseMs()).isGreaterThan(config.timeoutMs());
+    assertThat(config.disableAfterFailures()).isEqualTo(10);
   }
 
   @Test
@@ -37,6 +39,8 @@ class NotificationConfigTest {
         .isInstanceOf(ConfigException.class).hasMessageContaining("notification.webhooks.timeoutMs");
     assertThatThrownBy(() -> NotificationConfig.read(section("allowPrivateNetworks", "maybe")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("notification.webhooks.allowPrivateNetworks");
+    assertThatThrownBy(() -> NotificationConfig.read(section("disableAfterFailures", 0)))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("notification.webhooks.disableAfterFailures");
     assertThatThrownBy(() -> NotificationConfig.read(section("maxAttempts", "ten")))
         .isInstanceOf(ConfigException.class).hasMessageContaining("notification.webhooks.maxAttempts");
     assertThatThrownBy(() -> NotificationConfig.read(section("backoffMaxMs", 10)))

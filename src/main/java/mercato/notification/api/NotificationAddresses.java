@@ -16,6 +16,16 @@ public final class NotificationAddresses {
   public static final String LIST_NOTIFICATIONS = "mercato.notification.list-notifications";
   public static final String LIST_SUBSCRIPTIONS = "mercato.notification.list-subscriptions";
   public static final String MARK_NOTIFICATIONS_READ = "mercato.notification.mark-notifications-read";
+  public static final String CREATE_WEBHOOK_ENDPOINT = "mercato.notification.create-webhook-endpoint";
+  public static final String LIST_WEBHOOK_ENDPOINTS = "mercato.notification.list-webhook-endpoints";
+  public static final String GET_WEBHOOK_ENDPOINT = "mercato.notification.get-webhook-endpoint";
+  public static final String UPDATE_WEBHOOK_ENDPOINT = "mercato.notification.update-webhook-endpoint";
+  public static final String DELETE_WEBHOOK_ENDPOINT = "mercato.notification.delete-webhook-endpoint";
+  public static final String LIST_WEBHOOK_DELIVERIES = "mercato.notification.list-webhook-deliveries";
+  public static final String REPLAY_WEBHOOK_ENDPOINT = "mercato.notification.replay-webhook-endpoint";
+  public static final String GET_WEBHOOK_DELIVERY = "mercato.notification.get-webhook-delivery";
+  public static final String REPLAY_WEBHOOK_DELIVERY = "mercato.notification.replay-webhook-delivery";
+  public static final String LIST_WEBHOOK_EVENT_TYPES = "mercato.notification.list-webhook-event-types";
 
   public static final String ORDER_UPDATES = "order-updates";
   public static final String PROMOTIONS = "promotions";
