@@ -6,7 +6,7 @@ import {h} from '/shared/dom.js';
 import {money} from '/shared/format.js';
 import {onSubmit} from './components.js';
 
-/** The test gateway's cards (README, Payments): what a shopper picks in test mode. */
+/** The test gateway's cards (docs/domains/payment.md): what a shopper picks in test mode. */
 export const CARDS = [
   ['tok_visa', 'Visa ending 4242', 'paid at once'],
   ['tok_async', 'Card with bank confirmation', 'the bank confirms a moment later'],

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's promise: with the SMTP server stopped, a mail is kept and retried, and it is
+ * The promise of docs/domains/email.md: with the SMTP server stopped, a mail is kept and retried, and it is
  * delivered once the server starts again. The node's SMTP port has no server at first; an
  * in-process GreenMail then starts on that very port.
  */

@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 /**
  * The one table of problem types: each has a fixed slug ({@code /problems/<slug>}, a page
  * the edge serves), title, status and meaning, whoever raises it. What differs from one case to the next goes in the
- * problem's detail. README's Errors section lists this table ({@code ProblemTypeTest}
+ * problem's detail. docs/errors.md lists this table, one row per slug ({@code ProblemTypeTest}
  * keeps the two in step).
  */
 public enum ProblemType {
