@@ -16,6 +16,7 @@ import mercato.platform.config.ConfigReader;
  * @param backoffMaxMs         the longest delay between attempts
  * @param sweepMs              how often the webhook worker looks for due deliveries
  * @param disableAfterFailures an endpoint whose deliveries failed for good this many times in a row is disabled
+ * @param endpointsRefreshMs   the longest the fan-out uses its copy of the enabled endpoints when no change was heard
  */
 record NotificationConfig(
     boolean allowPrivateNetworks,
@@ -24,7 +25,8 @@ record NotificationConfig(
     long backoffBaseMs,
     long backoffMaxMs,
     long sweepMs,
-    int disableAfterFailures) {
+    int disableAfterFailures,
+    long endpointsRefreshMs) {
 
   static NotificationConfig read(JsonObject section) {
     ConfigReader notification = new ConfigReader(section, "notification");
@@ -40,8 +42,9 @@ record NotificationConfig(
     }
     long sweepMs = notification.number("sweepMs", 10, 3_600_000);
     int disableAfter = webhooks.integer("disableAfterFailures", 1, 100_000);
+    long refreshMs = webhooks.number("endpointsRefreshMs", 0, 600_000);
     return new NotificationConfig(allowPrivate, timeoutMs, maxAttempts, backoffBaseMs, backoffMaxMs, sweepMs,
-        disableAfter);
+        disableAfter, refreshMs);
   }
 
   /** The longest delay after failed attempt number {@code attempt} (1-based): base * 2^(attempt-1), capped. */

@@ -60,12 +60,13 @@ final class NotificationVerticle extends DomainVerticle {
             new ProviderChannel(NotificationAddresses.PUSH, noProvider, repository)));
     NotificationHandlers handlers = new NotificationHandlers(pool, repository, send, targets);
     WebhookEndpoints endpoints = new WebhookEndpoints(pool);
+    WebhookFanOut fanOut = new WebhookFanOut(vertx, endpoints, deliveries, sender, config.endpointsRefreshMs());
     WebhookEndpointHandlers hooks = new WebhookEndpointHandlers(endpoints, new WebhookDeliveryLog(pool), targets,
-        sender, config);
+        sender, fanOut::changed, config);
     sender.onDisabled(failed -> endpoints.park(pool, failed.disabledEndpoint())
+        .onSuccess(v -> fanOut.changed())
         .compose(v -> send.run(NotificationRules.endpointDisabled(failed, config.disableAfterFailures())))
         .mapEmpty());
-    WebhookFanOut fanOut = new WebhookFanOut(vertx, endpoints, deliveries, sender);
 
     operations = new Operations(vertx)
         .on(NotificationAddresses.SEND_NOTIFICATION, handlers::send)

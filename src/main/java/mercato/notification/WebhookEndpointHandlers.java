@@ -28,14 +28,17 @@ final class WebhookEndpointHandlers {
   private final WebhookDeliveryLog log;
   private final WebhookTargets targets;
   private final WebhookSender sender;
+  /** Tells the fan-out of every node that the endpoints changed. */
+  private final Runnable changed;
   private final NotificationConfig config;
 
   WebhookEndpointHandlers(WebhookEndpoints endpoints, WebhookDeliveryLog log, WebhookTargets targets,
-      WebhookSender sender, NotificationConfig config) {
+      WebhookSender sender, Runnable changed, NotificationConfig config) {
     this.endpoints = endpoints;
     this.log = log;
     this.targets = targets;
     this.sender = sender;
+    this.changed = changed;
     this.config = config;
   }
 
@@ -47,7 +50,10 @@ final class WebhookEndpointHandlers {
     String secret = WebhookSignature.newSecret();
     return checked(request.url())
         .compose(v -> endpoints.insert(Ids.uuid7(), NotificationRules.accountOf(principal), request, secret, ownerField))
-        .map(endpoint -> endpoint.toJson().put("secret", secret));
+        .map(endpoint -> {
+          changed.run();
+          return endpoint.toJson().put("secret", secret);
+        });
   }
 
   Future<?> list(Envelope envelope) {
@@ -82,6 +88,7 @@ final class WebhookEndpointHandlers {
           return endpoints.update(tx, before, after);
         }))))
         .map(updated -> {
+          changed.run();
           sender.wake();
           return updated.toJson();
         });
@@ -89,7 +96,7 @@ final class WebhookEndpointHandlers {
 
   /** 204; its pending deliveries go with it. */
   Future<?> delete(Envelope envelope) {
-    return owned(envelope).compose(endpoint -> endpoints.delete(endpoint.id()));
+    return owned(envelope).compose(endpoint -> endpoints.delete(endpoint.id())).onSuccess(v -> changed.run());
   }
 
   /** {items, nextCursor}: ?status=pending|delivered|failed, ?limit, ?cursor. */

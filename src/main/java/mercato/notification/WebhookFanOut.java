@@ -9,9 +9,11 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import mercato.notification.WebhookDeliveries.EventDelivery;
+import mercato.notification.api.NotificationAddresses;
 import mercato.notification.api.WebhookEventTypes;
 import mercato.platform.bus.Operations;
 import mercato.platform.bus.Problem;
+import mercato.platform.db.Sql;
 import mercato.platform.events.Event;
 import mercato.platform.events.ItemFaults;
 import mercato.platform.events.Subscriptions;
@@ -23,28 +25,64 @@ import mercato.platform.ids.Ids;
  * wants the event. A delivery is unique per endpoint and event, so a redelivered event
  * queues nothing twice and no inbox table is needed. The relay is acknowledged only after
  * that commit; while the database is away the batch is answered 503 and waits in the outbox.
+ *
+ * <p>The enabled endpoints are read at most every {@code endpointsRefreshMs}, not per batch
+ * (a shop with no endpoints pays no statement per event), and read again at once after any
+ * change: this node's own, and every other node's through
+ * {@link NotificationAddresses#WEBHOOK_ENDPOINTS_CHANGED}. A batch that names an endpoint
+ * deleted meanwhile reads them again and is queued once more.
  */
 final class WebhookFanOut {
   private final Vertx vertx;
   private final WebhookEndpoints endpoints;
   private final WebhookDeliveries deliveries;
   private final WebhookSender sender;
+  private final long refreshMs;
   private MessageConsumer<JsonObject> consumer;
+  private MessageConsumer<Object> changes;
+  private List<WebhookEndpoint> enabled = List.of();
+  private long readAt = Long.MIN_VALUE;
 
-  WebhookFanOut(Vertx vertx, WebhookEndpoints endpoints, WebhookDeliveries deliveries, WebhookSender sender) {
+  WebhookFanOut(Vertx vertx, WebhookEndpoints endpoints, WebhookDeliveries deliveries, WebhookSender sender,
+      long refreshMs) {
     this.vertx = vertx;
     this.endpoints = endpoints;
     this.deliveries = deliveries;
     this.sender = sender;
+    this.refreshMs = refreshMs;
   }
 
   Future<Void> start() {
     consumer = vertx.eventBus().consumer(Subscriptions.inboxAddress(WebhookEventTypes.SUBSCRIBER), this::receive);
-    return consumer.completion();
+    changes = vertx.eventBus().consumer(NotificationAddresses.WEBHOOK_ENDPOINTS_CHANGED, message -> forget());
+    return Future.all(consumer.completion(), changes.completion()).mapEmpty();
   }
 
   Future<Void> stop() {
-    return consumer == null ? Future.succeededFuture() : consumer.unregister();
+    return consumer == null ? Future.succeededFuture()
+        : Future.join(consumer.unregister(), changes.unregister()).mapEmpty();
+  }
+
+  /** Tells every node's fan-out (this one at once) that the endpoints changed. */
+  void changed() {
+    forget();
+    vertx.eventBus().publish(NotificationAddresses.WEBHOOK_ENDPOINTS_CHANGED, null);
+  }
+
+  private void forget() {
+    readAt = Long.MIN_VALUE;
+  }
+
+  /** The enabled endpoints, read again when older than {@code refreshMs} or after a change. */
+  private Future<List<WebhookEndpoint>> enabled() {
+    long now = System.nanoTime();
+    if (readAt != Long.MIN_VALUE && now - readAt < refreshMs * 1_000_000) {
+      return Future.succeededFuture(enabled);
+    }
+    return endpoints.enabled().onSuccess(read -> {
+      enabled = read;
+      readAt = now;
+    });
   }
 
   private void receive(Message<JsonObject> message) {
@@ -82,12 +120,22 @@ final class WebhookFanOut {
     });
   }
 
-  /** Matches {@code events} against the enabled endpoints and queues what they want. */
+  /** Queues what the enabled endpoints want of {@code events}; once more, freshly read, if one was deleted meanwhile. */
   private Future<Void> queue(List<Event> events) {
     if (events.isEmpty()) {
       return Future.succeededFuture();
     }
-    return endpoints.enabled().compose(enabled -> {
+    return queueOnce(events).recover(failure -> {
+      if (!Sql.isForeignKeyViolation(failure)) {
+        return Future.failedFuture(failure);
+      }
+      forget();
+      return queueOnce(events);
+    });
+  }
+
+  private Future<Void> queueOnce(List<Event> events) {
+    return enabled().compose(enabled -> {
       List<EventDelivery> rows = new ArrayList<>();
       for (Event event : events) {
         for (WebhookEndpoint endpoint : enabled) {

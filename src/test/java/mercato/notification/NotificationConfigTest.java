@@ -12,7 +12,7 @@ class NotificationConfigTest {
   private static JsonObject section(String key, Object value) {
     JsonObject webhooks = new JsonObject().put("allowPrivateNetworks", false).put("timeoutMs", 5000)
         .put("maxAttempts", 10).put("backoffBaseMs", 1000).put("backoffMaxMs", 300000)
-        .put("disableAfterFailures", 10);
+        .put("disableAfterFailures", 10).put("endpointsRefreshMs", 1000);
     JsonObject section = new JsonObject().put("webhooks", webhooks).put("sweepMs", 1000);
     if (key.equals("sweepMs")) {
       section.put(key, value);

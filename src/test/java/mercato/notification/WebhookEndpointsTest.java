@@ -63,6 +63,8 @@ class WebhookEndpointsTest {
         .set("notification.webhooks.backoffBaseMs", "50")
         .set("notification.webhooks.backoffMaxMs", "200")
         .set("notification.webhooks.disableAfterFailures", "2")
+        // the fan-out reads the endpoints again only when told of a change, so the tests see that it is told
+        .set("notification.webhooks.endpointsRefreshMs", "600000")
         .start();
     api = app.api;
     vertx = Vertx.vertx();
@@ -309,5 +311,23 @@ class WebhookEndpointsTest {
     }
     Await.until("the event is delivered", Duration.ofSeconds(30), () -> !at("/twice").isEmpty());
     assertThat(deliveredTypes(created.getString("id"))).hasSize(1);
+  }
+
+  @Test
+  void anEndpointRemovedUnheardOfIsDroppedFromTheFanOutWithoutLosingTheBatch() {
+    Caller admin = caller("admin");
+    JsonObject kept = endpoint(admin, "/kept", new JsonArray().add("mercato.review.deleted.v1"), null);
+    JsonObject removed = endpoint(admin, "/removed", new JsonArray().add("mercato.review.deleted.v1"), null);
+    String address = Subscriptions.inboxAddress(WebhookEventTypes.SUBSCRIBER);
+    JsonObject warm = new JsonObject().put("events", new JsonArray().add(Event.of("mercato.review.deleted.v1",
+        UUID.randomUUID().toString(), new JsonObject().put("reviewId", UUID.randomUUID().toString())).toJson()));
+    Await.result(app.node.vertx().eventBus().<JsonObject>request(address, warm));
+    // removed behind the node's back: its copy still names the endpoint, so the insert meets the foreign key
+    app.db.execute("DELETE FROM notification.webhook_endpoints WHERE id = '" + removed.getString("id") + "'");
+    JsonObject batch = new JsonObject().put("events", new JsonArray().add(Event.of("mercato.review.deleted.v1",
+        UUID.randomUUID().toString(), new JsonObject().put("reviewId", UUID.randomUUID().toString())).toJson()));
+    JsonObject reply = Await.result(app.node.vertx().eventBus().<JsonObject>request(address, batch)).body();
+    assertThat(reply.getJsonArray("results").getJsonObject(0).getString("outcome")).isEqualTo("done");
+    assertThat(deliveredTypes(kept.getString("id"))).hasSize(2);
   }
 }

@@ -26,6 +26,8 @@ public final class NotificationAddresses {
   public static final String GET_WEBHOOK_DELIVERY = "mercato.notification.get-webhook-delivery";
   public static final String REPLAY_WEBHOOK_DELIVERY = "mercato.notification.replay-webhook-delivery";
   public static final String LIST_WEBHOOK_EVENT_TYPES = "mercato.notification.list-webhook-event-types";
+  /** Published (no body) after an endpoint changed: every node's fan-out reads the enabled endpoints again. */
+  public static final String WEBHOOK_ENDPOINTS_CHANGED = "mercato.notification.broadcast.webhook-endpoints-changed";
 
   public static final String ORDER_UPDATES = "order-updates";
   public static final String PROMOTIONS = "promotions";
