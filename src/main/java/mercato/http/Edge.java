@@ -21,7 +21,7 @@ import mercato.platform.tokens.TokenDenials;
 
 /**
  * What every instance of the edge shares on a node, made once at start: the route table,
- * the OpenAPI contract and its validator, the token verifier, the Redis-backed rate
+ * the OpenAPI contract and its validator, the token and API-key verifiers, the Redis-backed rate
  * limiter (told of logouts by the auth domain's denial broadcasts), the traffic counters' settings and the readiness checks.
  */
 public final class Edge {
@@ -29,6 +29,7 @@ public final class Edge {
   private final RouteTable routes;
   private final ContractValidator validator;
   private final TokenVerifier verifier;
+  private final ApiKeyVerifier apiKeys;
   private final Permissions permissions;
   private final RateLimiter limiter;
   private final Readiness readiness;
@@ -40,7 +41,7 @@ public final class Edge {
   private MessageConsumer<String> denials;
 
   private Edge(MercatoConfig config, RouteTable routes, ContractValidator validator, TokenVerifier verifier,
-      Permissions permissions, Redis redis, Pool pool, KafkaAdminClient kafka, Readiness readiness,
+      ApiKeyVerifier apiKeys, Permissions permissions, Redis redis, Pool pool, KafkaAdminClient kafka, Readiness readiness,
       String metricsRegistry, String contractYaml) {
     this.metricsRegistry = metricsRegistry;
     this.contractYaml = contractYaml;
@@ -48,6 +49,7 @@ public final class Edge {
     this.routes = routes;
     this.validator = validator;
     this.verifier = verifier;
+    this.apiKeys = apiKeys;
     this.permissions = permissions;
     this.redis = redis;
     this.pool = pool;
@@ -98,7 +100,8 @@ public final class Edge {
       Readiness readiness = new Readiness(vertx, pool, RedisAPI.api(redis), kafka, cluster);
       RolePermissions permissions = new RolePermissions(vertx);
       permissions.start();
-      return new Edge(config, routes, validator, verifier, permissions, redis, pool, kafka, readiness, metricsRegistry,
+      return new Edge(config, routes, validator, verifier, new ApiKeyVerifier(vertx, config.http().busTimeoutMs()),
+          permissions, redis, pool, kafka, readiness, metricsRegistry,
           contractYaml);
     })).compose(edge -> {
       edge.denials = vertx.eventBus().consumer(TokenDenials.ADDRESS, message -> edge.limiter.denied(message.body()));
@@ -120,6 +123,10 @@ public final class Edge {
 
   TokenVerifier verifier() {
     return verifier;
+  }
+
+  ApiKeyVerifier apiKeys() {
+    return apiKeys;
   }
 
   Permissions permissions() {
