@@ -24,7 +24,8 @@ import mercato.platform.tokens.ApiKeyText;
  * remembered for {@link ApiKeyText#REMEMBERED} (never past the key's expiry), refusals for a
  * few seconds, so a busy integration costs auth a lookup every half minute per node.
  * Revocation does not wait for the memory to lapse: the key's denial id is the principal's
- * {@code jti}, which the rate limiter checks on every request like a logged-out token's.
+ * {@code jti}, which the rate limiter checks on every request like a logged-out token's. A
+ * change of the account's roles makes the edge forget its keys ({@link #forget}).
  */
 final class ApiKeyVerifier {
   /** A resolved key: who it acts as, and what it may do. */
@@ -73,6 +74,11 @@ final class ApiKeyVerifier {
             refused.put(hash, problem);
           }
         });
+  }
+
+  /** Forgets the resolutions of one account's keys (its roles changed); the next request resolves again. */
+  void forget(String accountId) {
+    resolved.asMap().values().removeIf(grant -> grant.principal().sub().equals(accountId));
   }
 
   private static Grant grant(JsonObject reply) {

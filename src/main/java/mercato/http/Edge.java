@@ -13,6 +13,7 @@ import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import mercato.auth.api.AuthAddresses;
 import mercato.platform.config.MercatoConfig;
 import mercato.platform.config.TrafficConfig;
 import mercato.platform.db.Databases;
@@ -39,6 +40,7 @@ public final class Edge {
   private final String metricsRegistry;
   private final String contractYaml;
   private MessageConsumer<String> denials;
+  private MessageConsumer<String> accountChanges;
 
   private Edge(MercatoConfig config, RouteTable routes, ContractValidator validator, TokenVerifier verifier,
       ApiKeyVerifier apiKeys, Permissions permissions, Redis redis, Pool pool, KafkaAdminClient kafka, Readiness readiness,
@@ -105,7 +107,9 @@ public final class Edge {
           contractYaml);
     })).compose(edge -> {
       edge.denials = vertx.eventBus().consumer(TokenDenials.ADDRESS, message -> edge.limiter.denied(message.body()));
-      return edge.denials.completion().map(edge);
+      edge.accountChanges = vertx.eventBus().consumer(AuthAddresses.ACCOUNT_CHANGED,
+          message -> edge.apiKeys.forget(message.body()));
+      return Future.all(edge.denials.completion(), edge.accountChanges.completion()).map(edge);
     });
   }
 
@@ -170,7 +174,8 @@ public final class Edge {
       live.stop();
     }
     redis.close();
-    return Future.join(denials == null ? Future.succeededFuture() : denials.unregister(), pool.close(),
+    return Future.join(denials == null ? Future.succeededFuture() : denials.unregister(),
+        accountChanges == null ? Future.succeededFuture() : accountChanges.unregister(), pool.close(),
         kafka == null ? Future.succeededFuture() : kafka.close()).mapEmpty();
   }
 }

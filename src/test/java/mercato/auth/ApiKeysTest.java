@@ -280,6 +280,25 @@ class ApiKeysTest {
   }
 
   @Test
+  void aKeyActsWithTheRolesItsAccountHoldsNow() {
+    Account agent = account("customer");
+    String admin = admin();
+    String role = "/admin/accounts/" + agent.id() + "/roles/support";
+    assertThat(call(HttpMethod.PUT, role, admin, null).statusCode()).isEqualTo(204);
+    String key = key(agent, "profile:read").getString("key");
+    String someone = "/profile/" + UUID.randomUUID();
+    assertThat(call(HttpMethod.GET, someone, key, null).statusCode()).as("support reads profiles").isEqualTo(404);
+
+    assertThat(call(HttpMethod.DELETE, role, admin, null).statusCode()).isEqualTo(204);
+    // The edges are told to forget the account's keys: far sooner than their 30 s memory.
+    Await.until("the key lost the role", Duration.ofSeconds(5),
+        () -> call(HttpMethod.GET, someone, key, null).statusCode() == 403);
+    assertThat(call(HttpMethod.PUT, role, admin, null).statusCode()).isEqualTo(204);
+    Await.until("the key has the role again", Duration.ofSeconds(5),
+        () -> call(HttpMethod.GET, someone, key, null).statusCode() == 404);
+  }
+
+  @Test
   void eachKeyHasItsOwnRateLimitBucket() {
     Account company = account("company");
     String busy = key(company, "catalog:read").getString("key");

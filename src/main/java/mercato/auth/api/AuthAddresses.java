@@ -36,6 +36,11 @@ public final class AuthAddresses {
   public static final String REVOKE_API_KEY = "mercato.auth.revoke-api-key";
   /** Internal, for the edge, body {hash}: the principal of a key's account as it is now, and the key's scopes. */
   public static final String RESOLVE_API_KEY = "mercato.auth.resolve-api-key";
+  /**
+   * Published (may be lost), body the account id, when an account's roles change: edges forget
+   * what they remember of its API keys, so a key acts with the roles the account holds now.
+   */
+  public static final String ACCOUNT_CHANGED = "mercato.auth.broadcast.account-changed";
   /** Published (may be lost) when roles or their permissions change; edges reload them. */
   public static final String ROLES_CHANGED = "mercato.auth.broadcast.roles-changed";
 
