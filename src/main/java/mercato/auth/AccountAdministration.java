@@ -54,7 +54,8 @@ final class AccountAdministration {
 
   /**
    * Body {accountId}: login disabled, email and names erased, every session ended and its
-   * access tokens denied, every API key revoked and denied; {@code account-closed} tells the other domains to erase theirs.
+   * access tokens denied, every API key revoked and denied; {@code account-closed} tells the
+   * other domains to erase theirs.
    * Idempotent: closing a closed account changes nothing.
    */
   Future<?> close(Envelope envelope) {

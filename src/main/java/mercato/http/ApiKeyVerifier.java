@@ -76,6 +76,16 @@ final class ApiKeyVerifier {
         });
   }
 
+  /**
+   * A published denial: when it names a key, its resolution is forgotten, so the key is
+   * refused (401) on every route from now on, before any scope or access rule is checked.
+   */
+  void denied(String jti) {
+    if (ApiKeyText.deniesKey(jti)) {
+      resolved.asMap().values().removeIf(grant -> grant.principal().jti().equals(jti));
+    }
+  }
+
   /** Forgets the resolutions of one account's keys (its roles changed); the next request resolves again. */
   void forget(String accountId) {
     resolved.asMap().values().removeIf(grant -> grant.principal().sub().equals(accountId));

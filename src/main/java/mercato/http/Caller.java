@@ -10,8 +10,8 @@ import mercato.platform.tokens.ApiKeyText;
 
 /**
  * Who is calling, for every edge handler: the bearer token (or API key, within its scopes)
- * verified into a principal, the client's address, and admission (rate-limit buckets per IP and per principal, and the
- * logout denial of the token) in one Redis call.
+ * verified into a principal, the client's address, and admission (rate-limit buckets per IP
+ * and per principal or key, and the denial of the token or key) in one Redis call.
  */
 final class Caller {
   private static final String BEARER = "Bearer ";
@@ -21,7 +21,7 @@ final class Caller {
 
   private Caller() {}
 
-  /** The verified principal; null when no token was sent and none is {@code required}. An API key is refused. */
+  /** The verified principal; null when no token was sent and none is {@code required}; an API key is refused (403). */
   static Future<Principal> authenticate(RoutingContext ctx, Edge edge, boolean required) {
     return authenticate(ctx, edge, required, null);
   }

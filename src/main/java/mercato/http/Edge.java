@@ -106,7 +106,10 @@ public final class Edge {
           permissions, redis, pool, kafka, readiness, metricsRegistry,
           contractYaml);
     })).compose(edge -> {
-      edge.denials = vertx.eventBus().consumer(TokenDenials.ADDRESS, message -> edge.limiter.denied(message.body()));
+      edge.denials = vertx.eventBus().consumer(TokenDenials.ADDRESS, message -> {
+        edge.limiter.denied(message.body());
+        edge.apiKeys.denied(message.body());
+      });
       edge.accountChanges = vertx.eventBus().consumer(AuthAddresses.ACCOUNT_CHANGED,
           message -> edge.apiKeys.forget(message.body()));
       return Future.all(edge.denials.completion(), edge.accountChanges.completion()).map(edge);

@@ -188,6 +188,8 @@ class ApiKeysTest {
     HttpResponse<Buffer> next = createProduct(key);
     assertProblem(next, 401, "unauthenticated");
     assertThat(next.getHeader("WWW-Authenticate")).isNotNull();
+    // Refused as revoked on any route, before its scope is looked at.
+    assertProblem(call(HttpMethod.GET, "/auth/permissions", key, null), 401, "unauthenticated");
     // Idempotent: revoking again is the same answer and keeps the first revocation time.
     String revokedAt = listed(company.token(), "/auth/api-keys", id).getString("revokedAt");
     assertThat(revokedAt).isNotNull();

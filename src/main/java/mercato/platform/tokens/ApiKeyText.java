@@ -28,6 +28,7 @@ public final class ApiKeyText {
   /** How long a revoked key stays denied in Redis: well past every edge's memory of it. */
   public static final Duration DENIED_FOR = Duration.ofMinutes(10);
   private static final int BYTES = 40;
+  private static final String DENIAL = "apikey:";
   private static final Pattern SHAPE = Pattern.compile("mk_[A-Za-z0-9_-]{54}");
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -66,6 +67,11 @@ public final class ApiKeyText {
 
   /** The id under which a key's revocation is denied like a logged-out token ({@link TokenDenials}). */
   public static String denialId(String keyId) {
-    return "apikey:" + keyId;
+    return DENIAL + keyId;
+  }
+
+  /** Whether a denied id ({@link TokenDenials#ADDRESS}'s body) is a key's rather than an access token's. */
+  public static boolean deniesKey(String denied) {
+    return denied.startsWith(DENIAL);
   }
 }
