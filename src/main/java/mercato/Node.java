@@ -144,6 +144,7 @@ public final class Node {
 
   private Future<Void> deploy(MercatoConfig config, Roles roles, List<Domain> all, String registry) {
     Subscriptions subscriptions = subscriptions(config, all);
+    List<Route> routeTable = all.stream().flatMap(d -> d.routes().stream()).toList();
     List<String> schemas = roles.domains().stream().filter(Domain::ownsSchema).map(Domain::name).toList();
     // Flyway is blocking JDBC: each schema migrates on a worker thread, all in parallel.
     List<Future<Void>> migrations = schemas.stream()
@@ -155,7 +156,7 @@ public final class Node {
     // Domains start all at once: none asks a peer while starting, and each waits on its own pool and consumers.
     Future<Void> chain = Future.all(migrations).compose(v -> {
       List<Future<String>> deployed = roles.domains().stream()
-          .map(domain -> vertx.deployVerticle(domain.verticle().apply(new DomainContext(domain.name(), config, subscriptions))))
+          .map(domain -> vertx.deployVerticle(domain.verticle().apply(new DomainContext(domain.name(), config, subscriptions, routeTable))))
           .toList();
       // every outcome awaited, so a failed start still undeploys the domains that did start
       return Future.join(deployed).transform(done -> {
@@ -174,9 +175,8 @@ public final class Node {
           .map(id -> { otherDeployments.add(id); return null; });
     }
     if (roles.http()) {
-      List<Route> routes = all.stream().flatMap(d -> d.routes().stream()).toList();
       chain = chain
-          .compose(v -> Edge.create(vertx, config, all.stream().map(Domain::name).toList(), routes,
+          .compose(v -> Edge.create(vertx, config, all.stream().map(Domain::name).toList(), routeTable,
               JwtTokenVerifier.fromConfig(vertx, config.tokens()), cluster, registry))
           .compose(created -> {
             edge = created;

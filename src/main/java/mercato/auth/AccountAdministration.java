@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
+import java.util.List;
 import java.util.UUID;
 import mercato.auth.api.AuthEvents;
 import mercato.platform.bus.Envelope;
@@ -19,11 +20,13 @@ final class AccountAdministration {
   static final int MAX_IDS = 500;
   private final Pool pool;
   private final Sessions sessions;
+  private final ApiKeys apiKeys;
   private final Outbox outbox;
 
-  AccountAdministration(Pool pool, Sessions sessions, Outbox outbox) {
+  AccountAdministration(Pool pool, Sessions sessions, ApiKeys apiKeys, Outbox outbox) {
     this.pool = pool;
     this.sessions = sessions;
+    this.apiKeys = apiKeys;
     this.outbox = outbox;
   }
 
@@ -51,7 +54,8 @@ final class AccountAdministration {
 
   /**
    * Body {accountId}: login disabled, email and names erased, every session ended and its
-   * access tokens denied; {@code account-closed} tells the other domains to erase theirs.
+   * access tokens denied, every API key revoked and denied; {@code account-closed} tells the
+   * other domains to erase theirs.
    * Idempotent: closing a closed account changes nothing.
    */
   Future<?> close(Envelope envelope) {
@@ -62,15 +66,15 @@ final class AccountAdministration {
     }
     return pool.withTransaction(tx -> tx.preparedQuery(AccountRepository.CLOSE).execute(Tuple.of(id)).compose(rows -> {
           if (rows.size() == 0) {
-            return Future.succeededFuture(false);
+            return Future.succeededFuture(List.<UUID>of());
           }
           return sessions.endAll(tx, id, "account-closed")
               .compose(v -> outbox.append(tx, Event.of(AuthEvents.ACCOUNT_CLOSED, id.toString(),
                   new JsonObject().put("accountId", id.toString()))))
-              .map(true);
+              .compose(v -> ApiKeyRepository.revokeAll(tx, id));
         }))
-        .compose(closed -> sessions.denyLive(id).map(closed))
-        .map(closed -> new JsonObject().put("accountId", id.toString()).put("closed", true));
+        .compose(keys -> sessions.denyLive(id).compose(v -> apiKeys.deny(keys)))
+        .map(v -> new JsonObject().put("accountId", id.toString()).put("closed", true));
   }
 
   /** Body {accountId, warehouseId}: the warehouse a warehouse account operates (set by inventory). */

@@ -12,7 +12,7 @@ import mercato.platform.redis.RedisClients;
 
 /**
  * Owns accounts of every principal type, passwords, sessions and refresh tokens, access
- * token signing and the JWKS, email verification, password reset, and roles.
+ * token signing and the JWKS, email verification, password reset, roles, and API keys.
  */
 final class AuthVerticle extends DomainVerticle {
   AuthVerticle(DomainContext context) {
@@ -36,7 +36,8 @@ final class AuthVerticle extends DomainVerticle {
     SessionEndpoints sessionEndpoints = new SessionEndpoints(sessions);
     PasswordReset reset = new PasswordReset(vertx, pool, passwords, sessions, mails, config, context.outbox());
     RoleAdministration roles = new RoleAdministration(vertx, pool, sessions);
-    AccountAdministration accounts = new AccountAdministration(pool, sessions, context.outbox());
+    ApiKeys apiKeys = new ApiKeys(vertx, pool, api, context.routes());
+    AccountAdministration accounts = new AccountAdministration(pool, sessions, apiKeys, context.outbox());
     operations = new Operations(vertx)
         .on(REGISTER, registration::register)
         .on(CREATE_ACCOUNT, registration::createByAdmin)
@@ -58,7 +59,11 @@ final class AuthVerticle extends DomainVerticle {
         .on(GET_ACCOUNT, accounts::get)
         .on(GET_ACCOUNTS, accounts::getMany)
         .on(CLOSE_ACCOUNT, accounts::close)
-        .on(BIND_WAREHOUSE, accounts::bindWarehouse);
+        .on(BIND_WAREHOUSE, accounts::bindWarehouse)
+        .on(CREATE_API_KEY, apiKeys::create)
+        .on(LIST_API_KEYS, apiKeys::list)
+        .on(REVOKE_API_KEY, apiKeys::revoke)
+        .on(RESOLVE_API_KEY, apiKeys::resolve);
     return registration.bootstrapAdmin().compose(v -> ready());
   }
 }

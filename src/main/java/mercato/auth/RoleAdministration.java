@@ -22,7 +22,8 @@ import mercato.platform.bus.ProblemType;
  * Roles, the permissions they grant, and which accounts hold them (admin only). A change to
  * a role's permissions reaches every edge by broadcast; a role taken from an account denies
  * the account's live access tokens (the logout path: Redis and a broadcast, so every edge
- * refuses them within a second), and its next refresh carries the roles it holds now.
+ * refuses them within a second), and its next refresh carries the roles it holds now. Either
+ * change makes the edges forget the account's API keys, which then act with the roles it holds now.
  */
 final class RoleAdministration {
   private static final Pattern ROLE = Pattern.compile("^[a-z][a-z0-9-]{1,62}$");
@@ -129,7 +130,8 @@ final class RoleAdministration {
       if (row.getLong("roles") == 0) {
         return Future.failedFuture(Problem.notFound("No role named " + role + "."));
       }
-      return pool.preparedQuery(ASSIGN).execute(Tuple.of(account, role)).mapEmpty();
+      return pool.preparedQuery(ASSIGN).execute(Tuple.of(account, role))
+          .onSuccess(v -> accountChanged(account)).mapEmpty();
     });
   }
 
@@ -138,7 +140,8 @@ final class RoleAdministration {
     // Tokens carry role names and live up to auth.accessTokenMinutes: ending them is what
     // makes the removal apply now rather than at their expiry.
     return pool.preparedQuery(UNASSIGN).execute(Tuple.of(account, envelope.param("role")))
-        .compose(rows -> rows.rowCount() == 0 ? Future.<Void>succeededFuture() : sessions.denyLive(account))
+        .compose(rows -> rows.rowCount() == 0 ? Future.<Void>succeededFuture()
+            : sessions.denyLive(account).onSuccess(v -> accountChanged(account)))
         .mapEmpty();
   }
 
@@ -163,6 +166,11 @@ final class RoleAdministration {
   /** Tells every edge to reload the role table (a lost broadcast is caught by their minute refresh). */
   private void changed() {
     vertx.eventBus().publish(AuthAddresses.ROLES_CHANGED, new JsonObject());
+  }
+
+  /** Tells every edge to forget its API-key resolutions of the account (a lost one lapses in half a minute). */
+  private void accountChanged(UUID account) {
+    vertx.eventBus().publish(AuthAddresses.ACCOUNT_CHANGED, account.toString());
   }
 
   private static JsonObject toJson(Row row) {

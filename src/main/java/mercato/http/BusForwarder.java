@@ -17,9 +17,11 @@ import mercato.platform.bus.ProblemType;
 import mercato.platform.bus.TextRules;
 import mercato.platform.config.HttpConfig;
 import mercato.platform.route.Access;
+import mercato.platform.route.ApiScopes;
 
 /**
- * The one handler behind every domain route: authenticate, check the route's access rule,
+ * The one handler behind every domain route: authenticate (an API key within the route's
+ * scope), check the route's access rule,
  * take a rate-limit token, parse and validate the request, send the envelope to the
  * route's bus address, and write the domain result as the route's declared answer. Failures go to the problem
  * handler through {@code ctx.fail}.
@@ -38,7 +40,7 @@ final class BusForwarder {
   }
 
   void handle(RoutingContext ctx, Mount mount) {
-    Caller.authenticate(ctx, edge, mount.route().access().signedIn())
+    Caller.authenticate(ctx, edge, mount.route().access().signedIn(), ApiScopes.of(mount.route()))
         .compose(principal -> {
           TrafficCounters.identify(ctx, principal);
           return admit(ctx, mount, principal).map(v -> principal);

@@ -38,8 +38,9 @@ final class ContractRoutes {
       new Refusal("400", "Invalid", (route, shape) -> shape.parameters() || shape.body() || shape.headers()),
       // Every route verifies a token that is sent, a public one too, and refuses one denied at logout.
       new Refusal("401", "Unauthenticated", (route, shape) -> true),
-      // Only a signed-in route's type, permission or verified-email rule refuses at the edge.
-      new Refusal("403", "Forbidden", (route, shape) -> restricted(route.access())),
+      // A signed-in route's type, permission or verified-email rule refuses at the edge, and on
+      // every route an API key outside its scopes (or on a route that takes none) is refused.
+      new Refusal("403", "Forbidden", (route, shape) -> true),
       // A path id names something that may not exist (or belongs to another, which is the same answer).
       new Refusal("404", "NotFound", (route, shape) -> shape.pathId()),
       new Refusal("413", "PayloadTooLarge", (route, shape) -> shape.body()),
@@ -83,10 +84,6 @@ final class ContractRoutes {
   static JsonArray security(Access access) {
     JsonObject token = new JsonObject().put(BEARER, new JsonArray());
     return access.signedIn() ? new JsonArray().add(token) : new JsonArray().add(new JsonObject()).add(token);
-  }
-
-  private static boolean restricted(Access access) {
-    return access.signedIn() && (!access.types().isEmpty() || access.permission() != null || access.verifiedFor() != null);
   }
 
   private record Located(JsonObject item, JsonObject operation) {}

@@ -13,6 +13,7 @@ import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import mercato.auth.api.AuthAddresses;
 import mercato.platform.config.MercatoConfig;
 import mercato.platform.config.TrafficConfig;
 import mercato.platform.db.Databases;
@@ -21,7 +22,7 @@ import mercato.platform.tokens.TokenDenials;
 
 /**
  * What every instance of the edge shares on a node, made once at start: the route table,
- * the OpenAPI contract and its validator, the token verifier, the Redis-backed rate
+ * the OpenAPI contract and its validator, the token and API-key verifiers, the Redis-backed rate
  * limiter (told of logouts by the auth domain's denial broadcasts), the traffic counters' settings and the readiness checks.
  */
 public final class Edge {
@@ -29,6 +30,7 @@ public final class Edge {
   private final RouteTable routes;
   private final ContractValidator validator;
   private final TokenVerifier verifier;
+  private final ApiKeyVerifier apiKeys;
   private final Permissions permissions;
   private final RateLimiter limiter;
   private final Readiness readiness;
@@ -38,9 +40,10 @@ public final class Edge {
   private final String metricsRegistry;
   private final String contractYaml;
   private MessageConsumer<String> denials;
+  private MessageConsumer<String> accountChanges;
 
   private Edge(MercatoConfig config, RouteTable routes, ContractValidator validator, TokenVerifier verifier,
-      Permissions permissions, Redis redis, Pool pool, KafkaAdminClient kafka, Readiness readiness,
+      ApiKeyVerifier apiKeys, Permissions permissions, Redis redis, Pool pool, KafkaAdminClient kafka, Readiness readiness,
       String metricsRegistry, String contractYaml) {
     this.metricsRegistry = metricsRegistry;
     this.contractYaml = contractYaml;
@@ -48,6 +51,7 @@ public final class Edge {
     this.routes = routes;
     this.validator = validator;
     this.verifier = verifier;
+    this.apiKeys = apiKeys;
     this.permissions = permissions;
     this.redis = redis;
     this.pool = pool;
@@ -98,11 +102,17 @@ public final class Edge {
       Readiness readiness = new Readiness(vertx, pool, RedisAPI.api(redis), kafka, cluster);
       RolePermissions permissions = new RolePermissions(vertx);
       permissions.start();
-      return new Edge(config, routes, validator, verifier, permissions, redis, pool, kafka, readiness, metricsRegistry,
+      return new Edge(config, routes, validator, verifier, new ApiKeyVerifier(vertx, config.http().busTimeoutMs()),
+          permissions, redis, pool, kafka, readiness, metricsRegistry,
           contractYaml);
     })).compose(edge -> {
-      edge.denials = vertx.eventBus().consumer(TokenDenials.ADDRESS, message -> edge.limiter.denied(message.body()));
-      return edge.denials.completion().map(edge);
+      edge.denials = vertx.eventBus().consumer(TokenDenials.ADDRESS, message -> {
+        edge.limiter.denied(message.body());
+        edge.apiKeys.denied(message.body());
+      });
+      edge.accountChanges = vertx.eventBus().consumer(AuthAddresses.ACCOUNT_CHANGED,
+          message -> edge.apiKeys.forget(message.body()));
+      return Future.all(edge.denials.completion(), edge.accountChanges.completion()).map(edge);
     });
   }
 
@@ -120,6 +130,10 @@ public final class Edge {
 
   TokenVerifier verifier() {
     return verifier;
+  }
+
+  ApiKeyVerifier apiKeys() {
+    return apiKeys;
   }
 
   Permissions permissions() {
@@ -163,7 +177,8 @@ public final class Edge {
       live.stop();
     }
     redis.close();
-    return Future.join(denials == null ? Future.succeededFuture() : denials.unregister(), pool.close(),
+    return Future.join(denials == null ? Future.succeededFuture() : denials.unregister(),
+        accountChanges == null ? Future.succeededFuture() : accountChanges.unregister(), pool.close(),
         kafka == null ? Future.succeededFuture() : kafka.close()).mapEmpty();
   }
 }

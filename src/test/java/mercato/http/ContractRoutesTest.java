@@ -48,17 +48,17 @@ class ContractRoutesTest {
         Route.post("/things", "b", "createThing", Access.types("admin")),
         Route.get("/things/{thing_id}", "c", "getThing", Access.ANY)));
 
-    // No input, public: a bad token and the rate limit only.
+    // No input, public: a bad token, an API key outside its scopes, and the rate limit only.
     assertThat(operation(contract, "/things", "get").getJsonObject("responses").fieldNames())
-        .containsExactly("200", "401", "429");
+        .containsExactly("200", "401", "403", "429");
     // A body, an admin-only rule, its own 409: validation, type rule, body limits; its 400 text kept.
     JsonObject created = operation(contract, "/things", "post").getJsonObject("responses");
     assertThat(created.fieldNames()).containsExactly("201", "400", "401", "403", "409", "413", "415", "429");
     assertThat(created.getJsonObject("400").getString("description")).isEqualTo("its own");
     assertThat(created.getJsonObject("403")).isEqualTo(new JsonObject().put("$ref", "#/components/responses/Forbidden"));
-    // A path id, any signed-in principal: the id may be absent; no type rule, so no edge 403.
+    // A path id, any signed-in principal: the id may be absent; no type rule, but an API key's scope.
     assertThat(operation(contract, "/things/{thing_id}", "get").getJsonObject("responses").fieldNames())
-        .containsExactly("200", "400", "401", "404", "429");
+        .containsExactly("200", "400", "401", "403", "404", "429");
   }
 
   @Test

@@ -1,6 +1,6 @@
 package mercato.auth.api;
 
-/** The auth domain's bus addresses: accounts, sessions, tokens, roles. */
+/** The auth domain's bus addresses: accounts, sessions, tokens, roles, API keys. */
 public final class AuthAddresses {
   public static final String REGISTER = "mercato.auth.register";
   public static final String LOGIN = "mercato.auth.login";
@@ -28,6 +28,19 @@ public final class AuthAddresses {
   public static final String CLOSE_ACCOUNT = "mercato.auth.close-account";
   /** Internal: bind a warehouse account to the warehouse it operates (inventory). */
   public static final String BIND_WAREHOUSE = "mercato.auth.bind-warehouse";
+  /** An account makes an API key for itself, with scopes it could use: the key's text answered once. */
+  public static final String CREATE_API_KEY = "mercato.auth.create-api-key";
+  /** The caller's API keys (an admin: the path account's), never their secrets. */
+  public static final String LIST_API_KEYS = "mercato.auth.list-api-keys";
+  /** Revokes one API key (idempotent) and denies it on every edge at once. */
+  public static final String REVOKE_API_KEY = "mercato.auth.revoke-api-key";
+  /** Internal, for the edge, body {hash}: the principal of a key's account as it is now, and the key's scopes. */
+  public static final String RESOLVE_API_KEY = "mercato.auth.resolve-api-key";
+  /**
+   * Published (may be lost), body the account id, when an account's roles change: edges forget
+   * what they remember of its API keys, so a key acts with the roles the account holds now.
+   */
+  public static final String ACCOUNT_CHANGED = "mercato.auth.broadcast.account-changed";
   /** Published (may be lost) when roles or their permissions change; edges reload them. */
   public static final String ROLES_CHANGED = "mercato.auth.broadcast.roles-changed";
 

@@ -1,6 +1,7 @@
 package mercato.platform.domain;
 
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import mercato.platform.config.ClusterConfig;
 import mercato.platform.config.DbConfig;
 import mercato.platform.config.KafkaConfig;
@@ -12,21 +13,38 @@ import mercato.platform.config.TokensConfig;
 import mercato.platform.config.TrafficConfig;
 import mercato.platform.events.Outbox;
 import mercato.platform.events.Subscriptions;
+import mercato.platform.route.Route;
 
 /**
  * What a domain verticle is given: its own config section, the shared platform sections
- * (profile, db, redis, kafka, cluster, tokens, traffic, metrics, the page ceiling) and its outbox.
+ * (profile, db, redis, kafka, cluster, tokens, traffic, metrics, the page ceiling), its outbox
+ * and the route table.
  * No other domain's section and no whole configuration tree can be had from it.
  */
 public final class DomainContext {
   private final String name;
   private final MercatoConfig config;
   private final Subscriptions subscriptions;
+  private final List<Route> routes;
 
   public DomainContext(String name, MercatoConfig config, Subscriptions subscriptions) {
+    this(name, config, subscriptions, List.of());
+  }
+
+  /** @param routes every route of every domain, as the edges mount them */
+  public DomainContext(String name, MercatoConfig config, Subscriptions subscriptions, List<Route> routes) {
     this.name = name;
     this.config = config;
     this.subscriptions = subscriptions;
+    this.routes = List.copyOf(routes);
+  }
+
+  /**
+   * Every route of every domain (empty for a command-line context): the route table the
+   * edges enforce, which auth reads the API-key scopes from ({@link mercato.platform.route.ApiScopes}).
+   */
+  public List<Route> routes() {
+    return routes;
   }
 
   /** The domain's name: its schema, bus prefix and config section. */

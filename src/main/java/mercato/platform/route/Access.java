@@ -11,30 +11,41 @@ import java.util.Set;
  * @param permission  a permission that also admits the caller, whatever its type (null: none)
  * @param verifiedFor the action name under which configuration may demand a verified email
  *                    ({@code http.requireVerifiedEmailFor}); null: never demanded
+ * @param apiKeys     whether an API key may call it (within its scope, {@link ApiScopes}); false
+ *                    for the routes that manage a session or credentials
  */
-public record Access(boolean signedIn, Set<String> types, String permission, String verifiedFor) {
+public record Access(boolean signedIn, Set<String> types, String permission, String verifiedFor, boolean apiKeys) {
   /** Anyone; a token, when sent, is still verified and passed on. */
-  public static final Access PUBLIC = new Access(false, Set.of(), null, null);
+  public static final Access PUBLIC = new Access(false, Set.of(), null, null, true);
   /** Any signed-in principal. */
-  public static final Access ANY = new Access(true, Set.of(), null, null);
+  public static final Access ANY = new Access(true, Set.of(), null, null, true);
 
   public static Access types(String... types) {
-    return new Access(true, Set.of(types), null, null);
+    return new Access(true, Set.of(types), null, null, true);
   }
 
   /** Only principals whose roles grant {@code permission} (admins hold every permission). */
   public static Access permission(String permission) {
-    return new Access(true, Set.of(), permission, null);
+    return new Access(true, Set.of(), permission, null, true);
   }
 
   /** Also admits any principal whose roles grant {@code permission}. */
   public Access orPermission(String permission) {
-    return new Access(true, types, permission, verifiedFor);
+    return new Access(true, types, permission, verifiedFor, apiKeys);
   }
 
   /** Demands a verified email when configuration lists {@code action}. */
   public Access verifiedFor(String action) {
-    return new Access(signedIn, types, permission, action);
+    return new Access(signedIn, types, permission, action, apiKeys);
+  }
+
+  /**
+   * Refuses API keys: the route manages a session or credentials (log in, refresh, log out,
+   * reset a password, verify an email, manage API keys, close the account), so only a
+   * person's own token may call it.
+   */
+  public Access sessionOnly() {
+    return new Access(signedIn, types, permission, verifiedFor, false);
   }
 
   /** Whether a principal of {@code type}, granted {@code permission} or not, passes the type rule. */

@@ -14,7 +14,8 @@ public final class ProfileRoutes {
           .alias("/user/profile").alias("/company/profile"),
       Route.put("/profile/me", UPDATE_OWN_PROFILE, "updateOwnProfile", Access.ANY)
           .alias("/user/profile").alias("/company/profile"),
-      Route.delete("/profile/me", DELETE_OWN_PROFILE, "deleteOwnProfile", Access.ANY).answers(Answer.noContent()),
+      // Closing the account is a credential act: a person's own token, never an API key.
+      Route.delete("/profile/me", DELETE_OWN_PROFILE, "deleteOwnProfile", Access.ANY.sessionOnly()).answers(Answer.noContent()),
       Route.get("/profile/{user_id}", GET_PROFILE, "getProfile", Access.types("admin").orPermission("profile:read")));
 
   private ProfileRoutes() {}

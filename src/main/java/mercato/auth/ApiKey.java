@@ -1,0 +1,37 @@
+package mercato.auth;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/** An API key as auth stores it, without its secret (only its hash is stored, and never read back). */
+record ApiKey(UUID id, UUID accountId, String name, String prefix, List<String> scopes, OffsetDateTime createdAt,
+    OffsetDateTime expiresAt, OffsetDateTime lastUsedAt, OffsetDateTime revokedAt) {
+
+  static ApiKey from(Row row) {
+    return new ApiKey(row.getUUID("id"), row.getUUID("account_id"), row.getString("name"), row.getString("prefix"),
+        List.of(row.getArrayOfStrings("scopes")), row.getOffsetDateTime("created_at"),
+        row.getOffsetDateTime("expires_at"), row.getOffsetDateTime("last_used_at"),
+        row.getOffsetDateTime("revoked_at"));
+  }
+
+  /** What the owner sees: everything but the secret; absent times are null. */
+  JsonObject toJson() {
+    return new JsonObject()
+        .put("id", id.toString())
+        .put("name", name)
+        .put("prefix", prefix)
+        .put("scopes", new JsonArray(scopes))
+        .put("createdAt", text(createdAt))
+        .put("expiresAt", text(expiresAt))
+        .put("lastUsedAt", text(lastUsedAt))
+        .put("revokedAt", text(revokedAt));
+  }
+
+  private static String text(OffsetDateTime time) {
+    return time == null ? null : time.toInstant().toString();
+  }
+}
