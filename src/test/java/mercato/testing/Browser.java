@@ -173,15 +173,19 @@ public final class Browser implements AutoCloseable {
 
   /** The element once it is visible and contains {@code text}. */
   public WebElement withText(By by, String text) {
-    until(by + " containing \"" + text + "\"", d -> {
-      for (WebElement element : d.findElements(by)) {
-        if (element.isDisplayed() && element.getText().contains(text)) {
-          return true;
+    // A page that re-renders between the find and the read leaves a stale element: look again.
+    return until(by + " containing \"" + text + "\"", d -> {
+      try {
+        for (WebElement element : d.findElements(by)) {
+          if (element.isDisplayed() && element.getText().contains(text)) {
+            return element;
+          }
         }
+      } catch (org.openqa.selenium.StaleElementReferenceException rendered) {
+        return null;
       }
       return null;
     });
-    return driver.findElements(by).stream().filter(e -> e.getText().contains(text)).findFirst().orElseThrow();
   }
 
   /** Waits until the address bar shows a path starting with {@code prefix}. */

@@ -16,6 +16,8 @@ public final class HttpClient implements AutoCloseable {
   private final Vertx vertx;
   private final WebClient client;
   private final long timeoutMs;
+  private boolean checksContract;
+  private ContractResponses contract;
 
   public HttpClient(int port) {
     this(port, Duration.ZERO);
@@ -40,7 +42,25 @@ public final class HttpClient implements AutoCloseable {
     if (timeoutMs > 0) {
       request.timeout(timeoutMs);
     }
-    return Await.result(body == null ? request.send() : request.sendBuffer(body));
+    HttpResponse<Buffer> response = Await.result(body == null ? request.send() : request.sendBuffer(body));
+    if (checksContract) {
+      if (contract == null) {
+        checksContract = false; // read the contract itself unchecked
+        contract = ContractResponses.served(this);
+        checksContract = true;
+      }
+      contract.check(method, uri, response);
+    }
+    return response;
+  }
+
+  /**
+   * Every JSON answer is checked against the contract this node serves ({@link ContractResponses}),
+   * read at the first call (from the test's thread, where waiting is allowed).
+   */
+  public HttpClient checkingTheContract() {
+    checksContract = true;
+    return this;
   }
 
   public HttpResponse<Buffer> get(String uri) {
@@ -62,6 +82,9 @@ public final class HttpClient implements AutoCloseable {
 
   @Override
   public void close() {
+    if (contract != null) {
+      contract.close();
+    }
     client.close();
     vertx.close();
   }

@@ -33,6 +33,9 @@ public final class TestNode implements AutoCloseable {
     this.config = config;
     this.node = node;
     this.api = node.httpPort() > 0 ? new Api(node.httpPort()) : null;
+    if (api != null && "openapi.yaml".equals(config.http().contract())) {
+      api.http().checkingTheContract(); // a node on the real contract answers as it says
+    }
     this.ownsDb = built.db == null;
     this.ownsTokens = built.tokens == null;
   }
