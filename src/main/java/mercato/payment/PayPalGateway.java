@@ -23,8 +23,6 @@ final class PayPalGateway implements Gateway, Reconcilable {
   static final String CHECKOUT = "checkout";
   /** PayPal remembers a PayPal-Request-Id for at least this long: a lost answer is asked for again with it meanwhile. */
   static final Duration REPEAT_WITHIN = Duration.ofHours(6);
-  /** An order PayPal no longer finds by this age was never approved and has expired. */
-  static final Duration EXPIRED_AFTER = Duration.ofHours(3);
 
   private final PayPalClient client;
   private final PayPalConfig config;
@@ -103,10 +101,8 @@ final class PayPalGateway implements Gateway, Reconcilable {
     if (!PayPalAnswers.ID.matcher(reference).matches()) {
       return Future.failedFuture(new OutcomeUnknown("the stored reference is not a PayPal id"));
     }
+    // Any answer but the order (a 404 too: PayPal does not say whether it expired unpaid) is no answer.
     return client.get("/v2/checkout/orders/" + reference).map(reply -> {
-      if (reply.status() == 404 && age.compareTo(EXPIRED_AFTER) > 0) {
-        return new Result(Outcome.DECLINED, reference, "not-at-gateway");
-      }
       if (!reply.ok()) {
         throw new OutcomeUnknown("PayPal answered " + reply.status() + " (" + PayPalAnswers.issue(reply.body())
             + ") to a look-up of order " + reference);
