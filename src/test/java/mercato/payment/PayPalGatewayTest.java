@@ -256,6 +256,16 @@ class PayPalGatewayTest {
         PayPalStandIn.transmission(unsigned, Instant.now().toString(), null)).statusCode()).isEqualTo(400);
     assertThat(paypal.verifications(unsigned)).isEmpty();
 
+    // PayPal's verification failing to answer is 503: PayPal delivers the event again
+    String unanswered = UUID.randomUUID().toString();
+    paypal.server.stubFor(WireMock.post(WireMock.urlPathEqualTo(PayPalWebhooks.VERIFY)).atPriority(1)
+        .withRequestBody(WireMock.matchingJsonPath("$.transmission_id", WireMock.equalTo(unanswered)))
+        .willReturn(json(500, new JsonObject().put("name", "INTERNAL_SERVER_ERROR"))));
+    HttpResponse<Buffer> unavailable = PayPalStandIn.deliver(shop.http, body,
+        PayPalStandIn.transmission(unanswered, Instant.now().toString(), PayPalStandIn.GOOD_SIG));
+    assertThat(unavailable.statusCode()).as(unavailable.bodyAsString()).isEqualTo(503);
+    assertThat(unavailable.bodyAsJsonObject().getString("type")).isEqualTo("/problems/gateway-unavailable");
+
     assertThat(shop.status(paymentId)).isEqualTo("pending");
     assertThat(shop.events("captured", order)).isZero();
     assertThat(shop.app.db.count("SELECT count(*) FROM payment.webhook_deliveries WHERE webhook_id = '" + eventId + "'"))
@@ -438,5 +448,33 @@ class PayPalGatewayTest {
     assertThat(redelivered.bodyAsJsonObject().getString("refund")).isEqualTo("known");
     assertThat(shop.column("refunded", paid[0])).isEqualTo("1234");
     assertThat(shop.events("refunded", order)).isEqualTo(1);
+  }
+
+  @Test
+  void aRefundWhoseAnswerWasLostStaysCountedUntilItsRepeatIsAnswered() {
+    StripeShop.Shopper mo = shop.shopper();
+    UUID order = shop.newOrder(mo, 2000);
+    String[] paid = captured(mo, order, 2000, "20.00");
+    String capture = paid[2];
+    String scenario = "lost-refund-" + order;
+    paypal.server.stubFor(inScenario(paypal.refund(capture), scenario, null, "stored")
+        .willReturn(json(503, new JsonObject().put("name", "SERVICE_UNAVAILABLE")
+            .put("message", "Service Unavailable.").put("debug_id", "b1c2d3e4f5a6b"))));
+    paypal.server.stubFor(inScenario(paypal.refund(capture), scenario, "stored", null)
+        .willReturn(json(201, PayPalStandIn.refundObject("3KR40571JF2117925", "COMPLETED", "7.00", "EUR", capture, null))));
+
+    HttpResponse<Buffer> lost = shop.refund(paid[0], 700);
+    assertThat(lost.statusCode()).as(lost.bodyAsString()).isEqualTo(502);
+    assertThat(lost.bodyAsJsonObject().getString("type")).isEqualTo("/problems/payment-outcome-unknown");
+    String refundId = lost.bodyAsJsonObject().getString("refundId");
+    assertThat(shop.column("refunded", paid[0])).as("counted while unknown").isEqualTo("700");
+
+    Await.until("the reconciler settles the refund", Duration.ofSeconds(15),
+        () -> shop.column("refund_unknown", paid[0]).equals("0"));
+    assertThat(shop.column("refunded", paid[0])).isEqualTo("700");
+    assertThat(shop.kinds(paid[0])).containsExactly("authorization", "capture", "refund");
+    assertThat(shop.events("refunded", order)).isEqualTo(1);
+    assertThat(paypal.refunds(capture)).hasSize(2)
+        .allSatisfy(r -> assertThat(r.getHeader("PayPal-Request-Id")).isEqualTo(refundId));
   }
 }
