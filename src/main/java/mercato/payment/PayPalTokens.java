@@ -74,6 +74,7 @@ final class PayPalTokens {
         .recover(e -> Future.failedFuture(e instanceof Gateway.NetworkError ? e
             : new Gateway.NetworkError("no PayPal access token: " + e.getMessage())));
     fetched.onFailure(e -> {
+      LOG.warn("no PayPal access token, so no call was made: {}", e.getMessage());
       if (current == fetched) {
         current = null;
       }

@@ -56,6 +56,28 @@ final class PayPalStandIn implements AutoCloseable {
         .withRequestBody(matchingJsonPath("$.cert_url", equalTo(CERT_URL)))
         .withRequestBody(matchingJsonPath("$.webhook_event.id"))
         .willReturn(json(200, new JsonObject().put("verification_status", "SUCCESS"))));
+    warmUp();
+  }
+
+  /**
+   * One answered request before Mercato's first, so a cold server's first answer does not
+   * outlast the short timeouts the tests give PayPal calls.
+   */
+  private void warmUp() {
+    try {
+      java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + PayPalWebhooks.VERIFY))
+              .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      if (answer.statusCode() != 200) {
+        throw new IllegalStateException("the PayPal stand-in answered " + answer.statusCode());
+      }
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("the PayPal stand-in does not answer", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The node settings: PayPal enabled against this stand-in, with short timeouts. */
