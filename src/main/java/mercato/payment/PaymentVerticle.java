@@ -29,8 +29,9 @@ final class PaymentVerticle extends DomainVerticle {
     Future<String> testSecret = configured.testGateway()
         ? GatewaySecrets.resolve(pool, TestGateway.NAME, configured.testWebhookSecret())
         : Future.succeededFuture("");
-    return Future.all(testSecret, configured.stripe().withSecrets(vertx), configured.paypal().withSecrets(vertx))
-        .compose(read -> {
+    Future<StripeConfig> stripeRead = configured.stripe().withSecrets(vertx);
+    Future<PayPalConfig> paypalRead = configured.paypal().withSecrets(vertx);
+    return Future.all(testSecret, stripeRead, paypalRead).compose(read -> {
       PaymentConfig config = configured.withTestWebhookSecret(read.resultAt(0));
       StripeConfig stripe = read.resultAt(1);
       PayPalConfig paypal = read.resultAt(2);
