@@ -10,11 +10,11 @@ import mercato.platform.webhooks.WebhookSignature;
 
 /**
  * The {@code payment:} section, read and validated when the payment verticle starts: which
- * gateways run (the test gateway, Stripe) and which one a payment uses when it names none.
+ * gateways run (the test gateway, Stripe, PayPal) and which one a payment uses when it names none.
  * An empty {@code testWebhookSecret} means the install's generated one ({@link GatewaySecrets}).
  */
 record PaymentConfig(boolean testGateway, String testWebhookSecret, long delayedMs, long asyncConfirmMs,
-    long gatewayTimeoutMs, long idempotencyWaitMs, String defaultGateway, StripeConfig stripe) {
+    long gatewayTimeoutMs, long idempotencyWaitMs, String defaultGateway, StripeConfig stripe, PayPalConfig paypal) {
 
   static PaymentConfig read(JsonObject section, Profile profile) {
     ConfigReader payment = new ConfigReader(section, "payment");
@@ -30,16 +30,22 @@ record PaymentConfig(boolean testGateway, String testWebhookSecret, long delayed
     }
     long gatewayTimeoutMs = payment.number("gatewayTimeoutMs", 100, 120_000);
     StripeConfig stripe = StripeConfig.read(payment.section("stripe"), profile, gatewayTimeoutMs);
+    PayPalConfig paypal = PayPalConfig.read(payment.section("paypal"), profile, gatewayTimeoutMs);
+    // In this order, so that the default (the last enabled) is Stripe, else PayPal, else the test gateway.
     List<String> enabled = new ArrayList<>();
     if (test) {
       enabled.add(TestGateway.NAME);
+    }
+    if (paypal.enabled()) {
+      enabled.add(PayPalGateway.NAME);
     }
     if (stripe.enabled()) {
       enabled.add(StripeGateway.NAME);
     }
     if (enabled.isEmpty()) {
-      throw new ConfigException(payment.key("testGateway"), "is false and payment.stripe.enabled is false: no payment"
-          + " gateway would run (enable Stripe, or do not run the payment role on this node)");
+      throw new ConfigException(payment.key("testGateway"), "is false, and payment.stripe.enabled and payment.paypal.enabled"
+          + " are false: no payment gateway would run (enable Stripe or PayPal, or do not run the payment role on this"
+          + " node)");
     }
     String named = payment.raw().getString("defaultGateway", "").strip();
     String defaultGateway = named.isEmpty() ? enabled.get(enabled.size() - 1) : named;
@@ -52,12 +58,23 @@ record PaymentConfig(boolean testGateway, String testWebhookSecret, long delayed
         payment.number("asyncConfirmMs", 0, 3_600_000),
         gatewayTimeoutMs,
         payment.number("idempotencyWaitMs", 100, 120_000),
-        defaultGateway, stripe);
+        defaultGateway, stripe, paypal);
+  }
+
+  /**
+   * The reconciler's period and first backoff step: the shortest of the enabled gateways it
+   * asks (Stripe's when none is enabled, so the timer is never started on nothing).
+   */
+  long reconcileMs() {
+    if (stripe.enabled() && paypal.enabled()) {
+      return Math.min(stripe.reconcileMs(), paypal.reconcileMs());
+    }
+    return paypal.enabled() ? paypal.reconcileMs() : stripe.reconcileMs();
   }
 
   /** The same settings with the webhook secret the install uses. */
   PaymentConfig withTestWebhookSecret(String secret) {
     return new PaymentConfig(testGateway, secret, delayedMs, asyncConfirmMs, gatewayTimeoutMs, idempotencyWaitMs,
-        defaultGateway, stripe);
+        defaultGateway, stripe, paypal);
   }
 }

@@ -14,8 +14,8 @@ import mercato.platform.metrics.NodeMetrics;
 
 /**
  * Wiring: the gateways (the test gateway, refused under profile: production, its webhook
- * secret configured or generated per install; Stripe when enabled), payments, refunds, both
- * webhooks, the reconciler's timer, and the order-cancelled inbox.
+ * secret configured or generated per install; Stripe and PayPal when enabled), payments,
+ * refunds, each gateway's webhook, the reconciler's timer, and the order-cancelled inbox.
  */
 final class PaymentVerticle extends DomainVerticle {
   PaymentVerticle(DomainContext context) {
@@ -29,9 +29,12 @@ final class PaymentVerticle extends DomainVerticle {
     Future<String> testSecret = configured.testGateway()
         ? GatewaySecrets.resolve(pool, TestGateway.NAME, configured.testWebhookSecret())
         : Future.succeededFuture("");
-    return Future.all(testSecret, configured.stripe().withSecrets(vertx)).compose(both -> {
-      PaymentConfig config = configured.withTestWebhookSecret(both.resultAt(0));
-      StripeConfig stripe = both.resultAt(1);
+    Future<StripeConfig> stripeRead = configured.stripe().withSecrets(vertx);
+    Future<PayPalConfig> paypalRead = configured.paypal().withSecrets(vertx);
+    return Future.all(testSecret, stripeRead, paypalRead).compose(read -> {
+      PaymentConfig config = configured.withTestWebhookSecret(read.resultAt(0));
+      StripeConfig stripe = read.resultAt(1);
+      PayPalConfig paypal = read.resultAt(2);
       Gateways gateways = new Gateways(config.defaultGateway());
       if (config.testGateway()) {
         gateways.add(new TestGateway(vertx, config.delayedMs(), config.asyncConfirmMs(), config.testWebhookSecret()));
@@ -41,26 +44,35 @@ final class PaymentVerticle extends DomainVerticle {
         closing(client::close);
         gateways.add(new StripeGateway(client, stripe));
       }
+      PayPalClient paypalClient = paypal.enabled() ? new PayPalClient(vertx, paypal) : null;
+      if (paypalClient != null) {
+        closing(paypalClient::close);
+        gateways.add(new PayPalGateway(paypalClient, paypal));
+      }
+      long reconcileMs = config.reconcileMs();
       Set<String> watched = new HashSet<>(gateways.reconcilable().keySet());
-      PaymentTransitions transitions = new PaymentTransitions(context.outbox(), watched, stripe.reconcileMs(),
+      PaymentTransitions transitions = new PaymentTransitions(context.outbox(), watched, reconcileMs,
           new SettledPayments(NodeMetrics.registry(vertx), gateways.names()));
-      RefundLedger ledger = new RefundLedger(context.outbox(), stripe.reconcileMs());
+      RefundLedger ledger = new RefundLedger(context.outbox(), reconcileMs);
       Payments payments = new Payments(vertx, pool, gateways, transitions, config, context.maxPageSize());
       Refunds refunds = new Refunds(pool, gateways, ledger, payments);
       Reconciler reconciler = new Reconciler(pool, gateways, new Settlement(pool, transitions), ledger,
-          stripe.reconcileMs(), 4L * config.gatewayTimeoutMs());
+          reconcileMs, 4L * config.gatewayTimeoutMs());
       if (!watched.isEmpty()) {
-        every(stripe.reconcileMs(), reconciler.rounds());
+        every(reconcileMs, reconciler.rounds());
       }
       Webhooks webhooks = new Webhooks(pool, transitions, config);
       StripeWebhooks stripeWebhooks = new StripeWebhooks(pool, transitions, ledger, stripe, reconciler::wake);
+      PayPalWebhooks paypalWebhooks = new PayPalWebhooks(pool, transitions, ledger, paypalClient, paypal,
+          reconciler::wake);
       operations = new Operations(vertx)
           .on(CREATE_PAYMENT, payments::create)
           .on(LIST_PAYMENTS, payments::list)
           .on(GET_PAYMENT, payments::get)
           .on(REFUND_PAYMENT, refunds::refund)
           .on(WEBHOOK, webhooks::receive)
-          .on(STRIPE_WEBHOOK, stripeWebhooks::receive);
+          .on(STRIPE_WEBHOOK, stripeWebhooks::receive)
+          .on(PAYPAL_WEBHOOK, paypalWebhooks::receive);
       inbox = new Inbox(vertx, PaymentDomain.NAME, pool)
           .on(PaymentEvents.ORDER_CANCELLED, refunds::refundCaptured)
           .on(PaymentEvents.ORDER_REFUND_DUE, refunds::refundCaptured);

@@ -89,11 +89,13 @@ final class Payments {
     if (method == null) {
       throw Problem.invalidField("/paymentMethod", "is required");
     }
-    if (!"card".equals(method.getValue("type"))) {
-      throw Problem.invalidField("/paymentMethod/type", "must be card");
+    Gateway gateway = gateways.pick(Fields.optionalText(body, "gateway", MAX_GATEWAY));
+    // PayPal is paid with a PayPal account (a checkout the payer approves, or a saved one); the others with a card.
+    String type = gateway.name().equals(PayPalGateway.NAME) ? "paypal" : "card";
+    if (!type.equals(method.getValue("type"))) {
+      throw Problem.invalidField("/paymentMethod/type", "must be " + type + " with the " + gateway.name() + " gateway");
     }
     String token = Fields.text(method, "token", MAX_TOKEN);
-    Gateway gateway = gateways.pick(Fields.optionalText(body, "gateway", MAX_GATEWAY));
     // The claim's id is the payment's: a repeat that takes over a crashed attempt finds it.
     return keys.run(envelope, 1, claim -> charge(envelope, principal, orderId, new Attempt(gateway, token, claim)));
   }

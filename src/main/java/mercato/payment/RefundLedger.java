@@ -9,6 +9,7 @@ import java.util.UUID;
 import mercato.payment.api.PaymentEvents;
 import mercato.platform.events.Event;
 import mercato.platform.events.Outbox;
+import mercato.platform.ids.Ids;
 
 /**
  * What a refund writes, in the caller's transaction. The refunded total is raised before the
@@ -111,6 +112,17 @@ final class RefundLedger {
                 payment.getLong("refunded"), payment.getLong("captured"))).map(true);
           });
     });
+  }
+
+  /**
+   * A refund made at the gateway, not through Mercato (its dashboard), recorded once under
+   * Mercato's {@code reason}, within the capture; false (and nothing recorded) when it does
+   * not fit what Mercato recorded as captured.
+   */
+  Future<Boolean> outside(SqlConnection tx, UUID paymentId, long amount, String reference, String reason) {
+    return reserve(tx, paymentId, amount).compose(row -> row == null ? Future.succeededFuture(false)
+        : accepted(tx, new Accepted(paymentId, row.getUUID("order_id"), Ids.uuid7(), amount, row.getString("currency"),
+            reference, null, reason, row.getLong("refunded"), row.getLong("captured"))).map(true));
   }
 
   /** Whether Mercato already knows the refund Mercato's id or the gateway's reference names (settled or waiting). */

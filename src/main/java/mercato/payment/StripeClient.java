@@ -5,14 +5,9 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
-import java.net.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,10 +15,10 @@ import org.slf4j.LoggerFactory;
  * Stripe's HTTP API as Mercato calls it: form-encoded POSTs carrying an
  * {@code Idempotency-Key}, GETs, {@code Authorization: Bearer <secret key>}, each bounded by
  * {@code payment.stripe.timeoutMs}. An answer is a JSON object with its status (2xx, or a
- * Stripe error such as 402 {@code card_error}); a connection refused, a 429 (the rate limiter
- * runs before the request does) or a refused key is a {@link Gateway.NetworkError} (nothing
- * happened); a timeout, a 409 (the same key still running), a 5xx or a body that is not a JSON
- * object is a {@link Gateway.OutcomeUnknown}.
+ * Stripe error such as 402 {@code card_error}); what a transport failure, a 429, a 5xx or an
+ * unreadable body means is {@link GatewayHttp}'s; here a refused key is a
+ * {@link Gateway.NetworkError} (nothing happened) and a 409 (the same key still running) a
+ * {@link Gateway.OutcomeUnknown}.
  */
 final class StripeClient {
   private static final Logger LOG = LoggerFactory.getLogger(StripeClient.class);
@@ -40,13 +35,12 @@ final class StripeClient {
     }
   }
 
-  private final WebClient client;
+  private final GatewayHttp http;
   private final StripeConfig config;
 
   StripeClient(Vertx vertx, StripeConfig config) {
     this.config = config;
-    this.client = WebClient.create(vertx, new WebClientOptions().setUserAgent("Mercato").setKeepAlive(true)
-        .setFollowRedirects(false).setConnectTimeout((int) config.timeoutMs()));
+    this.http = new GatewayHttp(vertx, "Stripe", config.timeoutMs());
   }
 
   Future<Answer> post(String path, MultiMap form, String idempotencyKey) {
@@ -60,12 +54,11 @@ final class StripeClient {
   }
 
   void close() {
-    client.close();
+    http.close();
   }
 
   private HttpRequest<Buffer> request(HttpMethod method, String path) {
-    HttpRequest<Buffer> request = client.requestAbs(method, config.apiBase() + path)
-        .timeout(config.timeoutMs())
+    HttpRequest<Buffer> request = http.request(method, config.apiBase() + path)
         .putHeader("Authorization", "Bearer " + config.secretKey());
     if (!config.apiVersion().isEmpty()) {
       request.putHeader("Stripe-Version", config.apiVersion());
@@ -74,33 +67,9 @@ final class StripeClient {
   }
 
   private Future<Answer> send(Future<HttpResponse<Buffer>> sent, String path) {
-    return sent.transform(done -> {
-      if (done.failed()) {
-        Throwable cause = done.cause();
-        return Future.failedFuture(cause instanceof ConnectException
-            ? new Gateway.NetworkError("Stripe could not be reached: " + cause.getMessage())
-            : new Gateway.OutcomeUnknown("no answer from Stripe for " + path + ": " + cause));
-      }
-      HttpResponse<Buffer> response = done.result();
-      int status = response.statusCode();
-      if (status == 429) {
-        return Future.failedFuture(new Gateway.NetworkError("Stripe is rate limiting the requests"));
-      }
-      if (status >= 500) {
-        return Future.failedFuture(new Gateway.OutcomeUnknown("Stripe answered " + status + " for " + path));
-      }
-      JsonObject body;
-      try {
-        body = Json.decodeValue(response.bodyAsBuffer() == null ? Buffer.buffer() : response.bodyAsBuffer())
-            instanceof JsonObject object ? object : null;
-      } catch (DecodeException e) {
-        body = null;
-      }
-      if (body == null) {
-        return Future.failedFuture(new Gateway.OutcomeUnknown("Stripe's answer (" + status + ") for " + path
-            + " is not a JSON object"));
-      }
-      Answer answer = new Answer(status, body);
+    return http.send(sent, path).compose(reply -> {
+      Answer answer = new Answer(reply.status(), reply.body());
+      int status = answer.status();
       if (status == 401 || status == 403) {
         LOG.error("Stripe refused the secret key ({}): {}", status, answer.error().getString("message"));
         return Future.failedFuture(new Gateway.NetworkError("Stripe refused the secret key"));

@@ -3,7 +3,6 @@ package mercato.payment;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.URI;
-import java.net.URISyntaxException;
 import mercato.platform.config.ConfigException;
 import mercato.platform.config.ConfigReader;
 import mercato.platform.config.Profile;
@@ -94,38 +93,18 @@ record StripeConfig(boolean enabled, String apiBase, String secretKey, String se
   }
 
   private static String text(ConfigReader stripe, String name) {
-    Object value = stripe.raw().getValue(name);
-    return value == null ? "" : value.toString().strip();
+    return GatewaySettings.text(stripe, name);
   }
 
   private static void exactlyOne(String name, String value, String file, String env) {
-    if (value.isEmpty() && file.isEmpty()) {
-      throw new ConfigException(PREFIX + "." + name, "is empty while payment.stripe.enabled is true: set " + env
-          + " or payment.stripe." + name + "File (a file holding it)");
-    }
-    if (!value.isEmpty() && !file.isEmpty()) {
-      throw new ConfigException(PREFIX + "." + name, "is set twice: both " + name + " and " + name + "File");
-    }
+    GatewaySettings.exactlyOne(PREFIX, name, value, file, env);
   }
 
   private static Future<String> secret(Vertx vertx, String value, String file, String key) {
-    if (file.isEmpty()) {
-      return Future.succeededFuture(value);
-    }
-    return vertx.fileSystem().readFile(file)
-        .map(buffer -> buffer.toString().strip())
-        .recover(e -> Future.failedFuture(new ConfigException(PREFIX + "." + key, "cannot read " + file)));
+    return GatewaySettings.secret(vertx, PREFIX, value, file, key);
   }
 
   private static URI uri(String name, String text) {
-    try {
-      URI uri = new URI(text);
-      if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
-        throw new URISyntaxException(text, "not an http(s) address");
-      }
-      return uri;
-    } catch (URISyntaxException e) {
-      throw new ConfigException(PREFIX + "." + name, "is not an http(s) address: " + text);
-    }
+    return GatewaySettings.uri(PREFIX, name, text);
   }
 }

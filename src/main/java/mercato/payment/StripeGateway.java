@@ -149,6 +149,6 @@ final class StripeGateway implements Gateway, Reconcilable {
 
   /** The Idempotency-Key of one step of one Mercato object. */
   static String key(UUID id, String step) {
-    return "mercato-" + id + "-" + step;
+    return GatewayHttp.key(id, step);
   }
 }

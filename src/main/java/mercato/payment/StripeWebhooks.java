@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.UUID;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Problem;
-import mercato.platform.ids.Ids;
 import mercato.platform.work.Sequence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,7 +98,7 @@ final class StripeWebhooks {
     boolean[] captureDue = {false};
     return pool.withTransaction(tx -> tx.preparedQuery(REMEMBER).execute(Tuple.of(id, type)).compose(fresh -> {
       if (fresh.size() == 0) {
-        return Future.succeededFuture(new JsonObject().put("received", true).put("duplicate", true));
+        return Future.succeededFuture(WebhookReplies.duplicate());
       }
       return intent ? intent(tx, object, captureDue) : refunds(tx, type, object);
     })).onSuccess(answer -> {
@@ -199,30 +198,20 @@ final class StripeWebhooks {
     if (amount <= 0) {
       return Future.succeededFuture();
     }
-    return ledger.reserve(tx, paymentId, amount).compose(row -> {
-      if (row == null) {
+    return ledger.outside(tx, paymentId, amount, said.reference(), OUTSIDE_REASON).map(recorded -> {
+      if (!recorded) {
         LOG.warn("Stripe refund {} of {} on payment {} does not fit what Mercato recorded as captured; not recorded",
             said.reference(), amount, paymentId);
-        return Future.succeededFuture();
       }
-      return ledger.accepted(tx, new RefundLedger.Accepted(paymentId, row.getUUID("order_id"), Ids.uuid7(), amount,
-          row.getString("currency"), said.reference(), null, OUTSIDE_REASON, row.getLong("refunded"),
-          row.getLong("captured"))).mapEmpty();
+      return null;
     });
   }
 
   private static Future<JsonObject> ignored(String why) {
-    return Future.succeededFuture(new JsonObject().put("received", true).put("ignored", why));
+    return WebhookReplies.ignored(why);
   }
 
   private static UUID uuid(Object value) {
-    if (!(value instanceof String text)) {
-      return null;
-    }
-    try {
-      return UUID.fromString(text);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
+    return WebhookReplies.uuid(value);
   }
 }

@@ -18,6 +18,9 @@ public final class PaymentRoutes {
           Access.types("admin", "company", "shop").orPermission("payment:refund")),
       Route.post("/payments/webhook/stripe", STRIPE_WEBHOOK, "stripeWebhook", Access.PUBLIC)
           .forwarding("Stripe-Signature", "raw-body"),
+      Route.post("/payments/webhook/paypal", PAYPAL_WEBHOOK, "paypalWebhook", Access.PUBLIC)
+          .forwarding("PAYPAL-TRANSMISSION-ID", "PAYPAL-TRANSMISSION-TIME", "PAYPAL-TRANSMISSION-SIG",
+              "PAYPAL-CERT-URL", "PAYPAL-AUTH-ALGO", "raw-body"),
       Route.post("/payments/webhook/{gateway}", WEBHOOK, "paymentWebhook", Access.PUBLIC)
           .forwarding("webhook-id", "webhook-timestamp", "webhook-signature", "raw-body"));
 
