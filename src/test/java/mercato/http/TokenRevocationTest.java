@@ -103,6 +103,11 @@ class TokenRevocationTest {
 
       Await.result(ended.future().timeout(SECONDS.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
       assertThat(frames.toString()).endsWith(": token revoked\n\n");
+      // The stream and the edge's admission hear the published denial on their own consumers,
+      // so the refusal may trail the stream's end by a moment: wait for it on a plain route
+      // (a stream that opened would never answer), then the stream is refused too.
+      Await.until("the edge refuses the logged-out token", SECONDS,
+          () -> app.api.get("/notifications", token).statusCode() == 401);
       HttpResponse<Buffer> again = app.api.get("/notifications/stream", token);
       assertThat(again.statusCode()).isEqualTo(401);
       assertThat(again.getHeader("WWW-Authenticate")).isEqualTo("Bearer error=\"invalid_token\"");
