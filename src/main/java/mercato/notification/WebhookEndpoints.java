@@ -39,7 +39,7 @@ final class WebhookEndpoints {
              failed_in_row = CASE WHEN $6 = 'enabled' THEN 0 ELSE failed_in_row END,
              updated_at = now()
        WHERE id = $1
-      RETURNING """ + " " + COLUMNS;
+      """ + " RETURNING " + COLUMNS;
   private static final String DELETE = "DELETE FROM webhook_endpoints WHERE id = $1";
   private static final String PARK = """
       UPDATE webhook_deliveries SET next_attempt_at = 'infinity'

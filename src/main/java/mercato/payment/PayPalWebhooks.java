@@ -136,13 +136,9 @@ final class PayPalWebhooks {
       return WebhookReplies.ignored("not an event Mercato uses");
     }
     boolean[] captureDue = {false};
-    return pool.withTransaction(tx -> tx.preparedQuery(Webhooks.REMEMBER).execute(Tuple.of(id, PayPalGateway.NAME, type))
-        .compose(fresh -> {
-          if (fresh.size() == 0) {
-            return Future.succeededFuture(WebhookReplies.duplicate());
-          }
-          return order ? order(tx, resource, captureDue) : capture ? capture(tx, resource) : refund(tx, resource);
-        })).onSuccess(answer -> {
+    return pool.withTransaction(tx -> WebhookReplies.once(tx, id, PayPalGateway.NAME, type,
+            () -> order ? order(tx, resource, captureDue) : capture ? capture(tx, resource) : refund(tx, resource)))
+        .onSuccess(answer -> {
           if (captureDue[0]) {
             checkNow.run();
           }

@@ -35,10 +35,6 @@ final class StripeWebhooks {
       "payment_intent.requires_action");
   static final Set<String> REFUND_EVENTS = Set.of("refund.created", "refund.updated", "refund.failed",
       "charge.refund.updated", "charge.refunded");
-  static final String REMEMBER = """
-      INSERT INTO webhook_deliveries (webhook_id, gateway, type) VALUES ($1, 'stripe', $2)
-      ON CONFLICT (webhook_id) DO NOTHING RETURNING webhook_id
-      """;
   static final String BY_ID = "SELECT id, gateway_reference FROM payments WHERE id = $1 AND gateway = 'stripe'";
   static final String BY_REFERENCE = """
       SELECT id, gateway_reference FROM payments WHERE gateway = 'stripe' AND gateway_reference = $1
@@ -96,12 +92,8 @@ final class StripeWebhooks {
       return Future.succeededFuture(new JsonObject().put("received", true).put("ignored", true));
     }
     boolean[] captureDue = {false};
-    return pool.withTransaction(tx -> tx.preparedQuery(REMEMBER).execute(Tuple.of(id, type)).compose(fresh -> {
-      if (fresh.size() == 0) {
-        return Future.succeededFuture(WebhookReplies.duplicate());
-      }
-      return intent ? intent(tx, object, captureDue) : refunds(tx, type, object);
-    })).onSuccess(answer -> {
+    return pool.withTransaction(tx -> WebhookReplies.once(tx, id, StripeGateway.NAME, type,
+        () -> intent ? intent(tx, object, captureDue) : refunds(tx, type, object))).onSuccess(answer -> {
       if (captureDue[0]) {
         checkNow.run();
       }

@@ -16,10 +16,6 @@ import mercato.platform.webhooks.WebhookSignature;
  * answer comes only after the commit. (Stripe's webhook is {@link StripeWebhooks}.)
  */
 final class Webhooks {
-  static final String REMEMBER = """
-      INSERT INTO webhook_deliveries (webhook_id, gateway, type) VALUES ($1, $2, $3)
-      ON CONFLICT (webhook_id) DO NOTHING RETURNING webhook_id
-      """;
   static final String BY_REFERENCE = """
       SELECT id FROM payments WHERE gateway = $1 AND gateway_reference = $2 FOR UPDATE
       """;
@@ -58,21 +54,16 @@ final class Webhooks {
     if (!("payment.succeeded".equals(type) || "payment.failed".equals(type)) || reference == null) {
       throw Problem.invalidField("/type", "must be payment.succeeded or payment.failed with data.gatewayReference");
     }
-    return pool.withTransaction(tx -> tx.preparedQuery(REMEMBER).execute(Tuple.of(id, gateway, type))
-        .compose(fresh -> {
-          if (fresh.size() == 0) {
-            return Future.succeededFuture(new JsonObject().put("received", true).put("duplicate", true));
+    return pool.withTransaction(tx -> WebhookReplies.once(tx, id, gateway, type,
+        () -> tx.preparedQuery(BY_REFERENCE).execute(Tuple.of(gateway, reference)).compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.failedFuture(Problem.notFound("No payment with this gateway reference."));
           }
-          return tx.preparedQuery(BY_REFERENCE).execute(Tuple.of(gateway, reference)).compose(rows -> {
-            if (rows.size() == 0) {
-              return Future.failedFuture(Problem.notFound("No payment with this gateway reference."));
-            }
-            Gateway.Result said = type.equals("payment.succeeded")
-                ? new Gateway.Result(Gateway.Outcome.CAPTURED, reference, null)
-                : new Gateway.Result(Gateway.Outcome.DECLINED, reference, data.getString("reason", "declined-async"));
-            return transitions.apply(tx, rows.iterator().next().getUUID("id"), said)
-                .map(status -> new JsonObject().put("received", true).put("status", status.text));
-          });
-        }));
+          Gateway.Result said = type.equals("payment.succeeded")
+              ? new Gateway.Result(Gateway.Outcome.CAPTURED, reference, null)
+              : new Gateway.Result(Gateway.Outcome.DECLINED, reference, data.getString("reason", "declined-async"));
+          return transitions.apply(tx, rows.iterator().next().getUUID("id"), said)
+              .map(status -> new JsonObject().put("received", true).put("status", status.text));
+        })));
   }
 }
