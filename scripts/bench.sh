@@ -129,11 +129,13 @@ services() {
   fi
   if [[ "$mode" == external ]]; then
     info "services: using the running services${FOREIGN_DATA:+ of $FOREIGN_DATA} as they are (MERCATO_BENCH_SERVICES=up to run scripts/services.sh up)"
-    for port in "$MERCATO_DB_PORT" "$MERCATO_REDIS_PORT" "$MERCATO_KAFKA_PORT" "$MERCATO_SMTP_PORT"; do
+    for port in "$MERCATO_DB_PORT" "$MERCATO_REDIS_PORT" "$MERCATO_KAFKA_PORT" "$MERCATO_SMTP_PORT" \
+        $(wanted cluster && printf '%s %s' "$MERCATO_DB2_PORT" "$MERCATO_DB2_REPLICA_PORT"); do
       port_open "$port" || die "services: nothing answers on 127.0.0.1:$port"
     done
   else
-    "$MERCATO_SCRIPTS/services.sh" up
+    # the cluster row puts domains on the second PostgreSQL primary and its standby
+    "$MERCATO_SCRIPTS/services.sh" up postgres redis kafka greenmail $(wanted cluster && printf 'postgres2 postgres2-replica')
   fi
 }
 
@@ -353,13 +355,13 @@ wrk_run() {
 # quiesce: waits (at most a minute) until the events of earlier scenarios are delivered, so
 # their relays and subscribers do not run during the next measurement
 quiesce() {
-  local sql="" schema pending end=$((SECONDS + 60))
-  for schema in $(psql_app -d "$DB" -c "SELECT table_schema FROM information_schema.tables WHERE table_name = 'outbox_delivery'"); do
+  local on="${1:-psql_app}" sql="" schema pending end=$((SECONDS + 60))
+  for schema in $("$on" -d "$DB" -c "SELECT table_schema FROM information_schema.tables WHERE table_name = 'outbox_delivery'"); do
     sql+="${sql:+ + }(SELECT count(*) FROM \"$schema\".outbox_delivery WHERE status = 'pending' AND next_attempt_at <= now())"
   done
   [[ -n "$sql" ]] || return 0
   while ((SECONDS < end)); do
-    pending="$(psql_app -d "$DB" -c "SELECT $sql")"
+    pending="$("$on" -d "$DB" -c "SELECT $sql")"
     ((pending == 0)) && return 0
     sleep 0.5
   done
@@ -396,31 +398,52 @@ scenario() {
 # server carry other work. A backend reports its counts when idle, at the latest 10 s after
 # its last statement (PostgreSQL 15), so callers let the pool settle first.
 STATS_SETTLE=11
-xact_commits() { psql_app -d "$DB" -c "SELECT coalesce(sum(xact_commit), 0) FROM pg_stat_database WHERE datname = '$DB'"; }
+xact_commits() { "${1:-psql_app}" -d "$DB" -c "SELECT coalesce(sum(xact_commit), 0) FROM pg_stat_database WHERE datname = '$DB'"; }
 
 # tx_per_order: PostgreSQL transactions per placed and paid order. The checkout chain runs
 # for the measured duration between two settled counts, its events delivered (quiesce) before
 # the second; what the idle node commits in as long (relay sweeps, expiry sweeps) is taken
 # off. The figure does not depend on load, unlike the scenario's time ratios.
+# pg_cpu_ticks [CLUSTER]: CPU ticks (user + system) of a PostgreSQL of services.sh so far (postgres: the one on $MERCATO_DB_PORT): the
+# postmaster and its children (backends, WAL writer, checkpointer, autovacuum); 0 when its
+# pid file cannot be read. A child that exits within a window takes its ticks with it.
+pg_cpu_ticks() {
+  local file="${FOREIGN_DATA:-$MERCATO_DATA}/${1:-postgres}/data/postmaster.pid" pp p sum=0
+  pp="$(head -1 "$file" 2>/dev/null || true)"
+  [[ -n "$pp" ]] || { echo 0; return; }
+  for p in "$pp" $(pgrep -P "$pp" 2>/dev/null || true); do sum=$((sum + $(cpu_ticks "$p"))); done
+  echo "$sum"
+}
+wal_lsn() { psql_app -d "$DB" -c "SELECT pg_current_wal_lsn()"; }
+
 tx_per_order() {
-  local x0 x1 xa xb t0 t1 idle_s orders
+  local x0 x1 xa xb t0 t1 idle_s orders ca cb c0 c1 idle_cpu w0 w1
   quiesce; sleep "$STATS_SETTLE"
-  xa="$(xact_commits)"; sleep "$STATS_SETTLE"; xb="$(xact_commits)"
+  xa="$(xact_commits)"; ca="$(pg_cpu_ticks)"; sleep "$STATS_SETTLE"; xb="$(xact_commits)"; cb="$(pg_cpu_ticks)"
   idle_s="$(awk -v a="$xa" -v b="$xb" -v s="$STATS_SETTLE" 'BEGIN { printf "%.3f", (b - a) / s }')"
-  x0="$xb"; t0="$(now)"
+  idle_cpu="$(awk -v a="$ca" -v b="$cb" -v s="$STATS_SETTLE" -v h="$CLK_TCK" 'BEGIN { printf "%.4f", (b - a) / h / s }')"
+  x0="$xb"; c0="$cb"; w0="$(wal_lsn)"; t0="$(now)"
   wrk_run tx-per-order "$BASE" "$DB_T" "$DB_C" "$TX_DUR" checkout
   orders="$(jq -r '.orders' <<<"$WRK")"
   quiesce; sleep "$STATS_SETTLE"
-  x1="$(xact_commits)"; t1="$(now)"
+  x1="$(xact_commits)"; c1="$(pg_cpu_ticks)"; w1="$(wal_lsn)"; t1="$(now)"
+  local wal
+  wal="$(psql_app -d "$DB" -c "SELECT pg_wal_lsn_diff('$w1', '$w0')::bigint")"
   record tx-per-order "$(jq -nc --argjson x0 "$x0" --argjson x1 "$x1" --argjson o "$orders" --argjson idle "$idle_s" \
-    --argjson s "$(fsub "$t1" "$t0")" '
-    ($x1 - $x0 - $idle * $s) as $net | {
+    --argjson s "$(fsub "$t1" "$t0")" --argjson cpu "$(awk -v a="$c0" -v b="$c1" -v h="$CLK_TCK" 'BEGIN { printf "%.3f", (b - a) / h }')" \
+    --argjson idlecpu "$idle_cpu" --argjson wal "$wal" '
+    ($x1 - $x0 - $idle * $s) as $net | ($cpu - $idlecpu * $s) as $netcpu | {
       value: (if $o > 0 then $net / $o else null end), unit: "tx/order", target_max: 10,
       orders: $o, xact_commit: ($x1 - $x0), idle_tx_per_s: $idle, window_s: $s,
       raw_per_order: (if $o > 0 then ($x1 - $x0) / $o else null end),
-      client: "checkout chain, wrk -t'"$DB_T"' -c'"$DB_C"'; pg_stat_database.xact_commit of the bench database"}')"
+      pg_cpu_s: $cpu, pg_idle_cpu_per_s: $idlecpu,
+      pg_cpu_ms_per_order: (if $o > 0 and $cpu > 0 then $netcpu * 1000 / $o else null end),
+      wal_bytes_per_order: (if $o > 0 then $wal / $o else null end),
+      client: "checkout chain, wrk -t'"$DB_T"' -c'"$DB_C"'; pg_stat_database.xact_commit of the bench database; PostgreSQL CPU from /proc; WAL from pg_current_wal_lsn (the whole server)"}')"
   printf '  %-10s %10.1f PostgreSQL transactions per placed and paid order (%s orders, idle %s tx/s taken off)\n' \
     tx/order "$(field tx-per-order value)" "$orders" "$idle_s"
+  printf '  %-10s %10s ms of PostgreSQL CPU and %s bytes of WAL per order\n' pg/order \
+    "$(field tx-per-order pg_cpu_ms_per_order)" "$(field tx-per-order wal_bytes_per_order)"
 }
 
 # -------------------------------------------------------------- ceilings ----
@@ -623,29 +646,110 @@ events_scenario() {
 }
 
 # --------------------------------------------------------------- cluster ----
+# The layout of docs/scaling-out.md: an edge node (A: HTTP and the Kafka bridge), a node with
+# the write-heavy domains in the first PostgreSQL's database (B: order, payment, inventory),
+# and a node with every other domain in the second's (C), catalog, search and review browsing
+# from its standby. The other domains' schemas move to the second primary as they are.
+WRITE_HEAVY=(order payment inventory)
+psql2() { psql -h "$MERCATO_HOST" -p "$MERCATO_DB2_PORT" -U mercato -v ON_ERROR_STOP=1 -qAtX "$@"; }
+
+# move_schemas -> MOVED (the schemas copied to $DB on the second primary, which is made afresh)
+MOVED=()
+move_schemas() {
+  local s list
+  list="$(psql_app -d "$DB" -c "SELECT table_schema FROM information_schema.tables WHERE table_name = 'outbox' ORDER BY 1")"
+  MOVED=()
+  for s in $list; do
+    [[ " ${WRITE_HEAVY[*]} " == *" $s "* ]] || MOVED+=("$s")
+  done
+  psql2 -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1
+  psql2 -d postgres -c "CREATE DATABASE $DB OWNER mercato" >/dev/null
+  local args=() t0
+  for s in "${MOVED[@]}"; do args+=(-n "$s"); done
+  t0="$(now)"
+  # search's extensions live in its schema: -e brings them along
+  pg_dump -h "$MERCATO_HOST" -p "$MERCATO_DB_PORT" -U mercato -d "$DB" -Fc "${args[@]}" -e pg_trgm -e unaccent \
+    >"$RUN_DIR/moved.dump" || die "pg_dump of ${MOVED[*]} failed"
+  pg_restore -h "$MERCATO_HOST" -p "$MERCATO_DB2_PORT" -U mercato -d "$DB" --no-owner --exit-on-error \
+    "$RUN_DIR/moved.dump" >"$RUN_DIR/moved.log" 2>&1 || { tail_log "$RUN_DIR/moved.log"; die "pg_restore into the second primary failed"; }
+  info "  cluster: moved ${MOVED[*]} to 127.0.0.1:$MERCATO_DB2_PORT/$DB in $(fsub "$(now)" "$t0")s"
+}
+
+# cluster_checkout URL: the checkout chain through the layout's edge, and what each primary
+# spends per placed and paid order (transactions and CPU, the idle rates taken off): the
+# figures of the capacity model (docs/scaling-out.md).
+cluster_checkout() {
+  local url="$1" a0 b0 a1 b1 ca0 cb0 ca1 cb1 ia ib ica icb t0 t1 orders
+  wrk_run cluster-checkout-warmup "$url" "$DB_T" "$DB_C" "$WARM" checkout
+  quiesce; quiesce psql2; sleep "$STATS_SETTLE"
+  a0="$(xact_commits)"; b0="$(xact_commits psql2)"; ca0="$(pg_cpu_ticks)"; cb0="$(pg_cpu_ticks postgres2)"
+  sleep "$STATS_SETTLE"
+  a1="$(xact_commits)"; b1="$(xact_commits psql2)"; ca1="$(pg_cpu_ticks)"; cb1="$(pg_cpu_ticks postgres2)"
+  ia="$(awk -v a="$a0" -v b="$a1" -v s="$STATS_SETTLE" 'BEGIN { printf "%.3f", (b - a) / s }')"
+  ib="$(awk -v a="$b0" -v b="$b1" -v s="$STATS_SETTLE" 'BEGIN { printf "%.3f", (b - a) / s }')"
+  ica="$(awk -v a="$ca0" -v b="$ca1" -v s="$STATS_SETTLE" -v h="$CLK_TCK" 'BEGIN { printf "%.4f", (b - a) / h / s }')"
+  icb="$(awk -v a="$cb0" -v b="$cb1" -v s="$STATS_SETTLE" -v h="$CLK_TCK" 'BEGIN { printf "%.4f", (b - a) / h / s }')"
+  a0="$a1"; b0="$b1"; ca0="$ca1"; cb0="$cb1"; t0="$(now)"
+  wrk_run cluster-checkout "$url" "$DB_T" "$DB_C" "$TX_DUR" checkout
+  local w="$WRK"
+  orders="$(jq -r '.orders' <<<"$w")"
+  quiesce; quiesce psql2; sleep "$STATS_SETTLE"
+  a1="$(xact_commits)"; b1="$(xact_commits psql2)"; ca1="$(pg_cpu_ticks)"; cb1="$(pg_cpu_ticks postgres2)"; t1="$(now)"
+  record cluster-checkout "$(jq -c --argjson o "$orders" --argjson s "$(fsub "$t1" "$t0")" \
+    --argjson xa "$((a1 - a0))" --argjson xb "$((b1 - b0))" --argjson ia "$ia" --argjson ib "$ib" \
+    --argjson ca "$(awk -v a="$ca0" -v b="$ca1" -v h="$CLK_TCK" 'BEGIN { printf "%.3f", (b - a) / h }')" \
+    --argjson cb "$(awk -v a="$cb0" -v b="$cb1" -v h="$CLK_TCK" 'BEGIN { printf "%.3f", (b - a) / h }')" \
+    --argjson ica "$ica" --argjson icb "$icb" '
+    . as $w | def per($x): if $o > 0 then $x / $o else null end; {
+      orders_per_s: ($w.orders / ($w.duration_us / 1e6)), unit: "orders/s",
+      p50_ms: ($w.p50_us / 1000), p99_ms: ($w.p99_us / 1000),
+      errors: (([$w.status_errors, $w.non2xx] | max) + $w.connect + $w.read + $w.write + $w.timeout),
+      orders: $o, window_s: $s,
+      tx_per_order_first: per($xa - $ia * $s), tx_per_order_second: per($xb - $ib * $s),
+      pg_cpu_ms_per_order_first: per(($ca - $ica * $s) * 1000), pg_cpu_ms_per_order_second: per(($cb - $icb * $s) * 1000),
+      client: "checkout chain through the edge, wrk -t'"$DB_T"' -c'"$DB_C"'; first: order, payment, inventory; second: the rest",
+      wrk: $w }' <<<"$w")"
+  printf '  %-10s %10.0f orders/s; per order: %s tx and %s ms of CPU on the first primary, %s tx and %s ms on the second\n' \
+    cluster-checkout "$(field cluster-checkout orders_per_s)" "$(field cluster-checkout tx_per_order_first)" \
+    "$(field cluster-checkout pg_cpu_ms_per_order_first)" "$(field cluster-checkout tx_per_order_second)" \
+    "$(field cluster-checkout pg_cpu_ms_per_order_second)"
+}
+
 cluster_scenario() {
-  local name="mercato-bench-$$" members="127.0.0.1:5801,127.0.0.1:5802" a b t0
+  local name="mercato-bench-$$" members="127.0.0.1:5801,127.0.0.1:5802,127.0.0.1:5803" a b c t0 s
   local hz=(MERCATO_CLUSTER_ENABLED=true MERCATO_CLUSTER_NAME="$name" MERCATO_CLUSTER_MEMBERS="$members")
   port_open 5801 && die "port 5801 (bench cluster) is in use"
   port_open 5802 && die "port 5802 (bench cluster) is in use"
+  port_open 5803 && die "port 5803 (bench cluster) is in use"
+  move_schemas
+  local layout=()
+  for s in "${MOVED[@]}"; do layout+=("MERCATO_DB_${s^^}_PORT=$MERCATO_DB2_PORT"); done
+  for s in catalog search review; do layout+=("MERCATO_DB_${s^^}_REPLICA_PORT=$MERCATO_DB2_REPLICA_PORT"); done
+  local rest
+  rest="$(IFS=,; printf '%s' "${MOVED[*]},events")"
   t0="$(now)"
-  start_node cluster-b domains 0 "${hz[@]}" MERCATO_CLUSTER_PORT=5802 MERCATO_CLUSTER_EVENT_BUS_PORT=17102
+  start_node cluster-b "$(IFS=,; printf '%s' "${WRITE_HEAVY[*]}")" 0 "${hz[@]}" "${layout[@]}" \
+    MERCATO_CLUSTER_PORT=5802 MERCATO_CLUSTER_EVENT_BUS_PORT=17102
   b="$NODE_PID"
-  start_node cluster-a http "$EDGE_PORT" "${hz[@]}" MERCATO_CLUSTER_PORT=5801 MERCATO_CLUSTER_EVENT_BUS_PORT=17101
+  start_node cluster-c "$rest" 0 "${hz[@]}" "${layout[@]}" MERCATO_CLUSTER_PORT=5803 MERCATO_CLUSTER_EVENT_BUS_PORT=17103
+  c="$NODE_PID"
+  start_node cluster-a http,kafka "$EDGE_PORT" "${hz[@]}" "${layout[@]}" MERCATO_CLUSTER_PORT=5801 MERCATO_CLUSTER_EVENT_BUS_PORT=17101
   a="$NODE_PID"
   wait_ready "http://$MERCATO_HOST:$EDGE_PORT" "$a" "$t0" 180 "$RUN_DIR/cluster-a.log"
   local i
   for i in $(seq 1 120); do
-    grep -q 'Mercato started in' "$RUN_DIR/cluster-b.log" 2>/dev/null && break
-    # the log is at WARN: wait for a product to answer through the edge instead
+    # the logs are at WARN: wait for a product to answer through the edge instead
     [[ "$(curl -s -o /dev/null -w '%{http_code}' "http://$MERCATO_HOST:$EDGE_PORT/products/$(head -1 "$DATA/products.txt")")" == 200 ]] && break
+    kill -0 "$c" 2>/dev/null || { tail_log "$RUN_DIR/cluster-c.log" 40; die "cluster node C exited during start-up"; }
     sleep 0.5
   done
-  info "  cluster: edge (pid $a) and domains (pid $b) ready in ${READY_S}s; JIT warm-up ${JIT_WARM}s"
+  info "  cluster: edge (pid $a), write-heavy domains (pid $b) and the rest (pid $c) ready in ${READY_S}s; JIT warm-up ${JIT_WARM}s"
   wrk_run cluster-jit-warmup "http://$MERCATO_HOST:$EDGE_PORT" "$HTTP_T" "$HTTP_C" "$JIT_WARM" product
   scenario cluster "http://$MERCATO_HOST:$EDGE_PORT" "$HTTP_T" "$HTTP_C" product product 0.8 "$a"
+  cluster_checkout "http://$MERCATO_HOST:$EDGE_PORT"
   stop_node "$a"
   stop_node "$b"
+  stop_node "$c"
 }
 
 # ------------------------------------------------------------------ table ----

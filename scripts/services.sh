@@ -2,14 +2,15 @@
 # Mercato development services: PostgreSQL, Redis, Kafka (KRaft), SMTP sink.
 #
 #   scripts/services.sh [up] [SERVICE...]   start (all by default), idempotent
-#   scripts/services.sh down [SERVICE...]   stop (all by default)
+#   scripts/services.sh down [SERVICE...]   stop (all by default, postgres2 pair too)
 #   scripts/services.sh status [SERVICE...] exit 0 if all are up, 3 otherwise
 #   scripts/services.sh restart [SERVICE...]
 #   scripts/services.sh topics ARGS...      Kafka TopicCommand against the broker
 #                                           (e.g. `topics --list`)
 #
 # SERVICE is one of: postgres (alias pg, db), redis, kafka, greenmail
-# (alias smtp, mail).
+# (alias smtp, mail); by name only: postgres2 (alias pg2, db2), postgres2-replica
+# (alias replica).
 #
 # Everything listens on 127.0.0.1 only and keeps its data, logs and pid files
 # under <repo>/.data:
@@ -19,6 +20,11 @@
 #              app role `mercato` / password `mercato` (LOGIN CREATEDB,
 #              pg_signal_backend),
 #              database `mercato` owned by it (scram-sha-256 over TCP)
+#   postgres2  127.0.0.1:${MERCATO_DB2_PORT:-5433}, the same set-up in .data/postgres2:
+#              a second primary, for domains moved to their own database (db.<domain>.*)
+#   postgres2-replica  127.0.0.1:${MERCATO_DB2_REPLICA_PORT:-5434}, data
+#              .data/postgres2-replica: a streaming hot standby of postgres2
+#              (pg_basebackup -R on first start), read-only (db.<domain>.replica.*)
 #   redis      127.0.0.1:${MERCATO_REDIS_PORT:-6379}  no password, no persistence
 #   kafka      127.0.0.1:${MERCATO_KAFKA_PORT:-9092} (controller :9093),
 #              single KRaft node, auto topic creation on, 3 partitions/topic
@@ -39,21 +45,39 @@ set -euo pipefail
 # shellcheck source=lib/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
+# What `up`, `down` and `status` without names act on; the second PostgreSQL pair
+# (postgres2 and its standby postgres2-replica) is started by name (scripts/test.sh does).
 ALL_SERVICES=(postgres redis kafka greenmail)
+KNOWN_SERVICES=(postgres postgres2 postgres2-replica redis kafka greenmail)
 
 # ------------------------------------------------------------ PostgreSQL ----
-PG_DIR="$MERCATO_DATA/postgres"
-PG_DATA="$PG_DIR/data"
-PG_RUN="$PG_DIR/run"
-PG_LOG="$MERCATO_LOGS/postgres.log"
 PG_BIN=""
+
+# Three clusters share this code: postgres (every domain's database), postgres2 (a second
+# primary, for the layout where domains live in two databases) and postgres2-replica (a
+# streaming hot standby of postgres2). pg_use NAME points the PG_* variables at one.
+pg_use() {
+  PG_NAME="$1"
+  PG_PRIMARY=""
+  case "$1" in
+    postgres) PG_PORT="$MERCATO_DB_PORT" ;;
+    postgres2) PG_PORT="$MERCATO_DB2_PORT" ;;
+    postgres2-replica) PG_PORT="$MERCATO_DB2_REPLICA_PORT"; PG_PRIMARY=postgres2 ;;
+    *) die "unknown PostgreSQL cluster $1" ;;
+  esac
+  PG_DIR="$MERCATO_DATA/$PG_NAME"
+  PG_DATA="$PG_DIR/data"
+  PG_RUN="$PG_DIR/run"
+  PG_LOG="$MERCATO_LOGS/$PG_NAME.log"
+}
+pg_use postgres
 
 pg_socket_dir() {
   # A unix socket path is limited to 107 bytes; fall back to /tmp for very
   # deep checkouts (never happens for ordinary paths).
-  local sock="$PG_RUN/.s.PGSQL.$MERCATO_DB_PORT"
+  local sock="$PG_RUN/.s.PGSQL.$PG_PORT"
   if ((${#sock} > 100)); then
-    printf '/tmp/mercato-pg-%s' "$(printf '%s' "$MERCATO_ROOT" | sha256sum | cut -c1-12)"
+    printf '/tmp/mercato-pg-%s' "$(printf '%s' "$MERCATO_ROOT/$PG_NAME" | sha256sum | cut -c1-12)"
   else
     printf '%s' "$PG_RUN"
   fi
@@ -119,11 +143,11 @@ pg_write_conf() {
   cat >"$PG_DATA/mercato.conf" <<EOF
 # Written by scripts/services.sh on every start: edit there, not here.
 listen_addresses = '127.0.0.1'
-port = $MERCATO_DB_PORT
+port = $PG_PORT
 unix_socket_directories = '$sockdir'
 max_connections = 200
 password_encryption = 'scram-sha-256'
-shared_buffers = '256MB'
+shared_buffers = '$([[ $PG_NAME == postgres ]] && printf 256MB || printf 128MB)'
 effective_cache_size = '2GB'
 work_mem = '8MB'
 maintenance_work_mem = '128MB'
@@ -147,36 +171,36 @@ EOF
 # If something else listens on our port: stop the Debian cluster or another
 # Mercato checkout's instance; fail for anything else.
 pg_free_port() {
-  port_open "$MERCATO_DB_PORT" || return 0
+  port_open "$PG_PORT" || return 0
   local ver name port status
   if command -v pg_lsclusters >/dev/null 2>&1; then
     while read -r ver name port status _; do
-      if [[ "$port" == "$MERCATO_DB_PORT" && "$status" == online* ]]; then
-        info "postgres: stopping the Debian cluster $ver/$name that holds port $port"
+      if [[ "$port" == "$PG_PORT" && "$status" == online* ]]; then
+        info "$PG_NAME: stopping the Debian cluster $ver/$name that holds port $port"
         pg_ctlcluster "$ver" "$name" stop || die "could not stop the Debian cluster $ver/$name"
       fi
     done < <(pg_lsclusters -h 2>/dev/null || true)
   fi
-  port_open "$MERCATO_DB_PORT" || return 0
+  port_open "$PG_PORT" || return 0
   local pid other
-  pid="$(port_listener_pid "$MERCATO_DB_PORT")"
+  pid="$(port_listener_pid "$PG_PORT")"
   other="$(foreign_mercato_data "$pid")"
-  if [[ -n "$other" && -f "$other/postgres/data/PG_VERSION" ]]; then
-    info "postgres: stopping the instance of another Mercato checkout ($other) that holds port $MERCATO_DB_PORT"
-    as_postgres "$PG_BIN/pg_ctl" -D "$other/postgres/data" stop -m fast -w >/dev/null ||
+  if [[ -n "$other" && -f "$other/$PG_NAME/data/PG_VERSION" ]]; then
+    info "$PG_NAME: stopping the instance of another Mercato checkout ($other) that holds port $PG_PORT"
+    as_postgres "$PG_BIN/pg_ctl" -D "$other/$PG_NAME/data" stop -m fast -w >/dev/null ||
       die "could not stop the PostgreSQL of $other"
   fi
-  if port_open "$MERCATO_DB_PORT"; then
-    die "port 127.0.0.1:$MERCATO_DB_PORT is taken by $(pid_describe "$(port_listener_pid "$MERCATO_DB_PORT")"); stop it or set MERCATO_DB_PORT"
+  if port_open "$PG_PORT"; then
+    die "port 127.0.0.1:$PG_PORT is taken by $(pid_describe "$(port_listener_pid "$PG_PORT")"); stop it or set MERCATO_DB_PORT"
   fi
 }
 
 pg_psql_super() {
-  "$PG_BIN/psql" -h "$(pg_socket_dir)" -p "$MERCATO_DB_PORT" -U postgres -d postgres \
+  "$PG_BIN/psql" -h "$(pg_socket_dir)" -p "$PG_PORT" -U postgres -d postgres \
     -v ON_ERROR_STOP=1 -qAtX "$@"
 }
 
-postgres_up() {
+pg_up() {
   pg_ensure_installed
   local sockdir
   sockdir="$(pg_socket_dir)"
@@ -185,12 +209,14 @@ postgres_up() {
   chmod 0755 "$PG_DIR"
   pg_ensure_traversable
 
-  if [[ ! -f "$PG_DATA/PG_VERSION" ]]; then
+  if [[ -n "$PG_PRIMARY" && ! -f "$PG_DATA/PG_VERSION" ]]; then
+    pg_clone_primary
+  elif [[ ! -f "$PG_DATA/PG_VERSION" ]]; then
     rm -rf "$PG_DATA"
-    info "postgres: initdb into $(rel "$PG_DATA")"
+    info "$PG_NAME: initdb into $(rel "$PG_DATA")"
     as_postgres "$PG_BIN/initdb" -D "$PG_DATA" -U postgres -E UTF8 --locale=C.UTF-8 \
-      --auth-local=trust --auth-host=scram-sha-256 >"$MERCATO_LOGS/postgres-initdb.log" 2>&1 ||
-      { tail_log "$MERCATO_LOGS/postgres-initdb.log"; die "initdb failed"; }
+      --auth-local=trust --auth-host=scram-sha-256 >"$MERCATO_LOGS/$PG_NAME-initdb.log" 2>&1 ||
+      { tail_log "$MERCATO_LOGS/$PG_NAME-initdb.log"; die "initdb failed"; }
   fi
   local have want
   have="$(cat "$PG_DATA/PG_VERSION")"
@@ -206,19 +232,23 @@ postgres_up() {
     chown postgres:postgres "$PG_LOG"
     if ! as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 60 start >/dev/null 9>&-; then
       tail_log "$PG_LOG"
-      die "PostgreSQL did not start (log $(rel "$PG_LOG"))"
+      die "PostgreSQL $PG_NAME did not start (log $(rel "$PG_LOG"))"
     fi
     started=1
   fi
 
   local i
   for ((i = 0; i < 60; i++)); do
-    "$PG_BIN/pg_isready" -q -h "$MERCATO_HOST" -p "$MERCATO_DB_PORT" && break
+    "$PG_BIN/pg_isready" -q -h "$MERCATO_HOST" -p "$PG_PORT" && break
     sleep 0.5
   done
-  "$PG_BIN/pg_isready" -q -h "$MERCATO_HOST" -p "$MERCATO_DB_PORT" ||
-    { tail_log "$PG_LOG"; die "PostgreSQL is not ready on $MERCATO_HOST:$MERCATO_DB_PORT (log $(rel "$PG_LOG"))"; }
+  "$PG_BIN/pg_isready" -q -h "$MERCATO_HOST" -p "$PG_PORT" ||
+    { tail_log "$PG_LOG"; die "PostgreSQL is not ready on $MERCATO_HOST:$PG_PORT (log $(rel "$PG_LOG"))"; }
 
+  if [[ -n "$PG_PRIMARY" ]]; then
+    info "$PG_NAME: up on $MERCATO_HOST:$PG_PORT (read-only standby of $PG_PRIMARY$([[ $started == 0 ]] && printf ', already running'))"
+    return 0
+  fi
   pg_psql_super <<'SQL' >/dev/null
 DO $$
 BEGIN
@@ -235,27 +265,61 @@ SQL
   if [[ "$(pg_psql_super -c "SELECT 1 FROM pg_database WHERE datname = 'mercato'")" != 1 ]]; then
     pg_psql_super -c "CREATE DATABASE mercato OWNER mercato" >/dev/null
   fi
-  info "postgres: up on $MERCATO_HOST:$MERCATO_DB_PORT (db mercato, user mercato/mercato$([[ $started == 0 ]] && printf ', already running'))"
+  if [[ "$PG_NAME" == postgres2 ]]; then
+    # ScaledOutCheckoutTest holds its standby's replay to show which reads the standby serves;
+    # databases made from template1 inherit the grant.
+    pg_psql_super -d template1 -c "GRANT EXECUTE ON FUNCTION pg_wal_replay_pause(), pg_wal_replay_resume() TO mercato" >/dev/null
+  fi
+  info "$PG_NAME: up on $MERCATO_HOST:$PG_PORT (db mercato, user mercato/mercato$([[ $started == 0 ]] && printf ', already running'))"
 }
 
-postgres_down() {
+pg_down() {
   if pg_running; then
     as_postgres "$PG_BIN/pg_ctl" -D "$PG_DATA" stop -m fast -w -t 60 >/dev/null ||
-      die "could not stop PostgreSQL"
-    info "postgres: stopped"
+      die "could not stop PostgreSQL $PG_NAME"
+    info "$PG_NAME: stopped"
   else
-    info "postgres: not running"
+    info "$PG_NAME: not running"
   fi
 }
 
-postgres_status() {
-  if pg_running && "$PG_BIN/pg_isready" -q -h "$MERCATO_HOST" -p "$MERCATO_DB_PORT"; then
-    info "postgres:  up    $MERCATO_HOST:$MERCATO_DB_PORT  (socket dir $(pg_socket_dir))"
+pg_status() {
+  if pg_running && "$PG_BIN/pg_isready" -q -h "$MERCATO_HOST" -p "$PG_PORT"; then
+    info "$PG_NAME:  up    $MERCATO_HOST:$PG_PORT  (socket dir $(pg_socket_dir))"
   else
-    info "postgres:  down"
+    info "$PG_NAME:  down"
     return 1
   fi
 }
+
+# The standby starts as a copy of its primary (pg_basebackup over the primary's unix
+# socket as the superuser, which initdb's pg_hba trusts for replication), with -R writing
+# primary_conninfo and standby.signal: it then streams the primary's WAL and answers reads.
+pg_clone_primary() {
+  local me="$PG_NAME" dir="$PG_DIR" data="$PG_DATA" primary_sock primary_port
+  pg_use "$PG_PRIMARY"
+  pg_running || die "$me needs $PG_NAME running first: scripts/services.sh up $PG_NAME $me"
+  primary_sock="$(pg_socket_dir)"
+  primary_port="$PG_PORT"
+  pg_use "$me"
+  rm -rf "$data"
+  info "$me: copying $PG_PRIMARY (pg_basebackup) into $(rel "$data")"
+  as_postgres "$PG_BIN/pg_basebackup" -h "$primary_sock" -p "$primary_port" -U postgres -D "$data" -R -X stream \
+    -c fast >"$MERCATO_LOGS/$me-basebackup.log" 2>&1 ||
+    { tail_log "$MERCATO_LOGS/$me-basebackup.log"; die "pg_basebackup of $PG_PRIMARY failed"; }
+  chmod 0700 "$data"
+  [[ -d "$dir" ]] || die "$(rel "$dir") vanished"
+}
+
+postgres_up() { pg_use postgres; pg_up; }
+postgres_down() { pg_use postgres; pg_down; }
+postgres_status() { pg_use postgres; pg_status; }
+postgres2_up() { pg_use postgres2; pg_up; }
+postgres2_down() { pg_use postgres2; pg_down; }
+postgres2_status() { pg_use postgres2; pg_status; }
+postgres2-replica_up() { pg_use postgres2-replica; pg_up; }
+postgres2-replica_down() { pg_use postgres2-replica; pg_down; }
+postgres2-replica_status() { pg_use postgres2-replica; pg_status; }
 
 # ----------------------------------------------------------------- Redis ----
 REDIS_DIR="$MERCATO_DATA/redis"
@@ -581,10 +645,12 @@ usage() {
 canonical() {
   case "$1" in
     postgres | postgresql | pg | db) printf postgres ;;
+    postgres2 | pg2 | db2) printf postgres2 ;;
+    postgres2-replica | replica) printf postgres2-replica ;;
     redis) printf redis ;;
     kafka) printf kafka ;;
     greenmail | smtp | mail) printf greenmail ;;
-    *) die "unknown service '$1' (known: ${ALL_SERVICES[*]})" ;;
+    *) die "unknown service '$1' (known: ${KNOWN_SERVICES[*]})" ;;
   esac
 }
 
@@ -597,7 +663,7 @@ select_services() {
   fi
   local want=() s c
   for s in "$@"; do want+=("$(canonical "$s")"); done
-  for c in "${ALL_SERVICES[@]}"; do
+  for c in "${KNOWN_SERVICES[@]}"; do
     for s in "${want[@]}"; do
       if [[ "$s" == "$c" ]]; then SELECTED+=("$c"); break; fi
     done
@@ -623,6 +689,9 @@ cmd_up() {
   select_services "$@"
   local t0=$SECONDS
   if selected postgres; then postgres_up; fi
+  # the standby is a copy of postgres2: that one first
+  if selected postgres2 || selected postgres2-replica; then postgres2_up; fi
+  if selected postgres2-replica; then postgres2-replica_up; fi
   if selected redis; then redis_up; fi
   # Kafka and GreenMail are JVMs: start both, then wait for both.
   if selected kafka; then kafka_start; fi
@@ -633,6 +702,8 @@ cmd_up() {
 }
 
 cmd_down() {
+  # without names: everything, the second PostgreSQL pair too
+  if (($# == 0)); then set -- "${KNOWN_SERVICES[@]}"; fi
   select_services "$@"
   local i s
   # Stop in reverse order.
@@ -676,7 +747,7 @@ main() {
         --bootstrap-server "$MERCATO_HOST:$MERCATO_KAFKA_PORT" "$@" ;;
     -h | --help | help)
       usage ;;
-    postgres | postgresql | pg | db | redis | kafka | greenmail | smtp | mail)
+    postgres | postgresql | pg | db | postgres2 | pg2 | db2 | postgres2-replica | replica | redis | kafka | greenmail | smtp | mail)
       # `services.sh kafka redis` means `services.sh up kafka redis`.
       ensure_data_dirs
       lock_services

@@ -4,7 +4,7 @@
 #   scripts/test.sh [MAVEN-ARGS...]     e.g. scripts/test.sh -Dtest=OrderApiTest
 #
 # Starts the development services (scripts/services.sh up: PostgreSQL, Redis,
-# Kafka, SMTP sink on 127.0.0.1), installs the headless browser the
+# Kafka, SMTP sink on 127.0.0.1, and the second PostgreSQL primary with its standby), installs the headless browser the
 # browser journeys use (chromium, chromium-driver), the nginx the Nginx*Test classes put in
 # front of two nodes (scripts/nginx.sh) and the OpenAPI linter ContractLintTest runs
 # (npm ci in tools/openapi-lint), then runs `mvn -B test` with the given
@@ -19,7 +19,8 @@ ensure_java_maven
 ensure_browser
 ensure_nginx
 ensure_openapi_lint
-"$MERCATO_SCRIPTS/services.sh" up
+# the second PostgreSQL pair too: ScaledOutCheckoutTest puts domains in two databases and a replica
+"$MERCATO_SCRIPTS/services.sh" up postgres postgres2 postgres2-replica redis kafka greenmail
 ensure_dev_keys
 
 cd "$MERCATO_ROOT"

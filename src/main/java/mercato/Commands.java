@@ -23,31 +23,31 @@ final class Commands {
     try {
       switch (String.join(" ", command)) {
         case "events dead" -> {
-          List<DeadDeliveries.Dead> dead = DeadDeliveries.list(config.db());
+          List<DeadDeliveries.Dead> dead = DeadDeliveries.list(config.databases());
           dead.forEach(d -> out.printf("%s kind=outbox id=%d subscriber=%s type=%s subject=%s at=%s failures=%d error=%s%n",
               d.schema(), d.seq(), d.subscriber(), d.type(), d.subject(), d.at(), d.failures(), d.lastError()));
-          List<DeadDeliveries.Item> aside = DeadDeliveries.setAside(config.db());
+          List<DeadDeliveries.Item> aside = DeadDeliveries.setAside(config.databases());
           aside.forEach(i -> out.printf("%s kind=%s id=%s at=%s error=%s%n",
               i.schema(), i.kind(), i.itemId(), i.at(), i.error()));
           out.println(dead.size() + " dead deliveries (replayable), " + aside.size() + " items set aside");
           return 0;
         }
         case "events replay" -> {
-          out.println(DeadDeliveries.replay(config.db()) + " dead deliveries queued again");
+          out.println(DeadDeliveries.replay(config.databases()) + " dead deliveries queued again");
           return 0;
         }
         case "analytics rebuild" -> {
-          out.println("analytics rollups rebuilt from the stored facts: " + RebuildRollups.run(config.db()) + " rows");
+          out.println("analytics rollups rebuilt from the stored facts: " + RebuildRollups.run(config.databases().primary("analytics")) + " rows");
           return 0;
         }
         case "search rebuild" -> {
-          out.println("search rebuild " + RebuildCommand.request(config.db())
+          out.println("search rebuild " + RebuildCommand.request(config.databases().primary("search"))
               + " requested; a running search verticle starts it within search.rebuildPollMs"
               + " (see: search rebuild status)");
           return 0;
         }
         case "search rebuild status" -> {
-          RebuildCommand.status(config.db()).forEach(out::println);
+          RebuildCommand.status(config.databases().primary("search")).forEach(out::println);
           return 0;
         }
         default -> {
@@ -56,7 +56,7 @@ final class Commands {
         }
       }
     } catch (SQLException e) {
-      err.println("mercato: PostgreSQL at " + config.db().jdbcUrl() + " refused: " + e.getMessage());
+      err.println("mercato: PostgreSQL refused: " + e.getMessage());
       return 1;
     }
   }

@@ -19,6 +19,7 @@ import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import mercato.http.Edge;
 import mercato.http.HttpVerticle;
 import mercato.http.JwtTokenVerifier;
@@ -28,6 +29,7 @@ import mercato.notification.NotificationDomain;
 import mercato.notification.api.WebhookEventTypes;
 import mercato.platform.bus.Operations;
 import mercato.platform.config.ClusterConfig;
+import mercato.platform.config.DbConfig;
 import mercato.platform.config.MercatoConfig;
 import mercato.platform.db.Migrations;
 import mercato.platform.domain.Domain;
@@ -146,10 +148,11 @@ public final class Node {
     Subscriptions subscriptions = subscriptions(config, all);
     List<Route> routeTable = all.stream().flatMap(d -> d.routes().stream()).toList();
     List<String> schemas = roles.domains().stream().filter(Domain::ownsSchema).map(Domain::name).toList();
+    Map<DbConfig, List<String>> homes = config.databases().bySchemaHome(schemas);
     // Flyway is blocking JDBC: each schema migrates on a worker thread, all in parallel.
     List<Future<Void>> migrations = schemas.stream()
         .map(schema -> vertx.<Void>executeBlocking(() -> {
-          Migrations.migrate(config.db(), schema);
+          Migrations.migrate(config.databases().primary(schema), schema);
           return null;
         }, false))
         .toList();
@@ -164,10 +167,13 @@ public final class Node {
         return done.succeeded() ? Future.<Void>succeededFuture() : Future.<Void>failedFuture(done.cause());
       });
     });
+    // One relay per database: its LISTEN hears the NOTIFYs of the schemas that live there.
+    for (Map.Entry<DbConfig, List<String>> home : homes.entrySet()) {
+      chain = chain.compose(v -> vertx.deployVerticle(new OutboxRelayVerticle(home.getKey(), config.events(), subscriptions, home.getValue())))
+          .map(id -> { otherDeployments.add(id); return null; });
+    }
     if (!schemas.isEmpty()) {
-      chain = chain.compose(v -> vertx.deployVerticle(new OutboxRelayVerticle(config.db(), config.events(), subscriptions, schemas)))
-          .map(id -> { otherDeployments.add(id); return null; })
-          .compose(v -> vertx.deployVerticle(new OutboxGauges(config.db(), config.metrics(), subscriptions, schemas)))
+      chain = chain.compose(v -> vertx.deployVerticle(new OutboxGauges(homes, config.metrics(), subscriptions)))
           .map(id -> { otherDeployments.add(id); return null; });
     }
     if (roles.kafka()) {
@@ -177,7 +183,7 @@ public final class Node {
     if (roles.http()) {
       chain = chain
           .compose(v -> Edge.create(vertx, config, all.stream().map(Domain::name).toList(), routeTable,
-              JwtTokenVerifier.fromConfig(vertx, config.tokens()), cluster, registry))
+              config.databases().checked(schemas), JwtTokenVerifier.fromConfig(vertx, config.tokens()), cluster, registry))
           .compose(created -> {
             edge = created;
             List<HttpVerticle> instances = new ArrayList<>();

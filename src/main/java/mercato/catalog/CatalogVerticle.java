@@ -7,6 +7,7 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import mercato.catalog.api.CatalogEvents;
 import mercato.platform.bus.Operations;
+import mercato.platform.db.ReadPools;
 import mercato.platform.domain.DomainContext;
 import mercato.platform.domain.DomainVerticle;
 import mercato.platform.events.Inbox;
@@ -26,13 +27,16 @@ final class CatalogVerticle extends DomainVerticle {
   protected Future<?> deploy() {
     CatalogConfig config = CatalogConfig.read(context.section());
     openPool();
+    // Browsing (the listing, the tree, the tags) may read a replica; a product read stays on the
+    // primary, since it fills the caches every node shares.
+    ReadPools reads = openReadPools();
     Redis redis = RedisClients.create(vertx, context.redis());
     closing(redis::close);
     ProductCache cache = new ProductCache(vertx, RedisAPI.api(redis), config);
     onStop(cache::stop);
-    ProductHandlers products = new ProductHandlers(pool, context.outbox(), cache, config);
-    CategoryHandlers categories = new CategoryHandlers(pool, context.outbox());
-    TagHandlers tags = new TagHandlers(pool);
+    ProductHandlers products = new ProductHandlers(pool, reads, context.outbox(), cache, config);
+    CategoryHandlers categories = new CategoryHandlers(pool, reads, context.outbox());
+    TagHandlers tags = new TagHandlers(pool, reads);
     operations = new Operations(vertx)
         .on(LIST_PRODUCTS, products::list)
         .on(GET_PRODUCT, products::get)

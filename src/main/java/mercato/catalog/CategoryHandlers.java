@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import mercato.platform.db.ReadPools;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,16 +22,18 @@ import mercato.platform.ids.Ids;
 /** The category tree: read by anyone, changed by admins (or the catalog:categories permission). */
 final class CategoryHandlers {
   private final Pool pool;
+  private final ReadPools reads;
   private final Outbox outbox;
 
-  CategoryHandlers(Pool pool, Outbox outbox) {
+  CategoryHandlers(Pool pool, ReadPools reads, Outbox outbox) {
     this.pool = pool;
+    this.reads = reads;
     this.outbox = outbox;
   }
 
   /** The whole tree: roots, each with its children, sorted by name. */
   Future<?> list(Envelope envelope) {
-    return CategoryRepository.all(pool).map(rows -> new JsonObject().put("items", tree(rows)));
+    return CategoryRepository.all(reads.forCaller(envelope)).map(rows -> new JsonObject().put("items", tree(rows)));
   }
 
   Future<?> create(Envelope envelope) {

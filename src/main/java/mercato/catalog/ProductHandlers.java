@@ -9,6 +9,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import mercato.platform.db.ReadPools;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -31,14 +32,16 @@ final class ProductHandlers {
   static final int MAX_LOOKUP = 500;
 
   private final Pool pool;
+  private final ReadPools reads;
   private final Outbox outbox;
   private final ProductCache cache;
   private final EncodedProducts encoded;
   private final Cache<JsonObject, Buffer> encodings;
   private final CatalogConfig config;
 
-  ProductHandlers(Pool pool, Outbox outbox, ProductCache cache, CatalogConfig config) {
+  ProductHandlers(Pool pool, ReadPools reads, Outbox outbox, ProductCache cache, CatalogConfig config) {
     this.pool = pool;
+    this.reads = reads;
     this.outbox = outbox;
     this.cache = cache;
     this.encoded = new EncodedProducts(config.localCacheSize());
@@ -49,7 +52,7 @@ final class ProductHandlers {
 
   Future<?> list(Envelope envelope) {
     ProductListing listing = ProductListing.of(envelope, config.defaultPageSize());
-    return ProductRepository.list(pool, listing).map(rows -> listing.page(rows, encoded));
+    return ProductRepository.list(reads.forCaller(envelope), listing).map(rows -> listing.page(rows, encoded));
   }
 
   Future<?> get(Envelope envelope) {

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import mercato.platform.db.ReadPools;
 import io.vertx.sqlclient.Tuple;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Problem;
@@ -26,13 +27,15 @@ final class TagHandlers {
   static final String DELETE = "DELETE FROM tags WHERE name = $1 RETURNING name";
 
   private final Pool pool;
+  private final ReadPools reads;
 
-  TagHandlers(Pool pool) {
+  TagHandlers(Pool pool, ReadPools reads) {
     this.pool = pool;
+    this.reads = reads;
   }
 
   Future<?> list(Envelope envelope) {
-    return pool.preparedQuery(SELECT_WITH_COUNTS).execute().map(rows -> {
+    return reads.forCaller(envelope).preparedQuery(SELECT_WITH_COUNTS).execute().map(rows -> {
       JsonArray items = new JsonArray();
       rows.forEach(row -> items.add(new JsonObject().put("name", row.getString("name"))
           .put("products", row.getLong("products"))));

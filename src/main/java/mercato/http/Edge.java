@@ -11,9 +11,11 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import mercato.auth.api.AuthAddresses;
+import mercato.platform.config.DbConfig;
 import mercato.platform.config.MercatoConfig;
 import mercato.platform.config.TrafficConfig;
 import mercato.platform.db.Databases;
@@ -35,7 +37,7 @@ public final class Edge {
   private final RateLimiter limiter;
   private final Readiness readiness;
   private final Redis redis;
-  private final Pool pool;
+  private final List<Pool> pools;
   private final KafkaAdminClient kafka;
   private final String metricsRegistry;
   private final String contractYaml;
@@ -43,7 +45,7 @@ public final class Edge {
   private MessageConsumer<String> accountChanges;
 
   private Edge(MercatoConfig config, RouteTable routes, ContractValidator validator, TokenVerifier verifier,
-      ApiKeyVerifier apiKeys, Permissions permissions, Redis redis, Pool pool, KafkaAdminClient kafka, Readiness readiness,
+      ApiKeyVerifier apiKeys, Permissions permissions, Redis redis, List<Pool> pools, KafkaAdminClient kafka, Readiness readiness,
       String metricsRegistry, String contractYaml) {
     this.metricsRegistry = metricsRegistry;
     this.contractYaml = contractYaml;
@@ -54,28 +56,32 @@ public final class Edge {
     this.apiKeys = apiKeys;
     this.permissions = permissions;
     this.redis = redis;
-    this.pool = pool;
+    this.pools = pools;
     this.kafka = kafka;
     this.readiness = readiness;
     this.limiter = new RateLimiter(RedisAPI.api(redis), config.http());
   }
 
+  /**
+   * @param databases what readiness checks, by check name: the databases of the domains this
+   *     node runs ({@link mercato.platform.config.DomainDatabases#checked})
+   */
   public static Future<Edge> create(Vertx vertx, MercatoConfig config, List<String> domains, List<Route> routeList,
-      TokenVerifier verifier, ClusterManager cluster, String metricsRegistry) {
+      Map<String, DbConfig> databases, TokenVerifier verifier, ClusterManager cluster, String metricsRegistry) {
     RouteTable routes = new RouteTable(routeList);
     // Parsing the contract's YAML files and dumping the assembled one take seconds of CPU
     // on a busy machine: done on a worker so no event loop stalls while a node starts.
     return vertx.executeBlocking(() -> {
       JsonObject document = ContractDocument.assemble(config.http().contract(), domains, routeList);
       return new AssembledContract(document, ContractDocument.yaml(document));
-    }).compose(assembled -> create(vertx, config, routes, assembled, verifier, cluster, metricsRegistry));
+    }).compose(assembled -> create(vertx, config, routes, assembled, databases, verifier, cluster, metricsRegistry));
   }
 
   /** The contract as assembled from the domains' files, and as served at {@code /openapi.yaml}. */
   private record AssembledContract(JsonObject document, String yaml) {}
 
   private static Future<Edge> create(Vertx vertx, MercatoConfig config, RouteTable routes, AssembledContract assembled,
-      TokenVerifier verifier, ClusterManager cluster, String metricsRegistry) {
+      Map<String, DbConfig> databases, TokenVerifier verifier, ClusterManager cluster, String metricsRegistry) {
     String contractYaml = assembled.yaml();
     // Building Kafka's admin client loads and checks its configuration: seconds of CPU on a
     // busy machine, so on a worker.
@@ -98,12 +104,13 @@ public final class Edge {
         throw new IllegalStateException("the contract " + config.http().contract() + " lacks operations " + missing);
       }
       Redis redis = mercato.platform.redis.RedisClients.create(vertx, config.redis());
-      Pool pool = Databases.pool(vertx, config.db(), null, 1);
-      Readiness readiness = new Readiness(vertx, pool, RedisAPI.api(redis), kafka, cluster);
+      Map<String, Pool> pools = new LinkedHashMap<>();
+      databases.forEach((name, db) -> pools.put(name, Databases.pool(vertx, db, null, 1)));
+      Readiness readiness = new Readiness(vertx, pools, RedisAPI.api(redis), kafka, cluster);
       RolePermissions permissions = new RolePermissions(vertx);
       permissions.start();
       return new Edge(config, routes, validator, verifier, new ApiKeyVerifier(vertx, config.http().busTimeoutMs()),
-          permissions, redis, pool, kafka, readiness, metricsRegistry,
+          permissions, redis, List.copyOf(pools.values()), kafka, readiness, metricsRegistry,
           contractYaml);
     })).compose(edge -> {
       edge.denials = vertx.eventBus().consumer(TokenDenials.ADDRESS, message -> {
@@ -177,8 +184,10 @@ public final class Edge {
       live.stop();
     }
     redis.close();
-    return Future.join(denials == null ? Future.succeededFuture() : denials.unregister(),
-        accountChanges == null ? Future.succeededFuture() : accountChanges.unregister(), pool.close(),
-        kafka == null ? Future.succeededFuture() : kafka.close()).mapEmpty();
+    List<Future<?>> closing = new ArrayList<>(List.of(denials == null ? Future.succeededFuture() : denials.unregister(),
+        accountChanges == null ? Future.succeededFuture() : accountChanges.unregister(),
+        kafka == null ? Future.succeededFuture() : kafka.close()));
+    pools.forEach(pool -> closing.add(pool.close()));
+    return Future.join(closing).mapEmpty();
   }
 }

@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The readiness checks behind {@code /health/ready}: PostgreSQL, Redis, Kafka (when the
- * bridge is enabled) and cluster membership (when clustered), each bounded in time.
+ * The readiness checks behind {@code /health/ready}: each PostgreSQL primary the node's
+ * domains use, Redis, Kafka (when the bridge is enabled) and cluster membership
+ * (when clustered), each bounded in time.
  */
 final class Readiness {
   private static final long CHECK_TIMEOUT_MS = 2000;
@@ -22,9 +23,10 @@ final class Readiness {
   private final Vertx vertx;
   private final Map<String, Supplier<Future<JsonObject>>> checks = new LinkedHashMap<>();
 
-  Readiness(Vertx vertx, Pool pool, RedisAPI redis, KafkaAdminClient kafka, ClusterManager cluster) {
+  /** @param databases the node's domains' databases by check name (none for a node without domains) */
+  Readiness(Vertx vertx, Map<String, Pool> databases, RedisAPI redis, KafkaAdminClient kafka, ClusterManager cluster) {
     this.vertx = vertx;
-    checks.put("postgres", () -> pool.query("SELECT 1").execute().map(rows -> new JsonObject()));
+    databases.forEach((name, pool) -> checks.put(name, () -> pool.query("SELECT 1").execute().map(rows -> new JsonObject())));
     checks.put("redis", () -> redis.ping(List.of()).map(pong -> new JsonObject()));
     if (kafka != null) {
       checks.put("kafka", () -> kafka.describeCluster().map(d -> new JsonObject().put("brokers", d.getNodes().size())));

@@ -18,7 +18,7 @@ final class ReviewVerticle extends DomainVerticle {
   protected Future<?> deploy() {
     ReviewConfig config = ReviewConfig.read(context.section());
     openPool();
-    Reviews reviews = new Reviews(pool, context.outbox(), new Peers(new PeerClient(vertx, config.peerTimeoutMs())), config);
+    Reviews reviews = new Reviews(pool, openReadPools(), context.outbox(), new Peers(new PeerClient(vertx, config.peerTimeoutMs())), config);
     operations = new Operations(vertx)
         .on(CREATE_REVIEW, reviews::create)
         .on(LIST_REVIEWS, reviews::list)

@@ -3,6 +3,7 @@ package mercato.review;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import mercato.platform.db.ReadPools;
 import io.vertx.sqlclient.SqlConnection;
 import java.util.UUID;
 import java.util.function.Function;
@@ -25,12 +26,14 @@ import mercato.review.api.ReviewEvents;
  */
 final class Reviews {
   private final Pool pool;
+  private final ReadPools reads;
   private final Outbox outbox;
   private final Peers peers;
   private final ReviewConfig config;
 
-  Reviews(Pool pool, Outbox outbox, Peers peers, ReviewConfig config) {
+  Reviews(Pool pool, ReadPools reads, Outbox outbox, Peers peers, ReviewConfig config) {
     this.pool = pool;
+    this.reads = reads;
     this.outbox = outbox;
     this.peers = peers;
     this.config = config;
@@ -67,9 +70,10 @@ final class Reviews {
 
   Future<?> list(Envelope envelope) {
     ReviewListing listing = ReviewListing.of(envelope.principal(), envelope.query(), config.defaultPageSize());
+    Pool from = reads.forCaller(envelope);
     Future<RatingSummary> summary = listing.target() == null ? Future.succeededFuture()
-        : RatingSummaries.find(pool, listing.target());
-    return Future.all(ReviewRepository.list(pool, listing), summary).map(both -> {
+        : RatingSummaries.find(from, listing.target());
+    return Future.all(ReviewRepository.list(from, listing), summary).map(both -> {
       JsonObject page = listing.page(both.resultAt(0));
       if (listing.target() != null) {
         page.put("summary", both.<RatingSummary>resultAt(1).toJson());

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import mercato.platform.db.ReadPools;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import java.math.BigDecimal;
@@ -19,13 +20,13 @@ import mercato.platform.bus.Principal;
  * page is logged (buffered, off the critical path); following pages are not new searches.
  */
 final class ProductSearch {
-  private final Pool pool;
+  private final ReadPools reads;
   private final SearchConfig config;
   private final int maxPageSize;
   private final SearchLog log;
 
-  ProductSearch(Pool pool, SearchConfig config, int maxPageSize, SearchLog log) {
-    this.pool = pool;
+  ProductSearch(ReadPools reads, SearchConfig config, int maxPageSize, SearchLog log) {
+    this.reads = reads;
     this.config = config;
     this.maxPageSize = maxPageSize;
     this.log = log;
@@ -36,12 +37,13 @@ final class ProductSearch {
   Future<?> find(Envelope envelope) {
     long started = System.nanoTime();
     SearchRequest request = SearchRequest.of(envelope, config, maxPageSize);
+    Pool pool = reads.forCaller(envelope);
     Future<Result> result;
     if (request.after() != null) {
-      result = run(request, request.after().fuzzy());
+      result = run(pool, request, request.after().fuzzy());
     } else {
-      result = run(request, false).compose(exact -> request.hasText() && total(exact) < config.fuzzyBelow()
-          ? run(request, true) : Future.succeededFuture(exact));
+      result = run(pool, request, false).compose(exact -> request.hasText() && total(exact) < config.fuzzyBelow()
+          ? run(pool, request, true) : Future.succeededFuture(exact));
     }
     return result.map(done -> {
       JsonObject body = reply(request, done);
@@ -53,7 +55,7 @@ final class ProductSearch {
     });
   }
 
-  private Future<Result> run(SearchRequest request, boolean fuzzy) {
+  private Future<Result> run(Pool pool, SearchRequest request, boolean fuzzy) {
     SearchSql page = SearchSql.page(request, fuzzy);
     SearchSql facets = SearchSql.facets(request, fuzzy, config.priceBuckets(), config.sellerFacetSize());
     Future<RowSet<Row>> rows = pool.preparedQuery(page.sql()).execute(page.params());

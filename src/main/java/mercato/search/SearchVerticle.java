@@ -4,13 +4,12 @@ import static mercato.search.api.SearchAddresses.*;
 import static mercato.search.api.SearchEvents.*;
 
 import io.vertx.core.Future;
-import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import mercato.platform.bus.Operations;
 import mercato.platform.config.DbConfig;
 import mercato.platform.db.Databases;
+import mercato.platform.db.ReadPools;
 import mercato.platform.domain.DomainContext;
 import mercato.platform.domain.DomainVerticle;
 import mercato.platform.events.Inbox;
@@ -30,7 +29,8 @@ final class SearchVerticle extends DomainVerticle {
   @Override
   protected Future<?> deploy() {
     SearchConfig config = SearchConfig.read(context.section());
-    pool = pool(context.db(), config);
+    pool = pool(context.db(), config, "mercato-" + SearchDomain.NAME);
+    ReadPools reads = openReadPools((db, name) -> pool(db, config, name));
     int maxPageSize = context.maxPageSize();
     SearchLog log = new SearchLog(pool, context.outbox(), new SetAside(vertx, pool, SearchLog.KIND), config);
     io.micrometer.core.instrument.Gauge.builder("mercato.search.log.unwritten", log, SearchLog::waiting)
@@ -41,8 +41,8 @@ final class SearchVerticle extends DomainVerticle {
       log.stop();
       return flushed;
     });
-    ProductSearch products = new ProductSearch(pool, config, maxPageSize, log);
-    Suggestions suggestions = new Suggestions(pool, config.suggestionLimit());
+    ProductSearch products = new ProductSearch(reads, config, maxPageSize, log);
+    Suggestions suggestions = new Suggestions(reads, config.suggestionLimit());
     OrderSearch orders = new OrderSearch(vertx, config.busTimeoutMs(), config.maxQueryLength());
     SearchLogReport report = new SearchLogReport(pool, config.defaultPageSize(), maxPageSize);
     operations = new Operations(vertx)
@@ -67,11 +67,9 @@ final class SearchVerticle extends DomainVerticle {
    * The domain's pool (search_path = search, where pg_trgm lives), with the trigram word
    * similarity threshold set per connection so the fuzzy match's {@code <%} uses the index.
    */
-  private Pool pool(DbConfig db, SearchConfig config) {
+  private Pool pool(DbConfig db, SearchConfig config, String name) {
     PgConnectOptions connect = Databases.connectOptions(db, SearchDomain.NAME)
         .addProperty("pg_trgm.word_similarity_threshold", String.valueOf(config.fuzzyThreshold()));
-    PoolOptions options = new PoolOptions().setMaxSize(db.poolSize()).setMaxWaitQueueSize(db.waitQueueSize())
-        .setName("mercato-" + SearchDomain.NAME);
-    return PgBuilder.pool().with(options).connectingTo(connect).using(vertx).build();
+    return Databases.pool(vertx, connect, Databases.options(db, db.poolSize(), name));
   }
 }

@@ -3,7 +3,7 @@ package mercato.search;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
+import mercato.platform.db.ReadPools;
 import io.vertx.sqlclient.Tuple;
 import java.util.HashSet;
 import java.util.Locale;
@@ -42,11 +42,11 @@ final class Suggestions {
       ORDER BY rank, ord
       """;
 
-  private final Pool pool;
+  private final ReadPools reads;
   private final int limit;
 
-  Suggestions(Pool pool, int limit) {
-    this.pool = pool;
+  Suggestions(ReadPools reads, int limit) {
+    this.reads = reads;
     this.limit = limit;
   }
 
@@ -60,7 +60,7 @@ final class Suggestions {
     int size = asked == null ? limit : asked.intValue();
     // Past queries take at most half the list, so product names always show.
     int queries = Math.max(1, size / 2);
-    return pool.preparedQuery(SUGGEST).execute(Tuple.of(prefix, queries, size, prefix.length() >= 3)).map(rows -> {
+    return reads.forCaller(envelope).preparedQuery(SUGGEST).execute(Tuple.of(prefix, queries, size, prefix.length() >= 3)).map(rows -> {
       JsonArray items = new JsonArray();
       Set<String> seen = new HashSet<>();
       rows.forEach(row -> {

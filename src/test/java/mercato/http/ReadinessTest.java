@@ -47,9 +47,9 @@ class ReadinessTest {
     nodes.forEach(TestNode::close);
   }
 
-  /** An edge-only node with the given overrides; its readiness is all it is asked about. */
+  /** A node with the edge and the ping domain (so its database is checked), with the given overrides. */
   private HttpClient edge(Map<String, String> overrides) {
-    TestNode node = TestNode.of(PingDomain.routesOnly()).roles("http").on(db).set(overrides).start();
+    TestNode node = TestNode.of(PingDomain.domain()).on(db).set(overrides).start();
     nodes.add(node);
     return node.http();
   }

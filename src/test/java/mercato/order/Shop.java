@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import mercato.cart.CartDomain;
 import mercato.catalog.CatalogDomain;
@@ -25,12 +26,24 @@ import mercato.testing.TestNode;
 final class Shop implements AutoCloseable {
   static final String SECRET = "whsec_" + java.util.Base64.getEncoder().encodeToString(new byte[32]);
   final TestNode app;
+  private final List<AutoCloseable> others;
 
   Shop(TestNode.Builder builder) {
-    app = builder.withKeys().set("http.contract", "openapi.yaml")
+    app = settings(builder).start();
+    others = List.of();
+  }
+
+  /** A shop on nodes started elsewhere (each with {@link #settings}): {@code front} serves it, then {@code others} close. */
+  Shop(TestNode front, AutoCloseable... others) {
+    app = front;
+    this.others = List.of(others);
+  }
+
+  /** What every shop node runs with: the real contract, a known webhook secret, quick payments and relays. */
+  static TestNode.Builder settings(TestNode.Builder builder) {
+    return builder.withKeys().set("http.contract", "openapi.yaml")
         .set("payment.testWebhookSecret", SECRET).set("payment.asyncConfirmMs", "0").set("payment.delayedMs", "100")
-        .set("events.sweepMs", "200")
-        .start();
+        .set("events.sweepMs", "200");
   }
 
   static TestNode.Builder checkout() {
@@ -40,7 +53,9 @@ final class Shop implements AutoCloseable {
 
   @Override
   public void close() {
-    app.close();
+    List<AutoCloseable> all = new java.util.ArrayList<>(List.of(app));
+    all.addAll(others);
+    TestNode.closeAll(all.toArray(AutoCloseable[]::new));
   }
 
   String token(String typ, String id) {

@@ -61,7 +61,7 @@ class SearchLogPoisonTest {
     assertThat(metrics)
         .containsPattern("mercato_set_aside_total\\{[^}]*kind=\"search-log\"[^}]*\\} 1\\.0");
     // What events dead prints: the entry, with its kind, id, time and error.
-    assertThat(DeadDeliveries.setAside(TestConfig.of(app.db, Map.of()).db()))
+    assertThat(DeadDeliveries.setAside(TestConfig.of(app.db, Map.of()).databases()))
         .filteredOn(item -> item.kind().equals(SearchLog.KIND))
         .singleElement().satisfies(item -> {
           assertThat(item.schema()).isEqualTo("search");

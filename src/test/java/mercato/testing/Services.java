@@ -13,6 +13,9 @@ import java.util.Map;
 public final class Services {
   public static final String HOST = "127.0.0.1";
   public static final int POSTGRES = 5432;
+  /** The second PostgreSQL primary and its streaming standby (scripts/services.sh up postgres2 postgres2-replica). */
+  public static final int POSTGRES2 = 5433;
+  public static final int POSTGRES2_REPLICA = 5434;
   public static final int REDIS = 6379;
   public static final int KAFKA = 9092;
   public static final int SMTP = 3025;
@@ -32,6 +35,8 @@ public final class Services {
   public static void require(String... names) {
     Map<String, Integer> ports = new LinkedHashMap<>();
     ports.put("postgres", POSTGRES);
+    ports.put("postgres2", POSTGRES2);
+    ports.put("postgres2-replica", POSTGRES2_REPLICA);
     ports.put("redis", REDIS);
     ports.put("kafka", KAFKA);
     ports.put("smtp", SMTP);
@@ -39,7 +44,8 @@ public final class Services {
       int port = ports.get(name);
       if (!open(port)) {
         throw new AssertionError(name + " is not running on " + HOST + ":" + port
-            + ": run scripts/services.sh up (scripts/test.sh does it for you)");
+            + ": run scripts/services.sh up " + (name.startsWith("postgres2") ? "postgres2 postgres2-replica" : "")
+            + " (scripts/test.sh does it for you)");
       }
     }
   }

@@ -12,32 +12,55 @@ import java.util.UUID;
 
 /** A fresh database per test class on the real PostgreSQL, dropped afterwards. */
 public final class TestDatabase implements AutoCloseable {
-  private static final String URL = "jdbc:postgresql://" + Services.HOST + ":" + Services.POSTGRES + "/";
   private final String name;
+  private final int port;
+  private final String url;
+  private final boolean standby;
 
-  private TestDatabase(String name) {
+  private TestDatabase(String name, int port, boolean standby) {
     this.name = name;
+    this.port = port;
+    this.url = url(port);
+    this.standby = standby;
   }
 
   public static TestDatabase create() {
-    Services.require("postgres");
+    return create(Services.POSTGRES);
+  }
+
+  /** A fresh database on the PostgreSQL at {@code port} ({@link Services#POSTGRES2} for the second primary). */
+  public static TestDatabase create(int port) {
+    Services.require(port == Services.POSTGRES ? "postgres" : "postgres2");
     String name = "mercato_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
-    admin("CREATE DATABASE " + name);
-    return new TestDatabase(name);
+    admin(port, "CREATE DATABASE " + name);
+    return new TestDatabase(name, port, false);
+  }
+
+  private static String url(int port) {
+    return "jdbc:postgresql://" + Services.HOST + ":" + port + "/";
   }
 
   public String name() {
     return name;
   }
 
+  public int port() {
+    return port;
+  }
+
+  /** This database as its streaming standby at {@code standbyPort} holds it: for reads; closing it drops nothing. */
+  public TestDatabase standby(int standbyPort) {
+    return new TestDatabase(name, standbyPort, true);
+  }
+
   /** A connection of its own to this database (the caller closes it). */
   public Connection connect() throws SQLException {
-    return DriverManager.getConnection(URL + name, "mercato", "mercato");
+    return DriverManager.getConnection(url + name, "mercato", "mercato");
   }
 
   /** Runs a query in this database and returns the first column of every row, as text. */
   public List<String> column(String sql) {
-    try (Connection connection = DriverManager.getConnection(URL + name, "mercato", "mercato");
+    try (Connection connection = connect();
         Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(sql)) {
       List<String> out = new ArrayList<>();
@@ -55,7 +78,7 @@ public final class TestDatabase implements AutoCloseable {
   }
 
   public void execute(String sql) {
-    try (Connection connection = DriverManager.getConnection(URL + name, "mercato", "mercato");
+    try (Connection connection = connect();
         Statement statement = connection.createStatement()) {
       statement.execute(sql);
     } catch (SQLException e) {
@@ -65,11 +88,14 @@ public final class TestDatabase implements AutoCloseable {
 
   @Override
   public void close() {
-    admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    if (standby) {
+      return;
+    }
+    admin(port, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
   }
 
-  private static void admin(String sql) {
-    try (Connection connection = DriverManager.getConnection(URL + "mercato", "mercato", "mercato");
+  private static void admin(int port, String sql) {
+    try (Connection connection = DriverManager.getConnection(url(port) + "mercato", "mercato", "mercato");
         Statement statement = connection.createStatement()) {
       statement.execute(sql);
     } catch (SQLException e) {

@@ -42,9 +42,11 @@ public final class ConfigLoader {
       own = readFile(file);
     }
     MovedKeys.refuse(own, file == null ? "" : file.toString(), sys, env);
+    refuseUnknownDatabases(merged, own, file == null ? "" : file.toString());
     merged.mergeIn(own, true);
     List<String[]> leaves = new ArrayList<>();
     collectLeaves(merged, "", leaves);
+    leaves.addAll(domainDatabaseKeys(merged));
     for (String[] leaf : leaves) {
       String key = leaf[0];
       String fromSys = sys.getProperty("mercato." + key);
@@ -54,7 +56,7 @@ public final class ConfigLoader {
       }
       String value = fromEnv != null ? fromEnv : fromSys;
       if (value != null) {
-        set(merged, key, coerce(key, get(merged, key), value));
+        set(merged, key, coerce(key, get(merged, leaf.length > 1 ? leaf[1] : key), value));
       }
     }
     return merged;
@@ -109,6 +111,72 @@ public final class ConfigLoader {
       throw new ConfigException("-conf", origin + " must hold a mapping at the top");
     }
     return new JsonObject((Map<String, Object>) tree).copy();
+  }
+
+  /**
+   * A {@code db.<domain>} subsection the defaults do not declare (a misspelt domain), a
+   * replica for a domain that never reads one, or a key that is not one of {@code db:}'s
+   * would leave the domain where it was without a word: refused, naming the key.
+   */
+  private static void refuseUnknownDatabases(JsonObject defaults, JsonObject own, String origin) {
+    JsonObject known = defaults.getJsonObject("db", new JsonObject());
+    if (!(own.getValue("db") instanceof JsonObject db)) {
+      return;
+    }
+    for (String domain : db.fieldNames()) {
+      if (!(db.getValue(domain) instanceof JsonObject mine)) {
+        continue;
+      }
+      String key = "db." + domain;
+      if (!(known.getValue(domain) instanceof JsonObject declared)) {
+        throw new ConfigException(key, "in " + origin + ": no domain of that name has a database (known: "
+            + String.join(", ", known.fieldNames().stream().filter(d -> known.getValue(d) instanceof JsonObject).toList()) + ")");
+      }
+      for (String name : mine.fieldNames()) {
+        if (name.equals(DomainDatabases.REPLICA)) {
+          if (!(declared.getValue(DomainDatabases.REPLICA) instanceof JsonObject)) {
+            throw new ConfigException(key + "." + name, "in " + origin + ": " + domain
+                + " reads only its primary; a replica serves the browsing domains (catalog, search, review)");
+          }
+          if (mine.getValue(name) instanceof JsonObject replica) {
+            replica.fieldNames().stream().filter(k -> !known.containsKey(k) || known.getValue(k) instanceof JsonObject)
+                .findFirst().ifPresent(k -> {
+                  throw new ConfigException(key + "." + name + "." + k, "in " + origin + ": not a key of db:");
+                });
+          }
+        } else if (!known.containsKey(name) || known.getValue(name) instanceof JsonObject) {
+          throw new ConfigException(key + "." + name, "in " + origin + ": not a key of db:");
+        }
+      }
+    }
+  }
+
+  /**
+   * The keys a domain's own database may override, each with the {@code db:} key whose type it
+   * takes: {@code db.<domain>.K} (and {@code db.<domain>.replica.K} where the defaults declare
+   * a replica) for every key K of {@code db:}, for each {@code db.<domain>} subsection (see
+   * {@link DomainDatabases}). Keys a subsection already sets are leaves of their own.
+   */
+  private static List<String[]> domainDatabaseKeys(JsonObject merged) {
+    List<String[]> out = new ArrayList<>();
+    JsonObject db = merged.getJsonObject("db", new JsonObject());
+    for (String domain : db.fieldNames()) {
+      if (!(db.getValue(domain) instanceof JsonObject own)) {
+        continue;
+      }
+      for (String key : db.fieldNames()) {
+        if (db.getValue(key) instanceof JsonObject) {
+          continue;
+        }
+        if (!own.containsKey(key)) {
+          out.add(new String[] {"db." + domain + "." + key, "db." + key});
+        }
+        if (own.getValue(DomainDatabases.REPLICA) instanceof JsonObject replica && !replica.containsKey(key)) {
+          out.add(new String[] {"db." + domain + "." + DomainDatabases.REPLICA + "." + key, "db." + key});
+        }
+      }
+    }
+    return out;
   }
 
   private static void collectLeaves(JsonObject node, String prefix, List<String[]> out) {

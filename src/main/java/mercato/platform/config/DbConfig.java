@@ -1,9 +1,12 @@
 package mercato.platform.config;
 
-/** The {@code db:} section: one PostgreSQL database; each domain gets its own schema and pool. */
+/**
+ * A PostgreSQL database as {@code db:} (or a domain's {@code <domain>.db:}) names it; each
+ * domain gets its own schema and pool in the database it is given.
+ */
 public record DbConfig(
     String host, int port, String database, String user, String password,
-    int poolSize, int waitQueueSize, int pipeliningLimit) {
+    int poolSize, int waitQueueSize, int pipeliningLimit, long replicaMaxLagMs) {
 
   public static DbConfig read(ConfigReader db) {
     return new DbConfig(
@@ -14,7 +17,18 @@ public record DbConfig(
         db.string("password"),
         db.integer("poolSize", 1, 100),
         db.integer("waitQueueSize", 0, 100_000),
-        db.integer("pipeliningLimit", 1, 10_000));
+        db.integer("pipeliningLimit", 1, 10_000),
+        db.number("replicaMaxLagMs", 0, 3_600_000));
+  }
+
+  /** Which database this is, for grouping: {@code user@host:port/database}. */
+  public String endpoint() {
+    return user + "@" + address();
+  }
+
+  /** Where the database is, for messages and check names: {@code host:port/database}. */
+  public String address() {
+    return host + ":" + port + "/" + database;
   }
 
   public String jdbcUrl() {
@@ -22,6 +36,6 @@ public record DbConfig(
   }
 
   public DbConfig withDatabase(String other) {
-    return new DbConfig(host, port, other, user, password, poolSize, waitQueueSize, pipeliningLimit);
+    return new DbConfig(host, port, other, user, password, poolSize, waitQueueSize, pipeliningLimit, replicaMaxLagMs);
   }
 }

@@ -13,6 +13,7 @@ public record MercatoConfig(
     List<String> roles,
     HttpConfig http,
     DbConfig db,
+    DomainDatabases databases,
     RedisConfig redis,
     KafkaConfig kafka,
     EventsConfig events,
@@ -39,11 +40,13 @@ public record MercatoConfig(
           "kafka.maxBlockMs + kafka.deliveryTimeoutMs must stay under events.deliveryTimeoutMs ("
               + events.deliveryTimeoutMs() + ")");
     }
+    DomainDatabases databases = DomainDatabases.read(config.section("db"));
     return new MercatoConfig(
         Profile.read(config),
         roles,
         HttpConfig.read(config.section("http")),
-        DbConfig.read(config.section("db")),
+        databases.fallback(),
+        databases,
         RedisConfig.read(config.section("redis")),
         kafka,
         events,

@@ -29,11 +29,16 @@ public final class Databases {
 
   /** A pool for {@code schema} (null: no search_path) of at most {@code size} connections. */
   public static Pool pool(Vertx vertx, DbConfig db, String schema, int size) {
-    PoolOptions pool = new PoolOptions()
-        .setMaxSize(size)
-        .setMaxWaitQueueSize(db.waitQueueSize())
-        .setName("mercato-" + (schema == null ? "platform" : schema));
-    return PgBuilder.pool().with(pool).connectingTo(connectOptions(db, schema)).using(vertx).build();
+    return pool(vertx, connectOptions(db, schema), options(db, size, "mercato-" + (schema == null ? "platform" : schema)));
+  }
+
+  /** The pool options of {@code db}: at most {@code size} connections, named {@code name} (the metrics' pool label). */
+  public static PoolOptions options(DbConfig db, int size, String name) {
+    return new PoolOptions().setMaxSize(size).setMaxWaitQueueSize(db.waitQueueSize()).setName(name);
+  }
+
+  public static Pool pool(Vertx vertx, PgConnectOptions connect, PoolOptions options) {
+    return PgBuilder.pool().with(options).connectingTo(connect).using(vertx).build();
   }
 
   public static Pool pool(Vertx vertx, DbConfig db, String schema) {

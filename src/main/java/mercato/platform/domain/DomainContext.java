@@ -61,8 +61,19 @@ public final class DomainContext {
     return config.profile();
   }
 
+  /** The database the domain's schema lives in: {@code db:}, with {@code db.<domain>.*} over it. */
   public DbConfig db() {
-    return config.db();
+    return config.databases().primary(name);
+  }
+
+  /** The read-only replica the domain browses from ({@code db.<domain>.replica}), if any. */
+  public java.util.Optional<DbConfig> replica() {
+    return config.databases().replica(name);
+  }
+
+  /** Where every domain's schema lives (the event admin looks in all of them). */
+  public mercato.platform.config.DomainDatabases databases() {
+    return config.databases();
   }
 
   public RedisConfig redis() {

@@ -7,8 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import mercato.platform.bus.Operations;
+import mercato.platform.config.DbConfig;
 import mercato.platform.db.Databases;
+import mercato.platform.db.ReadPools;
 import mercato.platform.events.Inbox;
+import mercato.platform.metrics.NodeMetrics;
 import mercato.platform.metrics.Sampler;
 import mercato.platform.work.Rounds;
 
@@ -20,6 +23,8 @@ import mercato.platform.work.Rounds;
  * configuration value) fails the deployment.
  */
 public abstract class DomainVerticle extends VerticleBase {
+  /** How often a replica is asked how far behind it is. */
+  static final long REPLICA_PROBE_MS = 1000;
   protected final DomainContext context;
   protected Pool pool;
   protected Operations operations;
@@ -50,6 +55,32 @@ public abstract class DomainVerticle extends VerticleBase {
   protected Pool openPool() {
     pool = Databases.pool(vertx, context.db(), context.name());
     return pool;
+  }
+
+  /**
+   * The domain's reads: its primary pool ({@link #openPool} first), and a pool on the
+   * read-only replica when {@code db.<domain>.replica} names one (closed with the primary),
+   * probed every second for how far behind it is. {@code open} makes a pool for a
+   * database, named as given.
+   */
+  protected ReadPools openReadPools(java.util.function.BiFunction<DbConfig, String, Pool> open) {
+    Pool replica = context.replica().map(db -> open.apply(db, "mercato-" + context.name() + "-replica")).orElse(null);
+    ReadPools reads = new ReadPools(context.name(), pool, replica,
+        context.replica().map(DbConfig::replicaMaxLagMs).orElse(0L));
+    if (replica != null) {
+      closing(replica::close);
+      every(REPLICA_PROBE_MS, reads::probe);
+      reads.probe();
+      io.micrometer.core.instrument.Gauge.builder("mercato.db.replica.lag", reads, ReadPools::lagMs)
+          .description("How far the domain's read replica was behind at the last probe (-1: it did not answer)")
+          .baseUnit("milliseconds").tag("domain", context.name()).register(NodeMetrics.registry(vertx));
+    }
+    return reads;
+  }
+
+  protected ReadPools openReadPools() {
+    return openReadPools((db, name) -> Databases.pool(vertx, Databases.connectOptions(db, context.name()),
+        Databases.options(db, db.poolSize(), name)));
   }
 
   /** Registered operations and inbox, plus whatever else must be ready. */

@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import mercato.platform.config.DbConfig;
+import mercato.platform.config.DomainDatabases;
 
 /**
  * The operator's view of what was set aside: outbox deliveries that gave up (listed with
@@ -46,54 +47,62 @@ public final class DeadDeliveries {
 
   private DeadDeliveries() {}
 
-  public static List<Dead> list(DbConfig db) throws SQLException {
+  /** Every dead delivery, in every database the domains live in. */
+  public static List<Dead> list(DomainDatabases databases) throws SQLException {
     List<Dead> out = new ArrayList<>();
-    try (Connection connection = connect(db)) {
-      for (String schema : schemas(connection)) {
-        try (PreparedStatement statement = connection.prepareStatement(LIST.formatted(schema));
-            ResultSet rows = statement.executeQuery()) {
-          while (rows.next()) {
-            out.add(new Dead(schema, rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
-                rows.getInt(5), rows.getString(6), rows.getObject(7, OffsetDateTime.class)));
-          }
+    eachSchema(databases, SCHEMAS, (connection, schema) -> {
+      try (PreparedStatement statement = connection.prepareStatement(LIST.formatted(schema));
+          ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          out.add(new Dead(schema, rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
+              rows.getInt(5), rows.getString(6), rows.getObject(7, OffsetDateTime.class)));
         }
       }
-    }
+    });
     return out;
   }
 
   /** Every item set aside by a background path, oldest first within each schema. */
-  public static List<Item> setAside(DbConfig db) throws SQLException {
+  public static List<Item> setAside(DomainDatabases databases) throws SQLException {
     List<Item> out = new ArrayList<>();
-    try (Connection connection = connect(db)) {
-      for (String schema : schemas(connection, ASIDE_SCHEMAS)) {
-        try (PreparedStatement statement = connection.prepareStatement(LIST_ASIDE.formatted(schema));
-            ResultSet rows = statement.executeQuery()) {
-          while (rows.next()) {
-            out.add(new Item(schema, rows.getLong(1), rows.getString(2), rows.getString(3),
-                rows.getObject(4, OffsetDateTime.class), rows.getString(5)));
-          }
+    eachSchema(databases, ASIDE_SCHEMAS, (connection, schema) -> {
+      try (PreparedStatement statement = connection.prepareStatement(LIST_ASIDE.formatted(schema));
+          ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          out.add(new Item(schema, rows.getLong(1), rows.getString(2), rows.getString(3),
+              rows.getObject(4, OffsetDateTime.class), rows.getString(5)));
         }
       }
-    }
+    });
     return out;
   }
 
   /** Makes every dead delivery pending again (the relays wake on the next sweep); returns how many. */
-  public static int replay(DbConfig db) throws SQLException {
-    int replayed = 0;
-    try (Connection connection = connect(db)) {
-      for (String schema : schemas(connection)) {
-        try (PreparedStatement statement = connection.prepareStatement(REPLAY.formatted(schema))) {
-          replayed += statement.executeUpdate();
+  public static int replay(DomainDatabases databases) throws SQLException {
+    int[] replayed = {0};
+    eachSchema(databases, SCHEMAS, (connection, schema) -> {
+      try (PreparedStatement statement = connection.prepareStatement(REPLAY.formatted(schema))) {
+        replayed[0] += statement.executeUpdate();
+      }
+    });
+    return replayed[0];
+  }
+
+  private interface SchemaWork {
+    void run(Connection connection, String schema) throws SQLException;
+  }
+
+  /** Runs {@code work} for each schema {@code sql} names, in the database the configuration puts it in. */
+  private static void eachSchema(DomainDatabases databases, String sql, SchemaWork work) throws SQLException {
+    for (DbConfig db : databases.all()) {
+      try (Connection connection = connect(db)) {
+        for (String schema : schemas(connection, sql)) {
+          if (databases.livesIn(schema, db)) {
+            work.run(connection, schema);
+          }
         }
       }
     }
-    return replayed;
-  }
-
-  private static List<String> schemas(Connection connection) throws SQLException {
-    return schemas(connection, SCHEMAS);
   }
 
   private static List<String> schemas(Connection connection, String sql) throws SQLException {

@@ -11,7 +11,9 @@ import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,12 +21,15 @@ import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Operations;
 import mercato.platform.bus.Problem;
 import mercato.platform.config.DbConfig;
+import mercato.platform.config.DomainDatabases;
 import mercato.platform.db.Databases;
 
 /**
- * Lists the dead outbox deliveries and set-aside items of every schema of the database
- * (whichever node answers sees them all), and makes dead deliveries pending again, one by
- * one ({@code schema:seq:subscriber}) or all, waking the schema's relays at once.
+ * Lists the dead outbox deliveries and set-aside items of every schema, in every database
+ * the domains live in (whichever node answers sees them all), and makes dead deliveries
+ * pending again, one by one ({@code schema:seq:subscriber}) or all, waking the schema's
+ * relays at once. A schema is read where the configuration says it lives, so a stale copy
+ * left in another database is not listed.
  */
 final class DeadDeliveryAdmin extends VerticleBase {
   static final String LIST_DEAD = "mercato.events.list-dead-deliveries";
@@ -39,24 +44,26 @@ final class DeadDeliveryAdmin extends VerticleBase {
       """;
   private static final String WAKE = "SELECT pg_notify('" + OutboxRelayVerticle.CHANNEL + "', $1)";
 
-  private final DbConfig db;
-  private Pool pool;
+  private final DomainDatabases databases;
+  private final Map<DbConfig, Pool> pools = new LinkedHashMap<>();
   private Operations operations;
 
-  DeadDeliveryAdmin(DbConfig db) {
-    this.db = db;
+  DeadDeliveryAdmin(DomainDatabases databases) {
+    this.databases = databases;
   }
 
   @Override
   public Future<?> start() {
-    pool = Databases.pool(vertx, db, null, 2);
+    databases.all().forEach(db -> pools.put(db, Databases.pool(vertx, db, null, 2)));
     operations = new Operations(vertx).on(LIST_DEAD, this::list).on(REPLAY_DEAD, this::replay);
     return operations.ready();
   }
 
   @Override
   public Future<?> stop() {
-    return Future.join(operations.close(), pool.close());
+    List<Future<?>> closing = new ArrayList<>(List.of(operations.close()));
+    pools.values().forEach(pool -> closing.add(pool.close()));
+    return Future.join(closing);
   }
 
   /** {items: [{id, schema, seq, subscriber, type, subject, failures, lastError, at}], setAside: [...]}, at most 500 each. */
@@ -96,27 +103,38 @@ final class DeadDeliveryAdmin extends VerticleBase {
         wanted.add(m);
       }
     }
-    return schemas(DeadDeliveries.SCHEMAS).compose(schemas -> pool.withTransaction(tx -> {
-      // One statement after another on the transaction's connection; ids of unknown schemas match nothing.
-      Set<String> touched = new LinkedHashSet<>();
-      Future<Integer> chain = Future.succeededFuture(0);
+    return schemas(DeadDeliveries.SCHEMAS).compose(schemas -> {
+      // One transaction per database: one statement after another on its connection; ids of unknown schemas match nothing.
+      Map<Pool, List<String>> statements = new LinkedHashMap<>();
+      Map<Pool, List<Tuple>> arguments = new LinkedHashMap<>();
       if (all) {
-        for (String schema : schemas) {
-          touched.add(schema);
-          chain = chain.compose(n -> tx.query(DeadDeliveries.REPLAY.formatted(schema)).execute().map(r -> n + r.rowCount()));
-        }
+        schemas.forEach((schema, pool) -> {
+          statements.computeIfAbsent(pool, k -> new ArrayList<>()).add(schema);
+          arguments.computeIfAbsent(pool, k -> new ArrayList<>()).add(null);
+        });
       } else {
         for (Matcher m : wanted) {
-          String schema = m.group(1);
-          if (schemas.contains(schema)) {
-            touched.add(schema);
-            chain = chain.compose(n -> tx.preparedQuery(REPLAY_ONE.formatted(schema))
-                .execute(Tuple.of(Long.parseLong(m.group(2)), m.group(3))).map(r -> n + r.rowCount()));
+          Pool pool = schemas.get(m.group(1));
+          if (pool != null) {
+            statements.computeIfAbsent(pool, k -> new ArrayList<>()).add(m.group(1));
+            arguments.computeIfAbsent(pool, k -> new ArrayList<>()).add(Tuple.of(Long.parseLong(m.group(2)), m.group(3)));
           }
         }
       }
-      return chain.compose(replayed -> wake(tx, touched).map(v -> replayed));
-    })).map(replayed -> new JsonObject().put("replayed", replayed));
+      List<Future<Integer>> done = statements.entrySet().stream().map(each -> each.getKey().withTransaction(tx -> {
+        List<String> inSchemas = each.getValue();
+        List<Tuple> args = arguments.get(each.getKey());
+        Future<Integer> chain = Future.succeededFuture(0);
+        for (int i = 0; i < inSchemas.size(); i++) {
+          String schema = inSchemas.get(i);
+          Tuple one = args.get(i);
+          chain = chain.compose(n -> (one == null ? tx.query(DeadDeliveries.REPLAY.formatted(schema)).execute()
+              : tx.preparedQuery(REPLAY_ONE.formatted(schema)).execute(one)).map(r -> n + r.rowCount()));
+        }
+        return chain.compose(replayed -> wake(tx, new LinkedHashSet<>(inSchemas)).map(v -> replayed));
+      })).toList();
+      return Future.all(new ArrayList<>(done)).map(v -> done.stream().mapToInt(Future::result).sum());
+    }).map(replayed -> new JsonObject().put("replayed", replayed));
   }
 
   /** NOTIFY is sent at commit: the relays of those schemas run at once instead of at their next sweep. */
@@ -128,10 +146,20 @@ final class DeadDeliveryAdmin extends VerticleBase {
     return chain;
   }
 
-  private Future<List<String>> schemas(String sql) {
-    return pool.query(sql).execute().map(rows -> {
-      List<String> out = new ArrayList<>();
-      rows.forEach(row -> out.add(row.getString(0)));
+  /** The schemas {@code sql} names, each with the pool of the database it lives in. */
+  private Future<Map<String, Pool>> schemas(String sql) {
+    List<Future<Map<String, Pool>>> each = pools.entrySet().stream().map(home -> home.getValue().query(sql).execute().map(rows -> {
+      Map<String, Pool> out = new LinkedHashMap<>();
+      rows.forEach(row -> {
+        if (databases.livesIn(row.getString(0), home.getKey())) {
+          out.put(row.getString(0), home.getValue());
+        }
+      });
+      return out;
+    })).toList();
+    return Future.all(new ArrayList<>(each)).map(v -> {
+      Map<String, Pool> out = new java.util.TreeMap<>();
+      each.forEach(one -> out.putAll(one.result()));
       return out;
     });
   }
@@ -140,8 +168,9 @@ final class DeadDeliveryAdmin extends VerticleBase {
     JsonObject of(String schema, Row row);
   }
 
-  private Future<JsonArray> eachSchema(List<String> schemas, String sql, RowJson json) {
-    List<Future<List<JsonObject>>> reads = schemas.stream().map(schema -> pool.query(sql.formatted(schema)).execute().map(rows -> {
+  private Future<JsonArray> eachSchema(Map<String, Pool> schemas, String sql, RowJson json) {
+    List<Future<List<JsonObject>>> reads = schemas.entrySet().stream().map(home -> home.getValue().query(sql.formatted(home.getKey())).execute().map(rows -> {
+      String schema = home.getKey();
       List<JsonObject> out = new ArrayList<>();
       rows.forEach(row -> out.add(json.of(schema, row)));
       return out;

@@ -24,6 +24,6 @@ public final class EventsDomain {
   private EventsDomain() {}
 
   public static Domain domain() {
-    return new Domain(NAME, false, ROUTES, List.of(), List.of(), context -> new DeadDeliveryAdmin(context.db()));
+    return new Domain(NAME, false, ROUTES, List.of(), List.of(), context -> new DeadDeliveryAdmin(context.databases()));
   }
 }

@@ -20,7 +20,7 @@ import mercato.platform.metrics.Sampler;
  * The event machinery's state as gauges, for the schemas this node's domains own: pending
  * deliveries and the age of the oldest one per subscriber, dead deliveries per subscriber,
  * and items set aside per kind. Every {@code metrics.refreshMs}, one statement per schema on
- * a one-connection pool of its own (the relays' pool stays theirs), each part on a partial
+ * a one-connection pool of its own per database (the relays' pools stay theirs), each part on a partial
  * or covering index; a scrape reads the cached values. Every node that runs a schema's relay
  * reports the same rows: take the max across nodes, not the sum.
  */
@@ -40,11 +40,10 @@ public final class OutboxGauges extends VerticleBase {
       SELECT 'aside', kind, count(*), NULL FROM %1$s.set_aside GROUP BY kind
       """;
 
-  private final DbConfig db;
+  private final Map<DbConfig, List<String>> homes;
   private final MetricsConfig metrics;
   private final Subscriptions subscriptions;
-  private final List<String> schemas;
-  private Pool pool;
+  private final List<Pool> pools = new java.util.ArrayList<>();
   private Sampler sampler;
   private long timer;
   private GaugeFamily pending;
@@ -52,11 +51,11 @@ public final class OutboxGauges extends VerticleBase {
   private GaugeFamily dead;
   private GaugeFamily aside;
 
-  public OutboxGauges(DbConfig db, MetricsConfig metrics, Subscriptions subscriptions, List<String> schemas) {
-    this.db = db;
+  /** @param homes the schemas to report, by the database each lives in */
+  public OutboxGauges(Map<DbConfig, List<String>> homes, MetricsConfig metrics, Subscriptions subscriptions) {
+    this.homes = Map.copyOf(homes);
     this.metrics = metrics;
     this.subscriptions = subscriptions;
-    this.schemas = List.copyOf(schemas);
   }
 
   @Override
@@ -70,8 +69,13 @@ public final class OutboxGauges extends VerticleBase {
         null, "schema", "subscriber");
     aside = GaugeFamily.of(registry, ASIDE, "Items a background path set aside, kept in the schema's set_aside table",
         null, "schema", "kind");
-    pool = Databases.pool(vertx, db, null, 1);
-    sampler = new Sampler("outbox gauges", () -> Future.all(schemas.stream().map(this::read).toList()));
+    List<java.util.function.Supplier<Future<Void>>> reads = new java.util.ArrayList<>();
+    homes.forEach((db, schemas) -> {
+      Pool pool = Databases.pool(vertx, db, null, 1);
+      pools.add(pool);
+      schemas.forEach(schema -> reads.add(() -> read(pool, schema)));
+    });
+    sampler = new Sampler("outbox gauges", () -> Future.all(reads.stream().map(java.util.function.Supplier::get).toList()));
     timer = vertx.setPeriodic(metrics.refreshMs(), id -> sampler.sample());
     sampler.sample();
     return Future.succeededFuture();
@@ -81,10 +85,10 @@ public final class OutboxGauges extends VerticleBase {
   public Future<?> stop() {
     vertx.cancelTimer(timer);
     sampler.stop();
-    return pool.close();
+    return Future.join(pools.stream().map(Pool::close).toList());
   }
 
-  private Future<Void> read(String schema) {
+  private Future<Void> read(Pool pool, String schema) {
     String quoted = "\"" + schema.replace("\"", "") + "\"";
     return pool.preparedQuery(READ.formatted(quoted)).execute().map(rows -> {
       publish(schema, rows);

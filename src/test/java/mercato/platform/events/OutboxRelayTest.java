@@ -169,11 +169,11 @@ class OutboxRelayTest {
         () -> db.count("SELECT count(*) FROM ping.outbox_delivery d JOIN ping.outbox o USING (seq) "
             + "WHERE o.subject = 'poison' AND d.status = 'dead'") == 1);
     assertThat(received("poison")).isEmpty();
-    List<DeadDeliveries.Dead> dead = DeadDeliveries.list(config.db());
+    List<DeadDeliveries.Dead> dead = DeadDeliveries.list(config.databases());
     assertThat(dead).extracting(DeadDeliveries.Dead::subject).contains("poison");
     assertThat(dead.get(0).lastError()).contains("internal");
 
-    assertThat(DeadDeliveries.replay(config.db())).isEqualTo(1);
+    assertThat(DeadDeliveries.replay(config.databases())).isEqualTo(1);
     Await.until("the replayed event arrives", Duration.ofSeconds(15), () -> received("poison").size() == 1);
   }
 
