@@ -33,7 +33,7 @@ final class CategoryHandlers {
 
   /** The whole tree: roots, each with its children, sorted by name. */
   Future<?> list(Envelope envelope) {
-    return CategoryRepository.all(reads.forCaller(envelope)).map(rows -> new JsonObject().put("items", tree(rows)));
+    return reads.read(envelope, CategoryRepository::all).map(rows -> new JsonObject().put("items", tree(rows)));
   }
 
   Future<?> create(Envelope envelope) {

@@ -52,7 +52,7 @@ final class ProductHandlers {
 
   Future<?> list(Envelope envelope) {
     ProductListing listing = ProductListing.of(envelope, config.defaultPageSize());
-    return ProductRepository.list(reads.forCaller(envelope), listing).map(rows -> listing.page(rows, encoded));
+    return reads.read(envelope, from -> ProductRepository.list(from, listing)).map(rows -> listing.page(rows, encoded));
   }
 
   Future<?> get(Envelope envelope) {

@@ -35,7 +35,7 @@ final class TagHandlers {
   }
 
   Future<?> list(Envelope envelope) {
-    return reads.forCaller(envelope).preparedQuery(SELECT_WITH_COUNTS).execute().map(rows -> {
+    return reads.read(envelope, from -> from.preparedQuery(SELECT_WITH_COUNTS).execute()).map(rows -> {
       JsonArray items = new JsonArray();
       rows.forEach(row -> items.add(new JsonObject().put("name", row.getString("name"))
           .put("products", row.getLong("products"))));

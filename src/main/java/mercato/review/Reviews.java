@@ -70,10 +70,11 @@ final class Reviews {
 
   Future<?> list(Envelope envelope) {
     ReviewListing listing = ReviewListing.of(envelope.principal(), envelope.query(), config.defaultPageSize());
-    Pool from = reads.forCaller(envelope);
-    Future<RatingSummary> summary = listing.target() == null ? Future.succeededFuture()
-        : RatingSummaries.find(from, listing.target());
-    return Future.all(ReviewRepository.list(from, listing), summary).map(both -> {
+    return reads.read(envelope, from -> {
+      Future<RatingSummary> summary = listing.target() == null ? Future.succeededFuture()
+          : RatingSummaries.find(from, listing.target());
+      return Future.all(ReviewRepository.list(from, listing), summary);
+    }).map(both -> {
       JsonObject page = listing.page(both.resultAt(0));
       if (listing.target() != null) {
         page.put("summary", both.<RatingSummary>resultAt(1).toJson());

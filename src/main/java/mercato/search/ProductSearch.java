@@ -37,14 +37,10 @@ final class ProductSearch {
   Future<?> find(Envelope envelope) {
     long started = System.nanoTime();
     SearchRequest request = SearchRequest.of(envelope, config, maxPageSize);
-    Pool pool = reads.forCaller(envelope);
-    Future<Result> result;
-    if (request.after() != null) {
-      result = run(pool, request, request.after().fuzzy());
-    } else {
-      result = run(pool, request, false).compose(exact -> request.hasText() && total(exact) < config.fuzzyBelow()
-          ? run(pool, request, true) : Future.succeededFuture(exact));
-    }
+    Future<Result> result = reads.read(envelope, pool -> request.after() != null
+        ? run(pool, request, request.after().fuzzy())
+        : run(pool, request, false).compose(exact -> request.hasText() && total(exact) < config.fuzzyBelow()
+            ? run(pool, request, true) : Future.succeededFuture(exact)));
     return result.map(done -> {
       JsonObject body = reply(request, done);
       if (request.after() == null) {

@@ -60,7 +60,8 @@ final class Suggestions {
     int size = asked == null ? limit : asked.intValue();
     // Past queries take at most half the list, so product names always show.
     int queries = Math.max(1, size / 2);
-    return reads.forCaller(envelope).preparedQuery(SUGGEST).execute(Tuple.of(prefix, queries, size, prefix.length() >= 3)).map(rows -> {
+    Tuple args = Tuple.of(prefix, queries, size, prefix.length() >= 3);
+    return reads.read(envelope, from -> from.preparedQuery(SUGGEST).execute(args)).map(rows -> {
       JsonArray items = new JsonArray();
       Set<String> seen = new HashSet<>();
       rows.forEach(row -> {

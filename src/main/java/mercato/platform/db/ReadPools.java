@@ -1,6 +1,8 @@
 package mercato.platform.db;
 
+import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import java.util.function.Function;
 import mercato.platform.bus.Envelope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,7 +13,10 @@ import org.slf4j.LoggerFactory;
  * usable; a signed-in caller and every request from another domain read the primary, so
  * each sees what it has just written. The replica is usable while its last {@link #probe}
  * answered and found it at most {@code maxLagMs} behind; otherwise (down, cut off, lagging,
- * not probed yet) browsing reads the primary too. Without a replica both are the primary.
+ * not probed yet) browsing reads the primary too. A read the replica fails to answer because
+ * it cannot be reached is asked again of the primary, and the replica is set aside at once
+ * until a probe finds it back: a replica going down costs browsing no error. Without a
+ * replica both are the primary.
  */
 public final class ReadPools {
   private static final Logger LOG = LoggerFactory.getLogger(ReadPools.class);
@@ -40,9 +45,21 @@ public final class ReadPools {
     this.maxLagMs = maxLagMs;
   }
 
-  /** The pool {@code envelope}'s reads use. */
-  public Pool forCaller(Envelope envelope) {
-    return usable && browsing(envelope) ? replica : primary;
+  /** Runs {@code read} on the pool {@code envelope}'s reads use (see above). */
+  public <T> Future<T> read(Envelope envelope, Function<Pool, Future<T>> read) {
+    if (!usable || !browsing(envelope)) {
+      return read.apply(primary);
+    }
+    return read.apply(replica).recover(failure -> {
+      if (!DatabaseOutage.is(failure)) {
+        return Future.failedFuture(failure);
+      }
+      if (usable) {
+        usable = false;
+        LOG.warn("{}: browsing reads the primary: the replica cannot be reached ({})", name, failure.getMessage());
+      }
+      return read.apply(primary);
+    });
   }
 
   /** Asks the replica how far behind it is (one question at a time); its answer decides {@link #forCaller}. */
