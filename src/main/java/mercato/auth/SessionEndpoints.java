@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import java.util.UUID;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
+import mercato.platform.bus.Outcome;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
 
@@ -34,6 +35,6 @@ final class SessionEndpoints {
         : sessions.end(UUID.fromString(principal.sid()), "logout");
     return session
         .compose(v -> principal.jti() == null ? Future.succeededFuture() : sessions.deny(principal.jti(), principal.exp()))
-        .mapEmpty();
+        .map(v -> principal.jti() == null ? null : Outcome.denied(null, principal.jti()));
   }
 }

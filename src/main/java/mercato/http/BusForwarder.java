@@ -11,6 +11,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import mercato.http.RouteTable.Mount;
 import mercato.platform.bus.Envelope;
+import mercato.platform.bus.Outcome;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
 import mercato.platform.bus.ProblemType;
@@ -47,7 +48,13 @@ final class BusForwarder {
         })
         .compose(principal -> envelope(ctx, mount, principal))
         .compose(envelope -> vertx.eventBus().<Object>request(mount.route().address(), envelope.toJson(), delivery))
-        .onSuccess(reply -> Answers.write(ctx.response(), mount.route().answer(), reply.body(), reply.headers()))
+        .onSuccess(reply -> {
+          String denied = reply.headers().get(Outcome.DENIED);
+          if (denied != null) {
+            edge.denied(denied); // before the answer: the caller's next request here is refused
+          }
+          Answers.write(ctx.response(), mount.route().answer(), reply.body(), reply.headers());
+        })
         .onFailure(ctx::fail);
   }
 

@@ -113,14 +113,17 @@ public final class Edge {
           permissions, redis, List.copyOf(pools.values()), kafka, readiness, metricsRegistry,
           contractYaml);
     })).compose(edge -> {
-      edge.denials = vertx.eventBus().consumer(TokenDenials.ADDRESS, message -> {
-        edge.limiter.denied(message.body());
-        edge.apiKeys.denied(message.body());
-      });
+      edge.denials = vertx.eventBus().consumer(TokenDenials.ADDRESS, message -> edge.denied(message.body()));
       edge.accountChanges = vertx.eventBus().consumer(AuthAddresses.ACCOUNT_CHANGED,
           message -> edge.apiKeys.forget(message.body()));
       return Future.all(edge.denials.completion(), edge.accountChanges.completion()).map(edge);
     });
+  }
+
+  /** A denied access token or API key: refused by this edge from now on, without asking Redis. */
+  void denied(String jti) {
+    limiter.denied(jti);
+    apiKeys.denied(jti);
   }
 
   public mercato.platform.config.HttpConfig http() {

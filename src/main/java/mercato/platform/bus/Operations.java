@@ -109,6 +109,9 @@ public final class Operations {
       if (outcome.replayed()) {
         facts.addHeader(Outcome.REPLAYED, "true");
       }
+      if (outcome.denied() != null) {
+        facts.addHeader(Outcome.DENIED, outcome.denied());
+      }
     }
     try {
       message.reply(Outcome.resultOf(answer), facts);
