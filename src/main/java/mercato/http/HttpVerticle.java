@@ -55,7 +55,7 @@ public final class HttpVerticle extends VerticleBase {
     OperationsRoutes.mount(router, edge);
     LiveNotifications.mount(vertx, router, edge);
     PermissionCatalogue.mount(router, edge);
-    WebAssets web = WebAssets.mount(vertx, router);
+    WebAssets web = WebAssets.mount(vertx, router, edge.storefrontSources());
 
     BodyHandler body = BodyHandler.create(false).setBodyLimit(http.bodyLimit());
     BusForwarder forwarder = new BusForwarder(vertx, edge);
