@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import mercato.auth.api.AuthAddresses;
-import mercato.payment.api.StorefrontSources;
 import mercato.platform.config.MercatoConfig;
 import mercato.platform.config.TrafficConfig;
 import mercato.platform.db.Databases;
@@ -123,11 +122,6 @@ public final class Edge {
 
   public RouteTable routes() {
     return routes;
-  }
-
-  /** The payment origins the storefront's pages allow (Stripe.js, when Stripe is on). */
-  StorefrontSources storefrontSources() {
-    return StorefrontSources.of(config.section("payment"));
   }
 
   ContractValidator validator() {

@@ -35,7 +35,7 @@ import mercato.payment.api.StorefrontSources;
  * client that asks for it; a navigation to a path no route serves gets the page with a 404.
  * Pages carry a Content-Security-Policy that allows scripts, styles and connections to this
  * origin only; the storefront's also allow the payment origins it pays through (Stripe.js,
- * {@link StorefrontSources}) in exactly the directives they need, and nothing wider.
+ * {@link StorefrontSources}, which the boot reads) in exactly the directives they need, and nothing wider.
  */
 final class WebAssets {
   static final String CSP = csp(StorefrontSources.NONE);

@@ -12,7 +12,8 @@ import java.util.Set;
  * for scripts and frames, the 3-D Secure frame's ({@code threeDSecureFrames}) for frames, and the
  * API's ({@code apiBase}) for Stripe.js's calls; nothing when Stripe is off. Read from the
  * install's {@code payment:} section, which every node shares, so an edge without the payment
- * role allows the same origins; the payment domain validates the same keys when it starts.
+ * role allows the same origins (the boot reads it and hands it to the edge); the payment
+ * domain validates the same keys when it starts.
  */
 public record StorefrontSources(List<String> scripts, List<String> frames, List<String> connections) {
   public static final StorefrontSources NONE = new StorefrontSources(List.of(), List.of(), List.of());
