@@ -27,6 +27,7 @@ import mercato.http.ManagementServer;
 import mercato.kafka.KafkaBridgeVerticle;
 import mercato.notification.NotificationDomain;
 import mercato.notification.api.WebhookEventTypes;
+import mercato.payment.api.StorefrontSources;
 import mercato.platform.bus.Operations;
 import mercato.platform.config.ClusterConfig;
 import mercato.platform.config.DbConfig;
@@ -181,6 +182,10 @@ public final class Node {
           .map(id -> { otherDeployments.add(id); return null; });
     }
     if (roles.http()) {
+      // The storefront's Content-Security-Policy is the edge's, but what it allows to pay
+      // (Stripe.js) is payment's configuration: read here, by the boot, from the install's
+      // payment section, which every node shares, so an edge without the payment role agrees.
+      StorefrontSources payments = StorefrontSources.of(config.raw().getJsonObject("payment"));
       chain = chain
           .compose(v -> Edge.create(vertx, config, all.stream().map(Domain::name).toList(), routeTable,
               config.databases().checked(schemas), JwtTokenVerifier.fromConfig(vertx, config.tokens()), cluster, registry))
@@ -188,7 +193,7 @@ public final class Node {
             edge = created;
             List<HttpVerticle> instances = new ArrayList<>();
             return vertx.deployVerticle(() -> {
-              HttpVerticle instance = new HttpVerticle(created);
+              HttpVerticle instance = new HttpVerticle(created, payments);
               synchronized (instances) {
                 instances.add(instance);
               }

@@ -11,6 +11,7 @@ import io.vertx.ext.web.handler.CorsHandler;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import mercato.http.RouteTable.Mount;
+import mercato.payment.api.StorefrontSources;
 import mercato.platform.config.HttpConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,11 +25,14 @@ public final class HttpVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
 
   private final Edge edge;
+  private final StorefrontSources payments;
   private HttpServer server;
   private TrafficCounters traffic;
 
-  public HttpVerticle(Edge edge) {
+  /** {@code payments}: the payment origins the storefront's pages allow (Stripe.js, when Stripe is on). */
+  public HttpVerticle(Edge edge, StorefrontSources payments) {
     this.edge = edge;
+    this.payments = payments;
   }
 
   @Override
@@ -55,7 +59,7 @@ public final class HttpVerticle extends VerticleBase {
     OperationsRoutes.mount(router, edge);
     LiveNotifications.mount(vertx, router, edge);
     PermissionCatalogue.mount(router, edge);
-    WebAssets web = WebAssets.mount(vertx, router);
+    WebAssets web = WebAssets.mount(vertx, router, payments);
 
     BodyHandler body = BodyHandler.create(false).setBodyLimit(http.bodyLimit());
     BusForwarder forwarder = new BusForwarder(vertx, edge);

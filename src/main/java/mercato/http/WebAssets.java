@@ -15,10 +15,12 @@ import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import mercato.payment.api.StorefrontSources;
 
 /**
  * The web client served from the jar: the storefront ({@code web/store/}) at {@code /}, the
@@ -32,12 +34,11 @@ import java.util.regex.Pattern;
  * ({@code /products/{id}}, {@code /orders/{id}}), so the API keeps answering JSON to every
  * client that asks for it; a navigation to a path no route serves gets the page with a 404.
  * Pages carry a Content-Security-Policy that allows scripts, styles and connections to this
- * origin only.
+ * origin only; the storefront's also allow the payment origins it pays through (Stripe.js,
+ * {@link StorefrontSources}, which the boot reads) in exactly the directives they need, and nothing wider.
  */
 final class WebAssets {
-  static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:;"
-      + " connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self';"
-      + " frame-ancestors 'none'";
+  static final String CSP = csp(StorefrontSources.NONE);
   private static final String REVALIDATE = "no-cache";
   private static final String IMMUTABLE = "public, max-age=31536000, immutable";
   private static final String STORE_INDEX = "web/store/index.html";
@@ -64,14 +65,28 @@ final class WebAssets {
   private record Asset(Buffer bytes, String type, String etag) {}
 
   private final Vertx vertx;
+  private final String storeCsp;
 
-  private WebAssets(Vertx vertx) {
+  private WebAssets(Vertx vertx, String storeCsp) {
     this.vertx = vertx;
+    this.storeCsp = storeCsp;
+  }
+
+  /** The pages' policy, with {@code sources} added to the directives they name (frames are otherwise not allowed). */
+  static String csp(StorefrontSources sources) {
+    return "default-src 'self'; script-src " + sources("'self'", sources.scripts()) + "; style-src 'self';"
+        + " img-src 'self' data: https:; connect-src " + sources("'self'", sources.connections()) + ";"
+        + (sources.frames().isEmpty() ? "" : " frame-src " + String.join(" ", sources.frames()) + ";")
+        + " font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+  }
+
+  private static String sources(String own, List<String> more) {
+    return more.isEmpty() ? own : own + " " + String.join(" ", more);
   }
 
   /** Mounts the files and the page navigations; before the API routes, so a navigation to a storefront page wins. */
-  static WebAssets mount(Vertx vertx, Router router) {
-    WebAssets web = new WebAssets(vertx);
+  static WebAssets mount(Vertx vertx, Router router, StorefrontSources payments) {
+    WebAssets web = new WebAssets(vertx, csp(payments));
     router.route().method(HttpMethod.GET).method(HttpMethod.HEAD).handler(web::storePage);
     web.files(router, "/shared/", "web/shared/", REVALIDATE);
     web.files(router, "/vendor/", "META-INF/resources/webjars/", IMMUTABLE);
@@ -136,7 +151,7 @@ final class WebAssets {
   private void page(RoutingContext ctx, String resource, int status) {
     HttpServerResponse response = ctx.response();
     boolean token = ctx.request().getParam("token") != null;
-    response.putHeader("Content-Security-Policy", CSP)
+    response.putHeader("Content-Security-Policy", resource.equals(STORE_INDEX) ? storeCsp : CSP)
         .putHeader("Referrer-Policy", token ? "no-referrer" : "same-origin")
         .putHeader(HttpHeaders.VARY, "Accept");
     serve(ctx, resource, token ? "no-store" : REVALIDATE, status);

@@ -17,10 +17,18 @@ interface Gateway {
    */
   enum Outcome { APPROVED, CAPTURED, DECLINED, PENDING }
 
-  /** The provider's answer: outcome, its reference, why when declined, where the customer acts when pending. */
-  record Result(Outcome outcome, String reference, String reason, String actionUrl) {
+  /**
+   * The provider's answer: outcome, its reference, why when declined, where the customer acts
+   * when pending, and the secret the customer's browser completes that action with (Stripe's
+   * PaymentIntent {@code client_secret}, for Stripe.js; shown to the payment's owner only).
+   */
+  record Result(Outcome outcome, String reference, String reason, String actionUrl, String actionSecret) {
     Result(Outcome outcome, String reference, String reason) {
-      this(outcome, reference, reason, null);
+      this(outcome, reference, reason, null, null);
+    }
+
+    Result(Outcome outcome, String reference, String reason, String actionUrl) {
+      this(outcome, reference, reason, actionUrl, null);
     }
   }
 

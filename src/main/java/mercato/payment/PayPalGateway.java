@@ -68,7 +68,7 @@ final class PayPalGateway implements Gateway, Reconcilable {
           Result said = PayPalAnswers.order(reply);
           // An error names no order: the pending or declined payment keeps the order's id.
           return said.reference() == null
-              ? new Result(said.outcome(), authorization, said.reason(), said.actionUrl()) : said;
+              ? new Result(said.outcome(), authorization, said.reason(), said.actionUrl(), said.actionSecret()) : said;
         });
   }
 

@@ -204,7 +204,7 @@ final class PayPalWebhooks {
         return WebhookReplies.ignored("the capture is not of the payment's amount");
       }
       Gateway.Result applied = said.reference() == null
-          ? new Gateway.Result(said.outcome(), reference, said.reason(), said.actionUrl()) : said;
+          ? new Gateway.Result(said.outcome(), reference, said.reason(), said.actionUrl(), said.actionSecret()) : said;
       return transitions.apply(tx, payment.getUUID("id"), applied)
           .map(status -> new JsonObject().put("received", true).put("status", status.text));
     });

@@ -27,7 +27,7 @@ final class PaymentTransitions {
       """;
   static final String MOVE = """
       UPDATE payments SET status = $2, gateway_reference = coalesce($3, gateway_reference), captured = $4,
-             failure_reason = $5, next_action_url = $6, updated_at = now()
+             failure_reason = $5, next_action_url = $6, next_action_secret = $7, updated_at = now()
        WHERE id = $1
       """;
   static final String WATCH = """
@@ -105,7 +105,9 @@ final class PaymentTransitions {
       long captured = next == PaymentStatus.CAPTURED ? charge.amount() : 0L;
       String reason = next == PaymentStatus.FAILED ? result.reason() : null;
       String actionUrl = next == PaymentStatus.PENDING ? result.actionUrl() : null;
-      return tx.preparedQuery(MOVE).execute(Tuple.of(paymentId, next.text, result.reference(), captured, reason, actionUrl))
+      String actionSecret = next == PaymentStatus.PENDING ? result.actionSecret() : null;
+      return tx.preparedQuery(MOVE).execute(Tuple.of(paymentId, next.text, result.reference(), captured, reason, actionUrl,
+              actionSecret))
           .compose(v -> effects(tx, charge, current, next, reference, reason, announce))
           .compose(v -> checks(tx, charge, row.getString("gateway"), next))
           .onSuccess(v -> settled.settled(tx, row.getString("gateway"), next))

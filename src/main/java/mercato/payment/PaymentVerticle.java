@@ -69,6 +69,7 @@ final class PaymentVerticle extends DomainVerticle {
           .on(CREATE_PAYMENT, payments::create)
           .on(LIST_PAYMENTS, payments::list)
           .on(GET_PAYMENT, payments::get)
+          .on(LIST_GATEWAYS, new PublicGateways(config, stripe)::list)
           .on(REFUND_PAYMENT, refunds::refund)
           .on(WEBHOOK, webhooks::receive)
           .on(STRIPE_WEBHOOK, stripeWebhooks::receive)

@@ -42,7 +42,7 @@ final class Payments {
       """;
   static final String SELECT_PAYMENT = """
       SELECT id, order_id, account_id, gateway, gateway_reference, status, amount, currency, captured, refunded,
-             refund_unknown, failure_reason, next_action_url, created_at FROM payments WHERE id = $1
+             refund_unknown, failure_reason, next_action_url, next_action_secret, created_at FROM payments WHERE id = $1
       """;
   static final String SELECT_TXS = """
       SELECT id, kind, amount, currency, gateway_reference, group_id, reason, created_at FROM payment_transactions
@@ -50,7 +50,7 @@ final class Payments {
       """;
   static final String LIST = """
       SELECT id, order_id, account_id, gateway, gateway_reference, status, amount, currency, captured, refunded,
-             refund_unknown, failure_reason, next_action_url, created_at FROM payments
+             refund_unknown, failure_reason, next_action_url, next_action_secret, created_at FROM payments
        WHERE ($1::uuid IS NULL OR account_id = $1) AND ($2::uuid IS NULL OR id < $2)
        ORDER BY id DESC LIMIT $3
       """;
@@ -181,7 +181,7 @@ final class Payments {
         return Future.failedFuture(Problem.notFound("No such payment."));
       }
       return pool.preparedQuery(SELECT_TXS).execute(Tuple.of(id))
-          .map(txs -> view(row).put("transactions", transactions(txs)));
+          .map(txs -> view(row, principal.sub()).put("transactions", transactions(txs)));
     });
   }
 
@@ -199,7 +199,7 @@ final class Payments {
           next = items.getJsonObject(limit - 1).getString("paymentId");
           break;
         }
-        items.add(view(row));
+        items.add(view(row, principal.sub()));
       }
       return new JsonObject().put("items", items).put("nextCursor", next);
     });
@@ -211,7 +211,8 @@ final class Payments {
     return peers.ask(PaymentAddresses.GET_ORDER_FOR_PAYMENT, body, requestId);
   }
 
-  static JsonObject view(Row row) {
+  /** A payment as {@code viewer} (an account id) sees it: the next action's secret only when it is the owner's. */
+  static JsonObject view(Row row, String viewer) {
     String currency = row.getString("currency");
     return new JsonObject().put("paymentId", row.getUUID("id").toString())
         .put("orderId", row.getUUID("order_id").toString())
@@ -223,15 +224,29 @@ final class Payments {
         .put("refunded", money(row.getLong("refunded"), currency))
         .put("refundOutcomeUnknown", money(row.getLong("refund_unknown"), currency))
         .put("failureReason", row.getString("failure_reason"))
-        .put("nextAction", nextAction(row))
+        .put("nextAction", nextAction(row, row.getUUID("account_id").toString().equals(viewer)))
         .put("createdAt", row.getOffsetDateTime("created_at").toString());
   }
 
-  /** Where the customer completes an authentication the gateway asked for, while the payment is pending. */
-  private static JsonObject nextAction(Row row) {
+  /**
+   * How the customer completes an authentication the gateway asked for, while the payment is
+   * pending: the page to send them to ({@code redirect}), and for the owner the secret Stripe.js
+   * completes it with in the page ({@code clientSecret}; {@code stripe-js} when there is no page).
+   */
+  private static JsonObject nextAction(Row row, boolean owner) {
     String url = row.getString("next_action_url");
-    return url == null || PaymentStatus.of(row.getString("status")) != PaymentStatus.PENDING ? null
-        : new JsonObject().put("type", "redirect").put("url", url);
+    String secret = owner ? row.getString("next_action_secret") : null;
+    if (url == null && secret == null || PaymentStatus.of(row.getString("status")) != PaymentStatus.PENDING) {
+      return null;
+    }
+    JsonObject action = new JsonObject().put("type", url != null ? "redirect" : "stripe-js");
+    if (url != null) {
+      action.put("url", url);
+    }
+    if (secret != null) {
+      action.put("clientSecret", secret);
+    }
+    return action;
   }
 
   private static JsonArray transactions(RowSet<Row> rows) {
@@ -274,7 +289,8 @@ final class Payments {
     JsonObject answer = new JsonObject().put("paymentId", paymentId).put("orderId", row.getUUID("order_id").toString())
         .put("gateway", row.getString("gateway")).put("status", status.text)
         .put("amount", money(row.getLong("amount"), row.getString("currency")));
-    JsonObject action = nextAction(row);
+    // The answer goes to the payer alone (and its replay to the same principal's key).
+    JsonObject action = nextAction(row, true);
     if (action != null) {
       answer.put("nextAction", action);
     }

@@ -56,7 +56,8 @@ final class Settlement {
         return unknown(charge, authorization, new Gateway.OutcomeUnknown("the capture answered an authorisation"), then);
       }
       return pool.withTransaction(tx -> transitions.apply(tx, charge.paymentId(), answer.reference() == null
-              ? new Gateway.Result(answer.outcome(), authorization, answer.reason(), answer.actionUrl()) : answer)
+              ? new Gateway.Result(answer.outcome(), authorization, answer.reason(), answer.actionUrl(),
+                  answer.actionSecret()) : answer)
           .compose(status -> then.apply(tx, status)));
     });
   }

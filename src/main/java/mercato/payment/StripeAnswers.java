@@ -7,7 +7,8 @@ import mercato.payment.Gateway.Result;
 /**
  * What Stripe's answers mean for Mercato, as its API documents them. Pure functions, no
  * Vert.x. A PaymentIntent: {@code succeeded} is captured, {@code requires_capture} authorised,
- * {@code requires_action} (3-D Secure: {@code next_action.redirect_to_url.url}) and
+ * {@code requires_action} (3-D Secure: {@code next_action.redirect_to_url.url}, and the
+ * {@code client_secret} Stripe.js completes it with) and
  * {@code processing} pending, {@code requires_payment_method} (with its
  * {@code last_payment_error}) and {@code canceled} declined. A 402 {@code card_error} is
  * declined with its {@code decline_code} (else its {@code code}) as reason. Anything Mercato
@@ -43,7 +44,8 @@ final class StripeAnswers {
     return switch (status) {
       case "succeeded" -> new Result(Outcome.CAPTURED, id, null);
       case "requires_capture" -> new Result(Outcome.APPROVED, id, null);
-      case "requires_action", "requires_confirmation" -> new Result(Outcome.PENDING, id, null, redirect(intent));
+      case "requires_action", "requires_confirmation" -> new Result(Outcome.PENDING, id, null, redirect(intent),
+          intent.getValue("client_secret") instanceof String secret && !secret.isBlank() ? secret : null);
       case "processing" -> new Result(Outcome.PENDING, id, null);
       case "requires_payment_method" -> new Result(Outcome.DECLINED, id,
           intent.getValue("last_payment_error") instanceof JsonObject error

@@ -16,7 +16,13 @@ import mercato.platform.config.Profile;
  */
 record StripeConfig(boolean enabled, String apiBase, String secretKey, String secretKeyFile, String webhookSecret,
     String webhookSecretFile, String apiVersion, String captureMethod, String returnUrl, long timeoutMs,
-    long webhookToleranceSeconds, long reconcileMs, Profile profile) {
+    long webhookToleranceSeconds, long reconcileMs, Profile profile, Browser browser) {
+  /**
+   * What the storefront's browser needs for Stripe.js: the publishable key ({@code pk_...},
+   * public by Stripe's design) and where Stripe.js is loaded from.
+   */
+  record Browser(String publishableKey, String jsUrl) {}
+
   static final String PREFIX = "payment.stripe";
 
   static StripeConfig read(ConfigReader stripe, Profile profile, long gatewayTimeoutMs) {
@@ -34,9 +40,11 @@ record StripeConfig(boolean enabled, String apiBase, String secretKey, String se
     StripeConfig config = new StripeConfig(enabled, apiBase, text(stripe, "secretKey"), text(stripe, "secretKeyFile"),
         text(stripe, "webhookSecret"), text(stripe, "webhookSecretFile"), text(stripe, "apiVersion"), captureMethod,
         stripe.string("returnUrl"), timeoutMs, stripe.number("webhookToleranceSeconds", 1, 3_600),
-        stripe.number("reconcileMs", 100, 3_600_000), profile);
+        stripe.number("reconcileMs", 100, 3_600_000), profile,
+        new Browser(text(stripe, "publishableKey"), stripe.string("jsUrl")));
     if (enabled) {
       config.checkAddresses();
+      config.checkBrowser();
       exactlyOne("secretKey", config.secretKey, config.secretKeyFile, "MERCATO_PAYMENT_STRIPE_SECRET_KEY");
       exactlyOne("webhookSecret", config.webhookSecret, config.webhookSecretFile, "MERCATO_PAYMENT_STRIPE_WEBHOOK_SECRET");
     }
@@ -53,7 +61,7 @@ record StripeConfig(boolean enabled, String apiBase, String secretKey, String se
         .map(both -> {
           StripeConfig read = new StripeConfig(enabled, apiBase, both.resultAt(0), secretKeyFile, both.resultAt(1),
               webhookSecretFile, apiVersion, captureMethod, returnUrl, timeoutMs, webhookToleranceSeconds, reconcileMs,
-              profile);
+              profile, browser);
           read.checkSecrets();
           return read;
         });
@@ -75,6 +83,22 @@ record StripeConfig(boolean enabled, String apiBase, String secretKey, String se
       throw new ConfigException(PREFIX + ".apiBase", "must be https with profile: production, got " + apiBase);
     }
     uri("returnUrl", returnUrl.replace("{orderId}", "order"));
+  }
+
+  /** The browser's key must be a publishable one: a secret key would be handed to every shopper. */
+  private void checkBrowser() {
+    String key = browser.publishableKey();
+    if (!key.isEmpty() && !key.startsWith("pk_live_") && !key.startsWith("pk_test_")) {
+      throw new ConfigException(PREFIX + ".publishableKey", "is not a Stripe publishable key (pk_live_ or pk_test_ ...);"
+          + " it is sent to every shopper's browser, so it never is a secret key");
+    }
+    if (profile == Profile.PRODUCTION && key.startsWith("pk_test_")) {
+      throw new ConfigException(PREFIX + ".publishableKey", "is a test-mode key; it cannot run with profile: production");
+    }
+    URI js = uri("jsUrl", browser.jsUrl());
+    if (profile == Profile.PRODUCTION && !"https".equals(js.getScheme())) {
+      throw new ConfigException(PREFIX + ".jsUrl", "must be https with profile: production, got " + browser.jsUrl());
+    }
   }
 
   private void checkSecrets() {

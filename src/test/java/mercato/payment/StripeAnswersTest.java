@@ -28,7 +28,9 @@ class StripeAnswersTest {
     assertThat(StripeAnswers.intent(intent("processing"))).isEqualTo(new Result(Outcome.PENDING, "pi_3Test", null));
     Result action = StripeAnswers.intent(StripeStandIn.requiresAction("pi_3Test", 1000, "eur", null, ORDER,
         "https://hooks.stripe.com/3ds"));
-    assertThat(action).isEqualTo(new Result(Outcome.PENDING, "pi_3Test", null, "https://hooks.stripe.com/3ds"));
+    // With the client secret Stripe.js completes the action in the page.
+    assertThat(action).isEqualTo(new Result(Outcome.PENDING, "pi_3Test", null, "https://hooks.stripe.com/3ds",
+        "pi_3Test_secret_Xa3fMercatoStandIn"));
     assertThat(StripeAnswers.intent(intent("requires_payment_method")))
         .isEqualTo(new Result(Outcome.DECLINED, "pi_3Test", "requires_payment_method"));
     assertThat(StripeAnswers.intent(intent("requires_payment_method").put("last_payment_error",

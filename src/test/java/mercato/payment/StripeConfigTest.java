@@ -106,6 +106,28 @@ class StripeConfigTest {
   }
 
   @Test
+  void theStorefrontsKeyIsAPublishableOneAndStripeJsComesFromAnAddress() {
+    StripeConfig shipped = PaymentConfig.read(section(stripeOn(LIVE)), Profile.DEVELOPMENT).stripe();
+    assertThat(shipped.browser().jsUrl()).isEqualTo("https://js.stripe.com/v3/");
+    assertThat(shipped.browser().publishableKey()).isEmpty();
+    assertThat(mercato.payment.api.StorefrontSources.of(section(stripeOn(LIVE))))
+        .isEqualTo(new mercato.payment.api.StorefrontSources(java.util.List.of("https://js.stripe.com"),
+            java.util.List.of("https://js.stripe.com", "https://hooks.stripe.com"),
+            java.util.List.of("https://api.stripe.com")));
+    assertThat(mercato.payment.api.StorefrontSources.of(section(Map.of())))
+        .isEqualTo(mercato.payment.api.StorefrontSources.NONE);
+    assertThat(PaymentConfig.read(section(with(stripeOn(LIVE), "MERCATO_PAYMENT_STRIPE_PUBLISHABLE_KEY",
+        "pk_test_51Key")), Profile.DEVELOPMENT).stripe().browser().publishableKey()).isEqualTo("pk_test_51Key");
+    assertThatThrownBy(() -> PaymentConfig.read(section(with(stripeOn(LIVE), "MERCATO_PAYMENT_STRIPE_PUBLISHABLE_KEY",
+        "sk_test_51Secret")), Profile.DEVELOPMENT))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("payment.stripe.publishableKey")
+        .hasMessageContaining("never is a secret key");
+    assertThatThrownBy(() -> PaymentConfig.read(section(with(stripeOn(LIVE), "MERCATO_PAYMENT_STRIPE_JS_URL",
+        "javascript:alert(1)")), Profile.DEVELOPMENT))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("payment.stripe.jsUrl");
+  }
+
+  @Test
   void aNodeWithNoGatewayOrAnUnknownDefaultRefusesToStart() {
     assertThatThrownBy(() -> PaymentConfig.read(section(Map.of("MERCATO_PAYMENT_TEST_GATEWAY", "false")),
         Profile.DEVELOPMENT))

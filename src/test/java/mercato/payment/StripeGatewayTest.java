@@ -133,10 +133,20 @@ class StripeGatewayTest {
     assertThat(answer.statusCode()).as(answer.bodyAsString()).isEqualTo(201);
     JsonObject pending = answer.bodyAsJsonObject();
     assertThat(pending.getString("status")).isEqualTo("pending");
-    assertThat(pending.getJsonObject("nextAction")).isEqualTo(new JsonObject().put("type", "redirect").put("url", url));
+    // The payer also gets the PaymentIntent's client secret, with which Stripe.js completes it in the page.
+    String secret = pi + "_secret_Xa3fMercatoStandIn";
+    assertThat(pending.getJsonObject("nextAction")).isEqualTo(new JsonObject().put("type", "redirect").put("url", url)
+        .put("clientSecret", secret));
     String paymentId = pending.getString("paymentId");
     JsonObject read = shop.app.api.get("/payments/" + paymentId, cy.token()).bodyAsJsonObject();
     assertThat(read.getJsonObject("nextAction").getString("url")).isEqualTo(url);
+    assertThat(read.getJsonObject("nextAction").getString("clientSecret")).isEqualTo(secret);
+    // ... and no one else: an admin reads the page to send the customer to, not the secret.
+    String admin = shop.app.tokens.sign(new JsonObject().put("sub", UUID.randomUUID().toString()).put("typ", "admin")
+        .put("roles", new io.vertx.core.json.JsonArray()).put("email_verified", true), 600);
+    JsonObject asAdmin = shop.app.api.get("/payments/" + paymentId, admin).bodyAsJsonObject();
+    assertThat(asAdmin.getJsonObject("nextAction")).isEqualTo(new JsonObject().put("type", "redirect").put("url", url));
+    assertThat(shop.app.api.get("/payments", admin).bodyAsString()).doesNotContain(secret);
     assertThat(shop.events("authorized", order)).isEqualTo(1);
     assertThat(shop.events("captured", order)).isZero();
     assertThat(shop.checks(paymentId)).as("a pending payment is looked up in case its webhook is lost").isEqualTo(1);
@@ -147,6 +157,7 @@ class StripeGatewayTest {
     assertThat(delivered.statusCode()).as(delivered.bodyAsString()).isEqualTo(200);
     assertThat(delivered.bodyAsJsonObject().getString("status")).isEqualTo("captured");
     assertThat(shop.status(paymentId)).isEqualTo("captured");
+    assertThat(shop.column("next_action_secret", paymentId)).as("cleared once the payment leaves pending").isNull();
     assertThat(shop.kinds(paymentId)).containsExactly("authorization", "capture");
     assertThat(shop.events("captured", order)).isEqualTo(1);
     assertThat(shop.checks(paymentId)).isZero();

@@ -57,6 +57,11 @@ public final class WebNode implements AutoCloseable {
   }
 
   public static WebNode start() {
+    return start(Map.of());
+  }
+
+  /** A node with {@code settings} over the usual ones (a payment gateway, say). */
+  public static WebNode start(Map<String, String> settings) {
     Browser.require();
     int port = Services.freePort();
     String base = "http://127.0.0.1:" + port;
@@ -71,6 +76,7 @@ public final class WebNode implements AutoCloseable {
         .set("email.sweepMs", "100")
         .set("payment.asyncConfirmMs", "1500")
         .set("payment.delayedMs", "300")
+        .set(settings)
         .start();
     try {
       return new WebNode(app, base);
@@ -97,19 +103,23 @@ public final class WebNode implements AutoCloseable {
     return response.body() == null || response.body().length() == 0 ? new JsonObject() : response.bodyAsJsonObject();
   }
 
-  /** Places an order as {@code customer} and pays it with {@code card}; the order id. */
+  /** Places an order as {@code customer} and pays it with the test gateway's {@code card}; the order id. */
   public String placeAndPay(String customer, String product, int quantity, String card) {
+    String orderId = placeOrder(customer, product, quantity);
+    ok(app.api.post("/payments", customer, new JsonObject().put("orderId", orderId).put("gateway", "test")
+        .put("paymentMethod", new JsonObject().put("type", "card").put("token", card))), 201);
+    return orderId;
+  }
+
+  /** Places an order of {@code quantity} x {@code product} as {@code customer}, awaiting payment; its id. */
+  public String placeOrder(String customer, String product, int quantity) {
     MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("Authorization", "Bearer " + customer)
         .add("Content-Type", "application/json").add("Idempotency-Key", UUID.randomUUID().toString());
     JsonObject body = new JsonObject()
         .put("lines", new JsonArray().add(new JsonObject().put("productId", product).put("quantity", quantity)))
         .put("shippingAddress", new JsonObject().put("name", "Demo Buyer").put("line1", "2 Market St")
             .put("city", "Berlin").put("postalCode", "10115").put("country", "DE"));
-    String orderId = ok(app.api.http().send(HttpMethod.POST, "/orders", headers, body.toBuffer()), 201)
-        .getString("orderId");
-    ok(app.api.post("/payments", customer, new JsonObject().put("orderId", orderId)
-        .put("paymentMethod", new JsonObject().put("type", "card").put("token", card))), 201);
-    return orderId;
+    return ok(app.api.http().send(HttpMethod.POST, "/orders", headers, body.toBuffer()), 201).getString("orderId");
   }
 
   @Override

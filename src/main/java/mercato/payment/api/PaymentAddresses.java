@@ -8,6 +8,8 @@ public final class PaymentAddresses {
   public static final String CREATE_PAYMENT = "mercato.payment.create-payment";
   public static final String LIST_PAYMENTS = "mercato.payment.list-payments";
   public static final String GET_PAYMENT = "mercato.payment.get-payment";
+  /** Public: the gateways the install runs, the default, and what a browser needs for each (Stripe's publishable key). */
+  public static final String LIST_GATEWAYS = "mercato.payment.list-gateways";
   /** {paymentId, amount: {amount, currency}, groupId?, reason?}. */
   public static final String REFUND_PAYMENT = "mercato.payment.refund-payment";
   /** A gateway's signed webhook (public; headers and raw body forwarded). */

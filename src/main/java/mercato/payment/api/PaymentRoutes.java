@@ -12,6 +12,7 @@ public final class PaymentRoutes {
   public static final List<Route> ROUTES = List.of(
       Route.post("/payments", CREATE_PAYMENT, "createPayment", Access.types("customer")).answers(Answer.created("/payments/{paymentId}")).alias("/payment"),
       Route.get("/payments", LIST_PAYMENTS, "listPayments", Access.types("customer", "admin")),
+      Route.get("/payments/gateways", LIST_GATEWAYS, "listPaymentGateways", Access.PUBLIC),
       Route.get("/payments/{payment_id}", GET_PAYMENT, "getPayment", Access.types("customer", "admin"))
           .alias("/payment/{payment_id}"),
       Route.post("/payment/refund", REFUND_PAYMENT, "refundPayment",
