@@ -1,7 +1,7 @@
 package mercato.platform.config;
 
 /**
- * A PostgreSQL database as {@code db:} (or a domain's {@code <domain>.db:}) names it; each
+ * A PostgreSQL database as {@code db:} (or a domain's {@code db.<domain>:}) names it; each
  * domain gets its own schema and pool in the database it is given.
  */
 public record DbConfig(
@@ -33,9 +33,5 @@ public record DbConfig(
 
   public String jdbcUrl() {
     return "jdbc:postgresql://" + host + ":" + port + "/" + database;
-  }
-
-  public DbConfig withDatabase(String other) {
-    return new DbConfig(host, port, other, user, password, poolSize, waitQueueSize, pipeliningLimit, replicaMaxLagMs);
   }
 }

@@ -105,36 +105,37 @@ final class DeadDeliveryAdmin extends VerticleBase {
     }
     return schemas(DeadDeliveries.SCHEMAS).compose(schemas -> {
       // One transaction per database: one statement after another on its connection; ids of unknown schemas match nothing.
-      Map<Pool, List<String>> statements = new LinkedHashMap<>();
-      Map<Pool, List<Tuple>> arguments = new LinkedHashMap<>();
+      Map<Pool, List<Replay>> byDatabase = new LinkedHashMap<>();
       if (all) {
-        schemas.forEach((schema, pool) -> {
-          statements.computeIfAbsent(pool, k -> new ArrayList<>()).add(schema);
-          arguments.computeIfAbsent(pool, k -> new ArrayList<>()).add(null);
-        });
+        schemas.forEach((schema, pool) -> byDatabase.computeIfAbsent(pool, k -> new ArrayList<>()).add(new Replay(schema, null)));
       } else {
         for (Matcher m : wanted) {
           Pool pool = schemas.get(m.group(1));
           if (pool != null) {
-            statements.computeIfAbsent(pool, k -> new ArrayList<>()).add(m.group(1));
-            arguments.computeIfAbsent(pool, k -> new ArrayList<>()).add(Tuple.of(Long.parseLong(m.group(2)), m.group(3)));
+            byDatabase.computeIfAbsent(pool, k -> new ArrayList<>())
+                .add(new Replay(m.group(1), Tuple.of(Long.parseLong(m.group(2)), m.group(3))));
           }
         }
       }
-      List<Future<Integer>> done = statements.entrySet().stream().map(each -> each.getKey().withTransaction(tx -> {
-        List<String> inSchemas = each.getValue();
-        List<Tuple> args = arguments.get(each.getKey());
+      List<Future<Integer>> done = byDatabase.entrySet().stream().map(each -> each.getKey().withTransaction(tx -> {
         Future<Integer> chain = Future.succeededFuture(0);
-        for (int i = 0; i < inSchemas.size(); i++) {
-          String schema = inSchemas.get(i);
-          Tuple one = args.get(i);
-          chain = chain.compose(n -> (one == null ? tx.query(DeadDeliveries.REPLAY.formatted(schema)).execute()
-              : tx.preparedQuery(REPLAY_ONE.formatted(schema)).execute(one)).map(r -> n + r.rowCount()));
+        for (Replay replay : each.getValue()) {
+          chain = chain.compose(n -> replay.run(tx).map(r -> n + r));
         }
-        return chain.compose(replayed -> wake(tx, new LinkedHashSet<>(inSchemas)).map(v -> replayed));
+        Set<String> touched = new LinkedHashSet<>();
+        each.getValue().forEach(replay -> touched.add(replay.schema()));
+        return chain.compose(replayed -> wake(tx, touched).map(v -> replayed));
       })).toList();
       return Future.all(new ArrayList<>(done)).map(v -> done.stream().mapToInt(Future::result).sum());
     }).map(replayed -> new JsonObject().put("replayed", replayed));
+  }
+
+  /** One replay statement: every dead delivery of {@code schema}, or the one {@code id} names (seq, subscriber). */
+  private record Replay(String schema, Tuple id) {
+    Future<Integer> run(SqlClient tx) {
+      return (id == null ? tx.query(DeadDeliveries.REPLAY.formatted(schema)).execute()
+          : tx.preparedQuery(REPLAY_ONE.formatted(schema)).execute(id)).map(rows -> rows.rowCount());
+    }
   }
 
   /** NOTIFY is sent at commit: the relays of those schemas run at once instead of at their next sweep. */
