@@ -120,6 +120,27 @@ final class PayPalGateway implements Gateway, Reconcilable {
             + " h ago; PayPal no longer replays it: look it up in PayPal's activity"));
   }
 
+  /**
+   * PayPal takes the money of a checkout only when Mercato captures it, and Mercato captures
+   * no payment it gave up: whatever PayPal says of an order the payer has not approved (or of
+   * one it cannot find, or when it does not answer), the payment is given up. An order the
+   * payer approved meanwhile is captured instead; a completed one is what its capture says.
+   */
+  @Override
+  public Future<Result> abandon(Charge charge, String reference) {
+    Result givenUp = new Result(Outcome.DECLINED, reference, Abandonment.REASON);
+    if (reference == null || !PayPalAnswers.ID.matcher(reference).matches()) {
+      return Future.succeededFuture(givenUp);
+    }
+    return client.get("/v2/checkout/orders/" + reference).transform(asked -> {
+      JsonObject order = asked.succeeded() && asked.result().ok() ? asked.result().body() : null;
+      Object status = order == null ? null : order.getValue("status");
+      return "APPROVED".equals(status) || "COMPLETED".equals(status)
+          ? Future.succeededFuture(order).map(PayPalAnswers::order)
+          : Future.succeededFuture(givenUp);
+    });
+  }
+
   /** {@code payment_source.paypal}: a saved account (vault id), or a checkout the payer approves and returns from. */
   private JsonObject source(Charge charge, String token) {
     if (!CHECKOUT.equals(token)) {

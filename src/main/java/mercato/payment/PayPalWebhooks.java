@@ -44,9 +44,11 @@ final class PayPalWebhooks {
   static final Set<String> CAPTURE_EVENTS = Set.of("PAYMENT.CAPTURE.COMPLETED", "PAYMENT.CAPTURE.DENIED",
       "PAYMENT.CAPTURE.DECLINED", "PAYMENT.CAPTURE.PENDING");
   static final String REFUND_EVENT = "PAYMENT.CAPTURE.REFUNDED";
-  static final String BY_ID = "SELECT id, gateway_reference, amount, currency FROM payments WHERE id = $1 AND gateway = 'paypal'";
+  static final String BY_ID = """
+      SELECT id, gateway_reference, status, amount, currency FROM payments WHERE id = $1 AND gateway = 'paypal'
+      """;
   static final String BY_REFERENCE = """
-      SELECT id, gateway_reference, amount, currency FROM payments WHERE gateway = 'paypal' AND gateway_reference = $1
+      SELECT id, gateway_reference, status, amount, currency FROM payments WHERE gateway = 'paypal' AND gateway_reference = $1
       """;
   static final String LOCK_BY_REFERENCE = """
       SELECT id FROM payments WHERE gateway = 'paypal' AND gateway_reference = $1 FOR UPDATE
@@ -167,6 +169,9 @@ final class PayPalWebhooks {
       }
       Future<Void> referenced = reference != null ? Future.succeededFuture()
           : tx.preparedQuery(StripeWebhooks.NAME_REFERENCE).execute(Tuple.of(paymentId, orderId)).mapEmpty();
+      if (said.outcome() == Gateway.Outcome.APPROVED && PaymentStatus.FAILED.text.equals(payment.getString("status"))) {
+        return WebhookReplies.ignored("the payment failed or was given up: the order is not captured");
+      }
       if (said.outcome() == Gateway.Outcome.APPROVED) {
         captureDue[0] = true;
         return referenced.compose(v -> transitions.checkNow(tx, paymentId))

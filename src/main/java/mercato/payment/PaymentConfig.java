@@ -14,7 +14,8 @@ import mercato.platform.webhooks.WebhookSignature;
  * An empty {@code testWebhookSecret} means the install's generated one ({@link GatewaySecrets}).
  */
 record PaymentConfig(boolean testGateway, String testWebhookSecret, long delayedMs, long asyncConfirmMs,
-    long gatewayTimeoutMs, long idempotencyWaitMs, String defaultGateway, StripeConfig stripe, PayPalConfig paypal) {
+    long gatewayTimeoutMs, long idempotencyWaitMs, long pendingMinutes, String defaultGateway, StripeConfig stripe,
+    PayPalConfig paypal) {
 
   static PaymentConfig read(JsonObject section, Profile profile) {
     ConfigReader payment = new ConfigReader(section, "payment");
@@ -58,6 +59,7 @@ record PaymentConfig(boolean testGateway, String testWebhookSecret, long delayed
         payment.number("asyncConfirmMs", 0, 3_600_000),
         gatewayTimeoutMs,
         payment.number("idempotencyWaitMs", 100, 120_000),
+        payment.number("pendingMinutes", 1, 10_080),
         defaultGateway, stripe, paypal);
   }
 
@@ -75,6 +77,6 @@ record PaymentConfig(boolean testGateway, String testWebhookSecret, long delayed
   /** The same settings with the webhook secret the install uses. */
   PaymentConfig withTestWebhookSecret(String secret) {
     return new PaymentConfig(testGateway, secret, delayedMs, asyncConfirmMs, gatewayTimeoutMs, idempotencyWaitMs,
-        defaultGateway, stripe, paypal);
+        pendingMinutes, defaultGateway, stripe, paypal);
   }
 }

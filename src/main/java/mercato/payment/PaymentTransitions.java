@@ -37,6 +37,9 @@ final class PaymentTransitions {
       """;
   static final String UNWATCH = "DELETE FROM gateway_checks WHERE id = $1 AND step = 'charge'";
   static final String DUE_NOW = "UPDATE gateway_checks SET next_check_at = now() WHERE id = $1 AND step = 'charge'";
+  static final String MAY_ABANDON = """
+      SELECT 1 FROM payments WHERE id = $1 AND status = 'pending' AND capture_started_at IS NULL FOR UPDATE
+      """;
 
   private final Outbox outbox;
   private final Set<String> watched;
@@ -85,6 +88,20 @@ final class PaymentTransitions {
   /** The gateway's answer was lost: the payment may or may not be charged. */
   Future<PaymentStatus> unknown(SqlConnection tx, UUID paymentId, String reference) {
     return move(tx, paymentId, PaymentStatus.UNKNOWN, new Gateway.Result(null, reference, null), false);
+  }
+
+  /**
+   * The gateway will never take the money of this pending payment: failed with the reason
+   * {@value Abandonment#REASON}, announced (the order may be paid again); unchanged when its
+   * capture has started or it left pending meanwhile. The capture's start is marked under the
+   * same row lock ({@link Settlement}), so exactly one of the two happens.
+   */
+  Future<PaymentStatus> abandoned(SqlConnection tx, UUID paymentId) {
+    return tx.preparedQuery(MAY_ABANDON).execute(Tuple.of(paymentId)).compose(rows -> rows.size() == 1
+        ? move(tx, paymentId, PaymentStatus.FAILED, new Gateway.Result(Gateway.Outcome.DECLINED, null,
+            Abandonment.REASON), true)
+        : tx.preparedQuery(LOCK).execute(Tuple.of(paymentId))
+            .map(locked -> PaymentStatus.of(locked.iterator().next().getString("status"))));
   }
 
   /** The gateway was not reached: failed, unannounced (nothing happened; the order may pay again). */

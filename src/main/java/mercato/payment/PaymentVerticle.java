@@ -15,7 +15,8 @@ import mercato.platform.metrics.NodeMetrics;
 /**
  * Wiring: the gateways (the test gateway, refused under profile: production, its webhook
  * secret configured or generated per install; Stripe and PayPal when enabled), payments,
- * refunds, each gateway's webhook, the reconciler's timer, and the order-cancelled inbox.
+ * refunds, each gateway's webhook, the reconciler's timer (which also gives up abandoned
+ * payments), and the order-cancelled inbox.
  */
 final class PaymentVerticle extends DomainVerticle {
   PaymentVerticle(DomainContext context) {
@@ -54,10 +55,13 @@ final class PaymentVerticle extends DomainVerticle {
       PaymentTransitions transitions = new PaymentTransitions(context.outbox(), watched, reconcileMs,
           new SettledPayments(NodeMetrics.registry(vertx), gateways.names()));
       RefundLedger ledger = new RefundLedger(context.outbox(), reconcileMs);
-      Payments payments = new Payments(vertx, pool, gateways, transitions, config, context.maxPageSize());
+      Settlement settlement = new Settlement(pool, transitions);
+      Abandonment abandonment = new Abandonment(pool, gateways, settlement, transitions, config.pendingMinutes());
+      Payments payments = new Payments(vertx, pool, gateways, transitions, settlement, abandonment, config,
+          context.maxPageSize());
       Refunds refunds = new Refunds(pool, gateways, ledger, payments);
-      Reconciler reconciler = new Reconciler(pool, gateways, new Settlement(pool, transitions), ledger,
-          reconcileMs, 4L * config.gatewayTimeoutMs());
+      Reconciler reconciler = new Reconciler(pool, gateways, settlement, ledger, abandonment, reconcileMs,
+          4L * config.gatewayTimeoutMs());
       if (!watched.isEmpty()) {
         every(reconcileMs, reconciler.rounds());
       }
@@ -75,7 +79,8 @@ final class PaymentVerticle extends DomainVerticle {
           .on(STRIPE_WEBHOOK, stripeWebhooks::receive)
           .on(PAYPAL_WEBHOOK, paypalWebhooks::receive);
       inbox = new Inbox(vertx, PaymentDomain.NAME, pool)
-          .on(PaymentEvents.ORDER_CANCELLED, refunds::refundCaptured)
+          .on(PaymentEvents.ORDER_CANCELLED, (event, tx) -> refunds.refundCaptured(event, tx)
+              .compose(v -> abandonment.orderCancelled(event, tx)))
           .on(PaymentEvents.ORDER_REFUND_DUE, refunds::refundCaptured);
       return ready();
     });

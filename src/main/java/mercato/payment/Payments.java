@@ -62,17 +62,20 @@ final class Payments {
   private final Gateways gateways;
   private final PaymentTransitions transitions;
   private final Settlement settlement;
+  private final Abandonment abandonment;
   private final PaymentConfig config;
   private final int maxPage;
   private final IdempotencyKeys keys;
   private final long leaseMs;
 
-  Payments(Vertx vertx, Pool pool, Gateways gateways, PaymentTransitions transitions, PaymentConfig config, int maxPage) {
+  Payments(Vertx vertx, Pool pool, Gateways gateways, PaymentTransitions transitions, Settlement settlement,
+      Abandonment abandonment, PaymentConfig config, int maxPage) {
     this.peers = new PeerClient(vertx, config.gatewayTimeoutMs());
     this.pool = pool;
     this.gateways = gateways;
     this.transitions = transitions;
-    this.settlement = new Settlement(pool, transitions);
+    this.settlement = settlement;
+    this.abandonment = abandonment;
     this.config = config;
     this.maxPage = maxPage;
     // A lease longer than the gateway's timeout plus the order lookup: only a dead attempt is taken over.
@@ -132,17 +135,34 @@ final class Payments {
       String currency = total.getString("currency");
       UUID accountId = UUID.fromString(principal.sub());
       Charge charge = new Charge(paymentId, orderId, accountId, amount, currency);
-      String gatewayName = attempt.gateway().name();
-      // Watched from the start: if this node dies mid-call, the reconciler asks the gateway after the lease.
-      return pool.withTransaction(tx -> tx.preparedQuery(INSERT_PAYMENT)
-              .execute(Tuple.of(paymentId, orderId, accountId, gatewayName, amount, currency, attempt.token()))
-              .compose(v -> transitions.watch(tx, charge, gatewayName, leaseMs)))
-          .recover(failure -> Future.failedFuture(Sql.isUniqueViolation(failure)
-              ? new Problem(ProblemType.INVALID_STATE,
-                  "The order has a payment in progress, awaiting the gateway, or captured.")
-              : failure))
-          .compose(v -> authorizeAndCapture(attempt, charge));
+      return open(attempt, charge, true).compose(v -> authorizeAndCapture(attempt, charge));
     }));
+  }
+
+  /**
+   * The payment's row, watched from the start (if this node dies mid-call, the reconciler
+   * asks the gateway after the lease). An order with a live payment that waits on the
+   * customer gives that one up first, once ({@link Abandonment#forAnother}: a 503 when its
+   * gateway cannot confirm that); any other live payment is a 409.
+   */
+  private Future<Void> open(Attempt attempt, Charge charge, boolean mayGiveUp) {
+    String gatewayName = attempt.gateway().name();
+    return pool.withTransaction(tx -> tx.preparedQuery(INSERT_PAYMENT)
+            .execute(Tuple.of(charge.paymentId(), charge.orderId(), charge.accountId(), gatewayName, charge.amount(),
+                charge.currency(), attempt.token()))
+            .compose(v -> transitions.watch(tx, charge, gatewayName, leaseMs)))
+        .recover(failure -> {
+          if (!Sql.isUniqueViolation(failure)) {
+            return Future.failedFuture(failure);
+          }
+          Future<Boolean> freed = !mayGiveUp ? Future.succeededFuture(false)
+              : abandonment.forAnother(charge.orderId()).recover(unanswered -> Future.failedFuture(new Problem(
+                  ProblemType.GATEWAY_UNAVAILABLE, "The order's earlier payment waits on the customer, and its gateway"
+                      + " could not confirm now that it is given up; nothing was charged. Try again.")));
+          return freed.compose(given -> given ? open(attempt, charge, false)
+              : Future.failedFuture(new Problem(ProblemType.INVALID_STATE,
+                  "The order has a payment in progress, awaiting the gateway, or captured.")));
+        });
   }
 
   private Future<JsonObject> authorizeAndCapture(Attempt attempt, Charge charge) {

@@ -17,4 +17,12 @@ interface Reconcilable {
   Future<Gateway.Result> lookUpCharge(Charge charge, String reference, String token, Instant created);
 
   Future<Gateway.Result> lookUpRefund(Gateway.RefundRequest refund, Instant created);
+
+  /**
+   * Gives up a charge that waits on the customer ({@code reference}: the gateway's id of it),
+   * which Mercato has not asked to capture: {@code DECLINED} once the gateway will never
+   * take the money, else what the charge became meanwhile (captured, or authorised: to be
+   * captured). Fails when the gateway cannot say yet.
+   */
+  Future<Gateway.Result> abandon(Charge charge, String reference);
 }

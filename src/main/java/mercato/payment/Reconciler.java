@@ -30,10 +30,11 @@ final class Reconciler {
        WHERE c.id IN (SELECT k.id FROM gateway_checks k JOIN payments p ON p.id = k.payment_id
                        WHERE k.next_check_at <= now() AND p.gateway = ANY($3)
                        ORDER BY k.next_check_at LIMIT $1 FOR UPDATE OF k SKIP LOCKED)
-      RETURNING c.id, c.payment_id, c.step, c.amount, c.attempts, c.created_at
+      RETURNING c.id, c.payment_id, c.step, c.amount, c.attempts, c.abandon, c.created_at
       """;
   static final String PAYMENT = """
-      SELECT id, order_id, account_id, gateway, gateway_reference, status, amount, currency, payment_method, created_at
+      SELECT id, order_id, account_id, gateway, gateway_reference, status, amount, currency, payment_method,
+             next_action_url, next_action_secret, capture_started_at, created_at
         FROM payments WHERE id = $1
       """;
   static final String LATER = """
@@ -45,6 +46,7 @@ final class Reconciler {
   private final Gateways gateways;
   private final Settlement settlement;
   private final RefundLedger ledger;
+  private final Abandonment abandonment;
   private final long reconcileMs;
   private final long leaseMs;
   private final Rounds rounds = new Rounds("payment reconciler", this::round);
@@ -53,12 +55,13 @@ final class Reconciler {
    * @param reconcileMs the first backoff step (and the timer's period)
    * @param leaseMs     how long a claimed check is held: longer than the few gateway calls one check makes
    */
-  Reconciler(Pool pool, Gateways gateways, Settlement settlement, RefundLedger ledger, long reconcileMs,
-      long leaseMs) {
+  Reconciler(Pool pool, Gateways gateways, Settlement settlement, RefundLedger ledger, Abandonment abandonment,
+      long reconcileMs, long leaseMs) {
     this.pool = pool;
     this.gateways = gateways;
     this.settlement = settlement;
     this.ledger = ledger;
+    this.abandonment = abandonment;
     this.reconcileMs = reconcileMs;
     this.leaseMs = leaseMs;
   }
@@ -95,14 +98,18 @@ final class Reconciler {
       Reconcilable asked = gateways.reconcilable().get(payment.getString("gateway"));
       Future<Void> done = "refund".equals(check.getString("step"))
           ? refund(asked, check, payment)
-          : charge(asked, payment);
+          : charge(asked, payment, check.getBoolean("abandon"));
       return done.recover(notYet -> pool.preparedQuery(LATER)
           .execute(Tuple.of(id, backoff(check.getInteger("attempts")), notYet.getMessage())).mapEmpty());
     });
   }
 
-  /** Asks about an open charge; settled (captured or failed) drops the check, anything else fails into a later look. */
-  private Future<Void> charge(Reconcilable asked, Row payment) {
+  /**
+   * Asks about an open charge, or gives it up when it waited on the customer too long or its
+   * order was cancelled; settled (captured or failed) drops the check, anything else fails
+   * into a later look.
+   */
+  private Future<Void> charge(Reconcilable asked, Row payment, boolean orderCancelled) {
     PaymentStatus status = PaymentStatus.of(payment.getString("status"));
     UUID id = payment.getUUID("id");
     if (status == PaymentStatus.CAPTURED || status == PaymentStatus.FAILED) {
@@ -110,16 +117,17 @@ final class Reconciler {
     }
     Charge charge = Payments.charge(payment);
     Gateway gateway = gateways.of(payment.getString("gateway"));
-    return asked.lookUpCharge(charge, payment.getString("gateway_reference"), payment.getString("payment_method"),
-            payment.getOffsetDateTime("created_at").toInstant())
-        .compose(said -> settlement.settle(gateway, charge, said))
-        .compose(settled -> {
-          if (settled == PaymentStatus.CAPTURED || settled == PaymentStatus.FAILED) {
-            LOG.info("payment {} of order {} settled by the reconciler: {}", id, charge.orderId(), settled.text);
-            return Future.succeededFuture();
-          }
-          return Future.failedFuture(new Gateway.OutcomeUnknown("still " + settled.text));
-        });
+    Future<PaymentStatus> asking = abandonment.due(payment, orderCancelled) ? abandonment.abandon(payment)
+        : asked.lookUpCharge(charge, payment.getString("gateway_reference"), payment.getString("payment_method"),
+                payment.getOffsetDateTime("created_at").toInstant())
+            .compose(said -> settlement.settle(gateway, charge, said));
+    return asking.compose(settled -> {
+      if (settled == PaymentStatus.CAPTURED || settled == PaymentStatus.FAILED) {
+        LOG.info("payment {} of order {} settled by the reconciler: {}", id, charge.orderId(), settled.text);
+        return Future.succeededFuture();
+      }
+      return Future.failedFuture(new Gateway.OutcomeUnknown("still " + settled.text));
+    });
   }
 
   /** Asks about a refund whose answer was lost; accepted is recorded, declined given back. */

@@ -3,17 +3,24 @@ package mercato.payment;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What a gateway said about a charge, made the payment's state. Mercato captures what it
  * authorises at once, so an authorisation is followed by the capture before anything is
- * recorded; an answer that was lost (on the authorisation or on the capture) leaves the
- * payment unknown for the reconciler, never guessed.
+ * recorded (a payment given up meanwhile is not captured: {@link Abandonment}); an answer
+ * that was lost (on the authorisation or on the capture) leaves the payment unknown for the
+ * reconciler, never guessed.
  */
 final class Settlement {
   private static final Logger LOG = LoggerFactory.getLogger(Settlement.class);
+  /** Marks the capture as started, unless the payment failed (was given up): no capture is sent for it. */
+  static final String CAPTURE_STARTS = """
+      UPDATE payments SET capture_started_at = coalesce(capture_started_at, now()) WHERE id = $1 AND status <> 'failed'
+      RETURNING id
+      """;
 
   /**
    * What else the settling transaction does once the payment has its new status (the
@@ -46,6 +53,13 @@ final class Settlement {
           .compose(status -> then.apply(tx, status)));
     }
     String authorization = result.reference();
+    return pool.preparedQuery(CAPTURE_STARTS).execute(Tuple.of(charge.paymentId())).compose(started -> started.size() == 0
+        ? pool.withTransaction(tx -> then.apply(tx, PaymentStatus.FAILED))
+        : capture(gateway, charge, authorization, then));
+  }
+
+  /** Captures an authorisation whose capture is marked as started, and records what the gateway says. */
+  private <T> Future<T> capture(Gateway gateway, Charge charge, String authorization, Then<T> then) {
     return gateway.capture(charge, authorization).transform(captured -> {
       if (captured.failed()) {
         // Authorised but not known to be captured: the reconciler asks again (and captures).

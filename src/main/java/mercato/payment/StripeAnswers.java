@@ -37,6 +37,22 @@ final class StripeAnswers {
     return new Result(Outcome.DECLINED, intent == null ? null : intent.getString("id"), reason(error, type));
   }
 
+  /**
+   * The answer to a cancel: the canceled intent is declined; a refusal carries the intent in
+   * the state that kept it from being canceled (succeeded, processing), which is what it is;
+   * any other error says nothing about the charge.
+   */
+  static Result cancelled(StripeClient.Answer answer) {
+    if (answer.ok()) {
+      return intent(answer.body());
+    }
+    if (answer.error().getValue("payment_intent") instanceof JsonObject intent) {
+      return intent(intent);
+    }
+    throw new Gateway.OutcomeUnknown("Stripe answered " + answer.status() + " to a cancel: "
+        + answer.error().getString("message"));
+  }
+
   /** A PaymentIntent object: from an answer, a search, or an event. */
   static Result intent(JsonObject intent) {
     String id = identified(intent, "payment_intent", "PaymentIntent");

@@ -103,6 +103,21 @@ final class StripeGateway implements Gateway, Reconcilable {
     return repeated.recover(lost -> listed(refund, age));
   }
 
+  /**
+   * Cancels the PaymentIntent ({@code cancellation_reason=abandoned}): once canceled, Stripe
+   * never takes its money, even if the customer completes 3-D Secure afterwards. A refusal
+   * names the intent's state (it succeeded, or is processing), which is what the charge is.
+   */
+  @Override
+  public Future<Result> abandon(Charge charge, String reference) {
+    if (reference == null || !STRIPE_ID.matcher(reference).matches()) {
+      return Future.failedFuture(new OutcomeUnknown("no PaymentIntent to cancel"));
+    }
+    MultiMap form = MultiMap.caseInsensitiveMultiMap().add("cancellation_reason", "abandoned");
+    return client.post("/v1/payment_intents/" + reference + "/cancel", form, key(charge.paymentId(), "cancel"))
+        .map(StripeAnswers::cancelled);
+  }
+
   /** Stripe's search for the PaymentIntent whose metadata names the payment. */
   private Future<Result> search(Charge charge, Duration age) {
     MultiMap query = MultiMap.caseInsensitiveMultiMap()

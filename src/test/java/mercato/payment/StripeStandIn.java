@@ -82,6 +82,10 @@ final class StripeStandIn implements AutoCloseable {
     return post(urlPathEqualTo("/v1/payment_intents/" + intent + "/capture"));
   }
 
+  MappingBuilder cancel(String intent) {
+    return post(urlPathEqualTo("/v1/payment_intents/" + intent + "/cancel"));
+  }
+
   MappingBuilder refund(String intent) {
     return post(urlPathEqualTo("/v1/refunds")).withFormParam("payment_intent", equalTo(intent));
   }
