@@ -14,7 +14,11 @@ public final class TestConfig {
     return of(db, overrides, null);
   }
 
-  /** As {@link #of(TestDatabase, Map)}, with {@code yaml} layered over the defaults first (new keys allowed). */
+  /**
+   * As {@link #of(TestDatabase, Map)}, with {@code yaml} layered over the defaults first, as an
+   * operator's file: checked the same way, so it may add only what such a file may (list
+   * items, rate-limit groups), never a key the defaults do not declare.
+   */
   public static MercatoConfig of(TestDatabase db, Map<String, String> overrides, String yaml) {
     Properties properties = new Properties();
     Map<String, String> all = new HashMap<>();

@@ -19,8 +19,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * Reads the configuration in layers: the defaults shipped in the jar (a copy of
  * conf/mercato.yaml), then a YAML file, then {@code mercato.*} system properties, then
  * {@code MERCATO_*} environment variables (and two of OpenTelemetry's, {@link #STANDARD_ENV}).
- * Overrides apply to keys the defaults declare, coerced to the type of the default, so a typo cannot silently add a key. A key that
- * moved to another section stops the load with its new name ({@link MovedKeys}).
+ * Overrides apply to keys the defaults declare, coerced to the type of the default, so a typo cannot silently add a key;
+ * a key of the file the defaults do not declare stops the load ({@link UndeclaredKeys}), and so does a key that moved
+ * to another section, with its new name ({@link MovedKeys}).
  */
 public final class ConfigLoader {
   static final String DEFAULTS_RESOURCE = "mercato.yaml";
@@ -41,8 +42,9 @@ public final class ConfigLoader {
       }
       own = readFile(file);
     }
-    MovedKeys.refuse(own, file == null ? "" : file.toString(), sys, env);
-    refuseUnknownDatabases(merged, own, file == null ? "" : file.toString());
+    String origin = file == null ? "" : file.toString();
+    MovedKeys.refuse(own, origin, sys, env);
+    UndeclaredKeys.refuse(merged, own, origin);
     merged.mergeIn(own, true);
     List<String[]> leaves = new ArrayList<>();
     collectLeaves(merged, "", leaves);
@@ -111,44 +113,6 @@ public final class ConfigLoader {
       throw new ConfigException("-conf", origin + " must hold a mapping at the top");
     }
     return new JsonObject((Map<String, Object>) tree).copy();
-  }
-
-  /**
-   * A {@code db.<domain>} subsection the defaults do not declare (a misspelt domain), a
-   * replica for a domain that never reads one, or a key that is not one of {@code db:}'s
-   * would leave the domain where it was without a word: refused, naming the key.
-   */
-  private static void refuseUnknownDatabases(JsonObject defaults, JsonObject own, String origin) {
-    JsonObject known = defaults.getJsonObject("db", new JsonObject());
-    if (!(own.getValue("db") instanceof JsonObject db)) {
-      return;
-    }
-    for (String domain : db.fieldNames()) {
-      if (!(db.getValue(domain) instanceof JsonObject mine)) {
-        continue;
-      }
-      String key = "db." + domain;
-      if (!(known.getValue(domain) instanceof JsonObject declared)) {
-        throw new ConfigException(key, "in " + origin + ": no domain of that name has a database (known: "
-            + String.join(", ", known.fieldNames().stream().filter(d -> known.getValue(d) instanceof JsonObject).toList()) + ")");
-      }
-      for (String name : mine.fieldNames()) {
-        if (name.equals(DomainDatabases.REPLICA)) {
-          if (!(declared.getValue(DomainDatabases.REPLICA) instanceof JsonObject)) {
-            throw new ConfigException(key + "." + name, "in " + origin + ": " + domain
-                + " reads only its primary; a replica serves the browsing domains (catalog, search, review)");
-          }
-          if (mine.getValue(name) instanceof JsonObject replica) {
-            replica.fieldNames().stream().filter(k -> !known.containsKey(k) || known.getValue(k) instanceof JsonObject)
-                .findFirst().ifPresent(k -> {
-                  throw new ConfigException(key + "." + name + "." + k, "in " + origin + ": not a key of db:");
-                });
-          }
-        } else if (!known.containsKey(name) || known.getValue(name) instanceof JsonObject) {
-          throw new ConfigException(key + "." + name, "in " + origin + ": not a key of db:");
-        }
-      }
-    }
   }
 
   /**

@@ -7,8 +7,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,6 +76,94 @@ class ConfigLoaderTest {
     Path file = dir.resolve("broken.yaml");
     Files.writeString(file, "http: [\n");
     assertThatThrownBy(() -> read(file, new Properties(), Map.of())).hasMessageContaining("broken.yaml");
+  }
+
+  @Test
+  void aMisspeltKeyInTheFileIsRefusedWithTheKeyItMeant(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("m.yaml");
+    Files.writeString(file, "http:\n  bodyLimt: 1000\n");
+    assertThatThrownBy(() -> read(file, new Properties(), Map.of())).isInstanceOf(ConfigException.class)
+        .hasMessage("config key 'http.bodyLimt': in " + file + ": not a key Mercato reads (did you mean http.bodyLimit?)");
+    Files.writeString(file, "http:\n  BODYLIMIT: 1000\n");
+    assertThatThrownBy(() -> read(file, new Properties(), Map.of()))
+        .hasMessage("config key 'http.BODYLIMIT': in " + file + ": not a key Mercato reads (did you mean http.bodyLimit?)");
+    Files.writeString(file, "http:\n  gzip: true\n");
+    assertThatThrownBy(() -> read(file, new Properties(), Map.of())).as("nothing declared is close: no suggestion")
+        .hasMessage("config key 'http.gzip': in " + file + ": not a key Mercato reads");
+  }
+
+  @Test
+  void aMisspeltSectionIsRefusedOnceWithEveryOtherRefusedKey(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("m.yaml");
+    Files.writeString(file, "payment:\n  strpie:\n    secretKey: sk_test_x\n    enabled: true\n"
+        + "rols: [http]\nemail:\n  smtp:\n    prot: 25\n");
+    assertThatThrownBy(() -> read(file, new Properties(), Map.of()))
+        .hasMessage("config key 'payment.strpie': in " + file + ": not a key Mercato reads (did you mean payment.stripe?);"
+            + " also refused: rols, email.smtp.prot");
+    Files.writeString(file, "rols: [http]\n");
+    assertThatThrownBy(() -> read(file, new Properties(), Map.of()))
+        .hasMessage("config key 'rols': in " + file + ": not a key Mercato reads (did you mean roles?)");
+  }
+
+  @Test
+  void aKeyOfAnotherKindThanItsDefaultIsRefused(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("m.yaml");
+    Files.writeString(file, "http:\n  bodyLimit:\n    bytes: 1000\n");
+    assertThatThrownBy(() -> read(file, new Properties(), Map.of()))
+        .hasMessage("config key 'http.bodyLimit': in " + file + ": expected a single value, as in the defaults, not a section");
+    Files.writeString(file, "http:\n  cors: http://shop.example\n");
+    assertThatThrownBy(() -> read(file, new Properties(), Map.of()))
+        .hasMessage("config key 'http.cors': in " + file + ": expected a section (a mapping), as in the defaults");
+    Files.writeString(file, "roles: { http: true }\n");
+    assertThatThrownBy(() -> read(file, new Properties(), Map.of()))
+        .hasMessage("config key 'roles': in " + file + ": expected a list, as in the defaults, not a section");
+    Files.writeString(file, "db:\n  order: orders.internal\n");
+    assertThatThrownBy(() -> read(file, new Properties(), Map.of()))
+        .hasMessage("config key 'db.order': in " + file + ": expected a section (a mapping), as in the defaults");
+  }
+
+  @Test
+  void openSectionsAndListsTakeKeysTheDefaultsDoNotName(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("m.yaml");
+    Files.writeString(file, "http:\n  rateLimits:\n    checkout: { capacity: 5, refillPerSecond: 1 }\n"
+        + "tokens:\n  keys:\n    - kid: k1\n      publicKey: k1.pub.pem\n"
+        + "roles: http\ncluster:\n  members: [10.0.0.1, 10.0.0.2]\n");
+    MercatoConfig config = read(file, new Properties(), Map.of());
+    assertThat(config.http().rateLimit("checkout")).isEqualTo(new HttpConfig.RateLimit(5, 1, false));
+    assertThat(config.tokens().keys()).extracting(TokensConfig.Key::kid).containsExactly("k1");
+    assertThat(config.roles()).as("a single value where the default is a list").containsExactly("http");
+    assertThat(config.cluster().members()).containsExactly("10.0.0.1", "10.0.0.2");
+    assertThat(UndeclaredKeys.OPEN).containsExactly("http.rateLimits");
+  }
+
+  @Test
+  void aMisspeltKeyOfADomainsDatabaseSuggestsTheKeyOfDb(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("m.yaml");
+    Files.writeString(file, "db:\n  order:\n    hots: orders.internal\n");
+    assertThatThrownBy(() -> read(file, new Properties(), Map.of()))
+        .hasMessage("config key 'db.order.hots': in " + file + ": not a key of db: (did you mean db.order.host?)");
+    Files.writeString(file, "db:\n  poolsize: 9\n");
+    assertThatThrownBy(() -> read(file, new Properties(), Map.of()))
+        .hasMessage("config key 'db.poolsize': in " + file + ": not a key Mercato reads (did you mean db.poolSize?)");
+  }
+
+  @Test
+  void theShippedDefaultsLoadCleanAsAFile() {
+    MercatoConfig config = read(Path.of("conf/mercato.yaml"), new Properties(), Map.of());
+    assertThat(config.raw()).isEqualTo(ConfigLoader.load(null, new Properties(), Map.of()));
+  }
+
+  /** Every Mercato configuration the repository ships (the defaults, the systemd install's file) loads. */
+  @Test
+  void everyShippedConfigurationFileLoads() throws Exception {
+    List<Path> files;
+    try (Stream<Path> all = Stream.concat(Files.walk(Path.of("conf")), Files.walk(Path.of("deploy")))) {
+      files = all.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
+    }
+    assertThat(files).contains(Path.of("conf/mercato.yaml"), Path.of("deploy/systemd/mercato.yaml"));
+    for (Path file : files) {
+      assertThat(MercatoConfig.read(ConfigLoader.load(file, new Properties(), Map.of()))).as(file.toString()).isNotNull();
+    }
   }
 
   @Test
