@@ -3,6 +3,7 @@ package mercato.platform.config;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +25,9 @@ public final class DomainDatabases {
 
   DomainDatabases(DbConfig fallback, Map<String, DbConfig> primaries, Map<String, DbConfig> replicas) {
     this.fallback = fallback;
-    this.primaries = Map.copyOf(primaries);
-    this.replicas = Map.copyOf(replicas);
+    // In the order the configuration names the domains: all() and the relays follow it on every start.
+    this.primaries = Collections.unmodifiableMap(new LinkedHashMap<>(primaries));
+    this.replicas = Collections.unmodifiableMap(new LinkedHashMap<>(replicas));
   }
 
   /** Reads the {@code db:} section: its own keys, and each {@code db.<domain>} subsection over them. */
@@ -72,7 +74,7 @@ public final class DomainDatabases {
     return Optional.ofNullable(replicas.get(domain));
   }
 
-  /** Every database a domain lives in, each once, {@code db:} first. */
+  /** Every database a domain lives in, each once: {@code db:} first, then in the order the domains are named. */
   public List<DbConfig> all() {
     Map<String, DbConfig> out = new LinkedHashMap<>();
     out.put(fallback.endpoint(), fallback);

@@ -53,7 +53,7 @@ class DomainDatabasesTest {
     assertThat(databases.bySchemaHome(List.of("order", "auth", "payment", "catalog")))
         .containsExactly(Map.entry(order, List.of("order", "payment")), Map.entry(databases.fallback(), List.of("auth")),
             Map.entry(catalog, List.of("catalog")));
-    assertThat(databases.all()).containsExactly(databases.fallback(), order, catalog);
+    assertThat(databases.all()).as("db: first, then as the domains are named").containsExactly(databases.fallback(), catalog, order);
     assertThat(databases.livesIn("payment", order)).isTrue();
     assertThat(databases.livesIn("auth", order)).isFalse();
   }
