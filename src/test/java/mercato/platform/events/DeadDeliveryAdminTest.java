@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code GET /admin/events/dead} and {@code POST /admin/events/replay}: a delivery the
  * subscriber (pong) refused until it was dead is listed with its error, only to admins, and
- * once replayed by its id it reaches the subscriber and leaves the list.
+ * once replayed by its id (or with all of them) it reaches the subscriber once and leaves the list.
  */
 class DeadDeliveryAdminTest {
   static TestNode app;
@@ -87,6 +87,26 @@ class DeadDeliveryAdminTest {
     assertThat(mine(subject)).isNull();
     assertThat(status(app.api.post("/admin/events/replay", admin,
         new JsonObject().put("ids", new JsonArray().add(dead.getString("id")))), 200).getInteger("replayed")).isZero();
+  }
+
+  @Test
+  void replayingAllDeliversEveryDeadDeliveryOnce() {
+    List<String> subjects = List.of("all-" + UUID.randomUUID(), "all-" + UUID.randomUUID());
+    PongDomain.FAILURES_TO_INJECT.set(subjects.size());
+    for (String subject : subjects) {
+      status(app.api.post("/ping/events", null, new JsonObject().put("subject", subject).put("n", 3)), 201);
+    }
+    Await.until("both deliveries to pong are dead", Duration.ofSeconds(15),
+        () -> subjects.stream().allMatch(subject -> mine(subject) != null));
+
+    JsonObject replayed = status(app.api.post("/admin/events/replay", admin, new JsonObject().put("all", true)), 200);
+    assertThat(replayed.getInteger("replayed")).isGreaterThanOrEqualTo(subjects.size());
+    for (String subject : subjects) {
+      Await.until("pong received " + subject, Duration.ofSeconds(15),
+          () -> app.db.column("SELECT n FROM pong.received WHERE subject = '" + subject + "'").equals(List.of("3")));
+      assertThat(mine(subject)).isNull();
+    }
+    assertThat(list().getJsonArray("items")).as("nothing is left dead").isEmpty();
   }
 
   private static JsonObject list() {
