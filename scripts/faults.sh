@@ -19,6 +19,8 @@
 #             open file descriptors, database connections
 #   kill9     kill -9 of one of two clustered nodes in the middle of checkouts
 #   bus-hang  SIGSTOP of the node that alone runs payment (the edge runs on the other)
+#   replica   the standby that catalog, search and review browse from stopped, then its
+#             replay paused (the database copied to a second primary and its standby)
 # --quick shortens every phase (a smoke check while developing, not figures to quote).
 # --keep leaves the faults services (not the nodes) running after the run, to inspect
 # them (psql -h 127.0.0.1 -p 55432 -U mercato -d mercato_faults, password mercato);
@@ -28,7 +30,8 @@
 # latest.md); probe files and node logs are kept in .data/faults/run-<timestamp>/.
 #
 # Environment (ports of the faults instances; none may be a default port):
-#   MERCATO_FAULTS_DB_PORT (55432), MERCATO_FAULTS_REDIS_PORT (56379),
+#   MERCATO_FAULTS_DB_PORT (55432), MERCATO_FAULTS_DB2_PORT (55433),
+#   MERCATO_FAULTS_DB2_REPLICA_PORT (55434), MERCATO_FAULTS_REDIS_PORT (56379),
 #   MERCATO_FAULTS_KAFKA_PORT (59092), MERCATO_FAULTS_KAFKA_CONTROLLER_PORT (59093),
 #   MERCATO_FAULTS_SMTP_PORT (53025), MERCATO_FAULTS_SMTP_API_PORT (58025),
 #   MERCATO_FAULTS_HTTP_PORT (58080; the second node +1), Hazelcast 58701/58702,
@@ -64,6 +67,8 @@ done
 [[ "$SOAK_MINUTES" =~ ^[0-9]+$ ]] && ((SOAK_MINUTES > 0)) || die "--soak-minutes takes a whole number of minutes"
 
 F_PG="${MERCATO_FAULTS_DB_PORT:-55432}"
+F_PG2="${MERCATO_FAULTS_DB2_PORT:-55433}"
+F_PG2R="${MERCATO_FAULTS_DB2_REPLICA_PORT:-55434}"
 F_REDIS="${MERCATO_FAULTS_REDIS_PORT:-56379}"
 F_KAFKA="${MERCATO_FAULTS_KAFKA_PORT:-59092}"
 F_KAFKA_CTL="${MERCATO_FAULTS_KAFKA_CONTROLLER_PORT:-59093}"
@@ -72,9 +77,9 @@ F_SMTP_API="${MERCATO_FAULTS_SMTP_API_PORT:-58025}"
 F_HTTP="${MERCATO_FAULTS_HTTP_PORT:-58080}"
 F_HTTP_B=$((F_HTTP + 1))
 HZ_A=58701; HZ_B=58702; EB_A=58711; EB_B=58712
-for p in "$F_PG" "$F_REDIS" "$F_KAFKA" "$F_KAFKA_CTL" "$F_SMTP" "$F_SMTP_API" "$F_HTTP" "$F_HTTP_B"; do
+for p in "$F_PG" "$F_PG2" "$F_PG2R" "$F_REDIS" "$F_KAFKA" "$F_KAFKA_CTL" "$F_SMTP" "$F_SMTP_API" "$F_HTTP" "$F_HTTP_B"; do
   case "$p" in
-    5432 | 6379 | 9092 | 9093 | 3025 | 8025 | 8080) die "port $p is a development default: the faults instances need their own" ;;
+    5432 | 5433 | 5434 | 6379 | 9092 | 9093 | 3025 | 8025 | 8080) die "port $p is a development default: the faults instances need their own" ;;
   esac
 done
 # shellcheck disable=SC2206
@@ -91,10 +96,11 @@ CUSTOMERS=20
 ADDRESS='"shippingAddress":{"name":"Fault Buyer","line1":"2 Market St","city":"Berlin","postalCode":"10115","country":"DE"}'
 
 if ((QUICK)); then
-  PG_DOWN=8; REDIS_DOWN=10; KAFKA_DOWN=15; SMTP_DOWN=10; CPU_S=10; HANG_S=15; KILL_AFTER=8; WARM_S=20
+  PG_DOWN=8; REDIS_DOWN=10; KAFKA_DOWN=15; SMTP_DOWN=10; CPU_S=10; HANG_S=15; KILL_AFTER=8; WARM_S=20; REPLICA_DOWN=8
 else
-  PG_DOWN=20; REDIS_DOWN=30; KAFKA_DOWN=60; SMTP_DOWN=30; CPU_S=30; HANG_S=25; KILL_AFTER=15; WARM_S=60
+  PG_DOWN=20; REDIS_DOWN=30; KAFKA_DOWN=60; SMTP_DOWN=30; CPU_S=30; HANG_S=25; KILL_AFTER=15; WARM_S=60; REPLICA_DOWN=20
 fi
+REPLICA_MAX_LAG_MS=2000 # db.replicaMaxLagMs of the replica fault's node
 SOAK_S=$((SOAK_MINUTES * 60))
 ((QUICK)) && ((SOAK_MINUTES == 15)) && SOAK_S=60
 
@@ -114,7 +120,7 @@ wanted() { [[ -z "$ONLY" || "$ONLY" == *",$1,"* ]]; }
 # the instances under .data/faults. The downloaded jars stay shared in .data/lib.
 svc() {
   env MERCATO_DATA="$F_DATA" MERCATO_LIB="$MERCATO_LIB" MERCATO_KAFKA_READY_TIMEOUT=300 \
-    MERCATO_DB_PORT="$F_PG" MERCATO_REDIS_PORT="$F_REDIS" MERCATO_KAFKA_PORT="$F_KAFKA" \
+    MERCATO_DB_PORT="$F_PG" MERCATO_DB2_PORT="$F_PG2" MERCATO_DB2_REPLICA_PORT="$F_PG2R" MERCATO_REDIS_PORT="$F_REDIS" MERCATO_KAFKA_PORT="$F_KAFKA" \
     MERCATO_KAFKA_CONTROLLER_PORT="$F_KAFKA_CTL" MERCATO_SMTP_PORT="$F_SMTP" MERCATO_SMTP_API_PORT="$F_SMTP_API" \
     "$MERCATO_SCRIPTS/services.sh" "$@" >>"$RUN_DIR/services.txt" 2>&1 ||
     { tail_log "$RUN_DIR/services.txt"; die "services.sh $* failed for the faults instances"; }
@@ -130,7 +136,7 @@ pg_crash() {
 fresh_services() {
   mkdir -p "$F_DATA"
   svc down
-  rm -rf "$F_DATA/postgres" "$F_DATA/redis" "$F_DATA/kafka" "$F_DATA/greenmail" "$F_DATA/logs"
+  rm -rf "$F_DATA/postgres" "$F_DATA/postgres2" "$F_DATA/postgres2-replica" "$F_DATA/redis" "$F_DATA/kafka" "$F_DATA/greenmail" "$F_DATA/logs"
   info "services: starting the faults instances (PostgreSQL :$F_PG, Redis :$F_REDIS, Kafka :$F_KAFKA, GreenMail :$F_SMTP/:$F_SMTP_API)"
   svc up
   psql -h "$MERCATO_HOST" -p "$F_PG" -U mercato -d mercato -qAtX -c "CREATE DATABASE $DB OWNER mercato" >/dev/null
@@ -308,6 +314,8 @@ finish() {
 # ------------------------------------------------------------------ faults ----
 # shellcheck source=faults/cases.sh
 source "$MERCATO_SCRIPTS/faults/cases.sh"
+# shellcheck source=faults/replica.sh
+source "$MERCATO_SCRIPTS/faults/replica.sh"
 
 main() {
   mkdir -p "$RUN_DIR"
@@ -338,6 +346,7 @@ main() {
   stop_node "$MAIN_PID"
   wanted kill9 && fault_kill9
   wanted bus-hang && fault_bus_hang
+  wanted replica && fault_replica
   finish
 }
 

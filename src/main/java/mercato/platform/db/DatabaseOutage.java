@@ -2,8 +2,7 @@ package mercato.platform.db;
 
 import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
-import java.net.ConnectException;
-import java.net.SocketException;
+import java.io.IOException;
 
 /**
  * Whether a failure means PostgreSQL cannot be reached right now (refused, cut, shutting
@@ -15,7 +14,8 @@ public final class DatabaseOutage {
 
   public static boolean is(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof ConnectException || t instanceof SocketException || t instanceof ClosedConnectionException) {
+      // Refused, reset or cut at any step (a reset while sending the startup message is a bare IOException).
+      if (t instanceof IOException || t instanceof ClosedConnectionException) {
         return true;
       }
       if (t instanceof DatabaseException db && db.getSqlState() != null
