@@ -2,6 +2,7 @@ package mercato.auth;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
@@ -21,13 +22,16 @@ final class ApiKeyRepository {
       RETURNING %s""".formatted(COLUMNS);
   static final String LIST = """
       SELECT %s FROM api_keys WHERE account_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2""".formatted(COLUMNS);
-  // Idempotent: a revoked key keeps its first revocation time; a key of another account is no row.
+  // Only a live key: a revoked one keeps its first revocation time and is no row (nor is another account's).
   static final String REVOKE = """
-      UPDATE api_keys SET revoked_at = coalesce(revoked_at, now())
-       WHERE id = $1 AND account_id = $2
+      UPDATE api_keys SET revoked_at = now()
+       WHERE id = $1 AND account_id = $2 AND revoked_at IS NULL
       RETURNING %s""".formatted(COLUMNS);
+  static final String EXISTS = """
+      SELECT 1 FROM api_keys WHERE id = $1 AND account_id = $2""";
   static final String REVOKE_ALL = """
-      UPDATE api_keys SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL RETURNING id""";
+      UPDATE api_keys SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL
+      RETURNING %s""".formatted(COLUMNS);
   // The key with its account as it is now: type, status and roles.
   static final String RESOLVE = """
       SELECT k.id, k.account_id, k.scopes, k.expires_at, k.revoked_at,
@@ -60,26 +64,29 @@ final class ApiKeyRepository {
   }
 
   static Future<List<ApiKey>> list(SqlClient client, UUID account, int limit) {
-    return client.preparedQuery(LIST).execute(Tuple.of(account, limit)).map(rows -> {
-      List<ApiKey> keys = new ArrayList<>();
-      rows.forEach(row -> keys.add(ApiKey.from(row)));
-      return keys;
-    });
+    return client.preparedQuery(LIST).execute(Tuple.of(account, limit)).map(ApiKeyRepository::keys);
   }
 
-  /** The revoked key, or null when the account has no key of that id. */
+  /** The key just revoked, or null when it was revoked already or the account has no key of that id. */
   static Future<ApiKey> revoke(SqlClient client, UUID id, UUID account) {
     return client.preparedQuery(REVOKE).execute(Tuple.of(id, account))
         .map(rows -> rows.size() == 0 ? null : ApiKey.from(rows.iterator().next()));
   }
 
-  /** Revokes every live key of the account; answers their ids. */
-  static Future<List<UUID>> revokeAll(SqlClient client, UUID account) {
-    return client.preparedQuery(REVOKE_ALL).execute(Tuple.of(account)).map(rows -> {
-      List<UUID> ids = new ArrayList<>();
-      rows.forEach(row -> ids.add(row.getUUID("id")));
-      return ids;
-    });
+  /** Whether the account has a key of that id, revoked or not. */
+  static Future<Boolean> exists(SqlClient client, UUID id, UUID account) {
+    return client.preparedQuery(EXISTS).execute(Tuple.of(id, account)).map(rows -> rows.size() > 0);
+  }
+
+  /** Revokes every live key of the account; answers them as revoked. */
+  static Future<List<ApiKey>> revokeAll(SqlClient client, UUID account) {
+    return client.preparedQuery(REVOKE_ALL).execute(Tuple.of(account)).map(ApiKeyRepository::keys);
+  }
+
+  private static List<ApiKey> keys(RowSet<Row> rows) {
+    List<ApiKey> keys = new ArrayList<>();
+    rows.forEach(row -> keys.add(ApiKey.from(row)));
+    return keys;
   }
 
   /** The key row joined with its account, or null when no key has that hash. */

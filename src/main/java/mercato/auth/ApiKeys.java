@@ -20,6 +20,7 @@ import mercato.platform.bus.Fields;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
 import mercato.platform.bus.ProblemType;
+import mercato.platform.events.Outbox;
 import mercato.platform.ids.Ids;
 import mercato.platform.route.ApiScopes;
 import mercato.platform.route.Route;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * route table), lists them (never the secret, which is shown once, at creation) and revokes
  * them; admins do the same for any account. The edge resolves a presented key here to the
  * account as it is now. A revocation is denied in Redis and published, like a logout, so
- * every edge refuses the key at once.
+ * every edge refuses the key at once. Each creation and revocation writes its event in its
+ * own transaction, so auditors and subscribers learn of every credential that comes or goes.
  */
 final class ApiKeys {
   private static final Logger LOG = LoggerFactory.getLogger(ApiKeys.class);
@@ -46,12 +48,14 @@ final class ApiKeys {
   private final Pool pool;
   private final RedisAPI redis;
   private final List<Route> routes;
+  private final Outbox outbox;
 
-  ApiKeys(Vertx vertx, Pool pool, RedisAPI redis, List<Route> routes) {
+  ApiKeys(Vertx vertx, Pool pool, RedisAPI redis, List<Route> routes, Outbox outbox) {
     this.vertx = vertx;
     this.pool = pool;
     this.redis = redis;
     this.routes = routes;
+    this.outbox = outbox;
   }
 
   /** Body {name, scopes, expiresAt?}: the new key, its text in {@code key} (the only time it is shown). */
@@ -78,10 +82,12 @@ final class ApiKeys {
       String text = ApiKeyText.generate();
       ApiKey key = new ApiKey(Ids.uuid7(), account, name, ApiKeyText.displayPrefix(text), scopes, null, expiresAt,
           null, null);
-      return ApiKeyRepository.insert(pool, key, ApiKeyText.hash(text), MAX_LIVE).compose(saved -> saved == null
-          ? Future.failedFuture(new Problem(ProblemType.CONFLICT,
-              "The account already holds " + MAX_LIVE + " live API keys; revoke one first."))
-          : Future.succeededFuture(saved.toJson().put("key", text)));
+      return pool.withTransaction(tx -> ApiKeyRepository.insert(tx, key, ApiKeyText.hash(text), MAX_LIVE)
+          .compose(saved -> saved == null
+              ? Future.failedFuture(new Problem(ProblemType.CONFLICT,
+                  "The account already holds " + MAX_LIVE + " live API keys; revoke one first."))
+              : outbox.append(tx, saved.created(actor(caller))).map(saved)))
+          .map(saved -> saved.toJson().put("key", text));
     });
   }
 
@@ -94,13 +100,25 @@ final class ApiKeys {
     });
   }
 
-  /** Revokes one of the owner's keys; revoking it again changes nothing; another's key is 404. */
+  /**
+   * Revokes one of the owner's keys and writes its revoked event; revoking it again changes
+   * nothing and writes none; another's key is 404.
+   */
   Future<?> revoke(Envelope envelope) {
+    String by = actor(envelope.requirePrincipal());
     UUID account = owner(envelope);
     UUID id = Fields.pathId(envelope, "key_id");
-    return ApiKeyRepository.revoke(pool, id, account).compose(key -> key == null
-        ? Future.failedFuture(Problem.notFound("No such API key."))
-        : deny(List.of(id)));
+    return pool.withTransaction(tx -> ApiKeyRepository.revoke(tx, id, account).compose(key -> key != null
+            ? outbox.append(tx, key.revoked(by))
+            : ApiKeyRepository.exists(tx, id, account).compose(found -> found
+                ? Future.<Void>succeededFuture()
+                : Future.failedFuture(Problem.notFound("No such API key.")))))
+        .compose(v -> deny(List.of(id)));
+  }
+
+  /** Who acts, as events name them: {@code <typ>:<sub>}. */
+  static String actor(Principal caller) {
+    return caller.typ() + ":" + caller.sub();
   }
 
   /**
