@@ -20,8 +20,10 @@ final class ApiKeyRepository {
        WHERE (SELECT count(*) FROM api_keys WHERE account_id = $2 AND revoked_at IS NULL
                  AND (expires_at IS NULL OR expires_at > now())) < $8
       RETURNING %s""".formatted(COLUMNS);
+  // Ids are UUIDv7: id order is creation order, and the last id of a page is the next one's cursor.
   static final String LIST = """
-      SELECT %s FROM api_keys WHERE account_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2""".formatted(COLUMNS);
+      SELECT %s FROM api_keys WHERE account_id = $1 AND ($2::uuid IS NULL OR id < $2)
+       ORDER BY id DESC LIMIT $3""".formatted(COLUMNS);
   // Only a live key: a revoked one keeps its first revocation time and is no row (nor is another account's).
   static final String REVOKE = """
       UPDATE api_keys SET revoked_at = now()
@@ -63,8 +65,9 @@ final class ApiKeyRepository {
         .map(rows -> rows.size() == 0 ? null : ApiKey.from(rows.iterator().next()));
   }
 
-  static Future<List<ApiKey>> list(SqlClient client, UUID account, int limit) {
-    return client.preparedQuery(LIST).execute(Tuple.of(account, limit)).map(ApiKeyRepository::keys);
+  /** The account's keys older than the key {@code before} (all when null), newest first, at most {@code limit}. */
+  static Future<List<ApiKey>> list(SqlClient client, UUID account, UUID before, int limit) {
+    return client.preparedQuery(LIST).execute(Tuple.of(account, before, limit)).map(ApiKeyRepository::keys);
   }
 
   /** The key just revoked, or null when it was revoked already or the account has no key of that id. */

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
+import mercato.platform.bus.Pages;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
 import mercato.platform.bus.ProblemType;
@@ -40,7 +41,8 @@ import org.slf4j.LoggerFactory;
 final class ApiKeys {
   private static final Logger LOG = LoggerFactory.getLogger(ApiKeys.class);
   static final int MAX_LIVE = 100;
-  static final int LISTED = 200;
+  /** A listing's page when the caller gives no limit: as many keys as an account may hold live. */
+  static final int DEFAULT_PAGE = MAX_LIVE;
   static final int MAX_SCOPES = 100;
   private static final List<String> FIELDS = List.of("name", "scopes", "expiresAt");
 
@@ -49,13 +51,15 @@ final class ApiKeys {
   private final RedisAPI redis;
   private final List<Route> routes;
   private final Outbox outbox;
+  private final int maxPageSize;
 
-  ApiKeys(Vertx vertx, Pool pool, RedisAPI redis, List<Route> routes, Outbox outbox) {
+  ApiKeys(Vertx vertx, Pool pool, RedisAPI redis, List<Route> routes, Outbox outbox, int maxPageSize) {
     this.vertx = vertx;
     this.pool = pool;
     this.redis = redis;
     this.routes = routes;
     this.outbox = outbox;
+    this.maxPageSize = maxPageSize;
   }
 
   /** Body {name, scopes, expiresAt?}: the new key, its text in {@code key} (the only time it is shown). */
@@ -91,12 +95,19 @@ final class ApiKeys {
     });
   }
 
-  /** The owner's keys, newest first (at most {@link #LISTED}), revoked and expired ones too. */
+  /**
+   * One page of the owner's keys, newest first, revoked and expired ones too: {items, nextCursor},
+   * {@code ?limit=&cursor=} as every keyset-paged list (the cursor is the last id of a page).
+   */
   Future<?> list(Envelope envelope) {
-    return ApiKeyRepository.list(pool, owner(envelope), LISTED).map(keys -> {
+    UUID account = owner(envelope);
+    int limit = Pages.limit(envelope, DEFAULT_PAGE, maxPageSize);
+    UUID cursor = Pages.idCursor(envelope);
+    return ApiKeyRepository.list(pool, account, cursor, limit + 1).map(keys -> {
       JsonArray items = new JsonArray();
-      keys.forEach(key -> items.add(key.toJson()));
-      return new JsonObject().put("items", items);
+      keys.stream().limit(limit).forEach(key -> items.add(key.toJson()));
+      String next = keys.size() > limit ? keys.get(limit - 1).id().toString() : null;
+      return new JsonObject().put("items", items).put("nextCursor", next);
     });
   }
 

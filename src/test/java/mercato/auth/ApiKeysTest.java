@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -446,6 +447,40 @@ class ApiKeysTest {
         .containsExactlyInAnyOrderElementsOf(live);
     assertThat(events.subList(1, 3)).extracting(event -> event.getJsonObject("data").getString("by"))
         .containsOnly("system:account-closed");
+  }
+
+  @Test
+  void theListingIsPagedNewestFirst() {
+    Account company = account("company");
+    List<String> newestFirst = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      newestFirst.add(0, key(company, "catalog:read").getString("id"));
+    }
+    for (String path : List.of("/auth/api-keys", "/admin/accounts/" + company.id() + "/api-keys")) {
+      String token = path.startsWith("/admin") ? admin() : company.token();
+      List<String> seen = new ArrayList<>();
+      List<Integer> sizes = new ArrayList<>();
+      String cursor = null;
+      do {
+        HttpResponse<Buffer> page = call(HttpMethod.GET, path + "?limit=2" + (cursor == null ? "" : "&cursor=" + cursor),
+            token, null);
+        assertThat(page.statusCode()).as(page.bodyAsString()).isEqualTo(200);
+        JsonArray items = page.bodyAsJsonObject().getJsonArray("items");
+        items.forEach(item -> seen.add(((JsonObject) item).getString("id")));
+        sizes.add(items.size());
+        cursor = page.bodyAsJsonObject().getString("nextCursor");
+      } while (cursor != null && sizes.size() < 10);
+      assertThat(sizes).as(path).containsExactly(2, 2, 1);
+      assertThat(seen).as(path).containsExactlyElementsOf(newestFirst);
+    }
+    // Without a limit, one page holds them all.
+    JsonObject all = call(HttpMethod.GET, "/auth/api-keys", company.token(), null).bodyAsJsonObject();
+    assertThat(all.getJsonArray("items")).hasSize(5);
+    assertThat(all.getString("nextCursor")).isNull();
+
+    for (String query : List.of("cursor=nope", "cursor=" + "x".repeat(36), "limit=0", "limit=abc", "limit=100000")) {
+      assertProblem(call(HttpMethod.GET, "/auth/api-keys?" + query, company.token(), null), 400, "validation");
+    }
   }
 
   /** The outbox rows of {@code type} whose data names {@code accountId}, oldest first. */
