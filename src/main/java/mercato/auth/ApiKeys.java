@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * route table), lists them (never the secret, which is shown once, at creation) and revokes
  * them; admins do the same for any account. The edge resolves a presented key here to the
  * account as it is now. A revocation is denied in Redis and published, like a logout, so
- * every edge refuses the key at once. Each creation and revocation writes its event in its
- * own transaction, so auditors and subscribers learn of every credential that comes or goes.
+ * every edge refuses the key at once. Each creation and revocation writes its event in the
+ * transaction of the change, so auditors and subscribers learn of every credential that comes
+ * or goes.
  */
 final class ApiKeys {
   private static final Logger LOG = LoggerFactory.getLogger(ApiKeys.class);
