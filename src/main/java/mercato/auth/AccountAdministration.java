@@ -54,8 +54,9 @@ final class AccountAdministration {
 
   /**
    * Body {accountId}: login disabled, email and names erased, every session ended and its
-   * access tokens denied, every API key revoked and denied; {@code account-closed} tells the
-   * other domains to erase theirs.
+   * access tokens denied, every API key revoked (each with its revoked event, by the caller
+   * or {@code system:account-closed}) and denied; {@code account-closed} tells the other
+   * domains to erase theirs.
    * Idempotent: closing a closed account changes nothing.
    */
   Future<?> close(Envelope envelope) {
@@ -64,6 +65,7 @@ final class AccountAdministration {
     if (caller != null && !caller.isAdmin() && !caller.sub().equals(id.toString())) {
       throw Problem.notFound("No such account.");
     }
+    String by = caller == null ? "system:account-closed" : ApiKeys.actor(caller);
     return pool.withTransaction(tx -> tx.preparedQuery(AccountRepository.CLOSE).execute(Tuple.of(id)).compose(rows -> {
           if (rows.size() == 0) {
             return Future.succeededFuture(List.<UUID>of());
@@ -71,7 +73,9 @@ final class AccountAdministration {
           return sessions.endAll(tx, id, "account-closed")
               .compose(v -> outbox.append(tx, Event.of(AuthEvents.ACCOUNT_CLOSED, id.toString(),
                   new JsonObject().put("accountId", id.toString()))))
-              .compose(v -> ApiKeyRepository.revokeAll(tx, id));
+              .compose(v -> ApiKeyRepository.revokeAll(tx, id))
+              .compose(keys -> outbox.appendAll(tx, keys.stream().map(key -> key.revoked(by)).toList())
+                  .map(v -> keys.stream().map(ApiKey::id).toList()));
         }))
         .compose(keys -> sessions.denyLive(id).compose(v -> apiKeys.deny(keys)))
         .map(v -> new JsonObject().put("accountId", id.toString()).put("closed", true));

@@ -2,6 +2,7 @@ package mercato.auth;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
@@ -19,15 +20,20 @@ final class ApiKeyRepository {
        WHERE (SELECT count(*) FROM api_keys WHERE account_id = $2 AND revoked_at IS NULL
                  AND (expires_at IS NULL OR expires_at > now())) < $8
       RETURNING %s""".formatted(COLUMNS);
+  // Ids are UUIDv7: id order is creation order, and the last id of a page is the next one's cursor.
   static final String LIST = """
-      SELECT %s FROM api_keys WHERE account_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2""".formatted(COLUMNS);
-  // Idempotent: a revoked key keeps its first revocation time; a key of another account is no row.
+      SELECT %s FROM api_keys WHERE account_id = $1 AND ($2::uuid IS NULL OR id < $2)
+       ORDER BY id DESC LIMIT $3""".formatted(COLUMNS);
+  // Only a live key: a revoked one keeps its first revocation time and is no row (nor is another account's).
   static final String REVOKE = """
-      UPDATE api_keys SET revoked_at = coalesce(revoked_at, now())
-       WHERE id = $1 AND account_id = $2
+      UPDATE api_keys SET revoked_at = now()
+       WHERE id = $1 AND account_id = $2 AND revoked_at IS NULL
       RETURNING %s""".formatted(COLUMNS);
+  static final String EXISTS = """
+      SELECT 1 FROM api_keys WHERE id = $1 AND account_id = $2""";
   static final String REVOKE_ALL = """
-      UPDATE api_keys SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL RETURNING id""";
+      UPDATE api_keys SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL
+      RETURNING %s""".formatted(COLUMNS);
   // The key with its account as it is now: type, status and roles.
   static final String RESOLVE = """
       SELECT k.id, k.account_id, k.scopes, k.expires_at, k.revoked_at,
@@ -59,27 +65,31 @@ final class ApiKeyRepository {
         .map(rows -> rows.size() == 0 ? null : ApiKey.from(rows.iterator().next()));
   }
 
-  static Future<List<ApiKey>> list(SqlClient client, UUID account, int limit) {
-    return client.preparedQuery(LIST).execute(Tuple.of(account, limit)).map(rows -> {
-      List<ApiKey> keys = new ArrayList<>();
-      rows.forEach(row -> keys.add(ApiKey.from(row)));
-      return keys;
-    });
+  /** The account's keys older than the key {@code before} (all when null), newest first, at most {@code limit}. */
+  static Future<List<ApiKey>> list(SqlClient client, UUID account, UUID before, int limit) {
+    return client.preparedQuery(LIST).execute(Tuple.of(account, before, limit)).map(ApiKeyRepository::keys);
   }
 
-  /** The revoked key, or null when the account has no key of that id. */
+  /** The key just revoked, or null when it was revoked already or the account has no key of that id. */
   static Future<ApiKey> revoke(SqlClient client, UUID id, UUID account) {
     return client.preparedQuery(REVOKE).execute(Tuple.of(id, account))
         .map(rows -> rows.size() == 0 ? null : ApiKey.from(rows.iterator().next()));
   }
 
-  /** Revokes every live key of the account; answers their ids. */
-  static Future<List<UUID>> revokeAll(SqlClient client, UUID account) {
-    return client.preparedQuery(REVOKE_ALL).execute(Tuple.of(account)).map(rows -> {
-      List<UUID> ids = new ArrayList<>();
-      rows.forEach(row -> ids.add(row.getUUID("id")));
-      return ids;
-    });
+  /** Whether the account has a key of that id, revoked or not. */
+  static Future<Boolean> exists(SqlClient client, UUID id, UUID account) {
+    return client.preparedQuery(EXISTS).execute(Tuple.of(id, account)).map(rows -> rows.size() > 0);
+  }
+
+  /** Revokes every live key of the account; answers them as revoked. */
+  static Future<List<ApiKey>> revokeAll(SqlClient client, UUID account) {
+    return client.preparedQuery(REVOKE_ALL).execute(Tuple.of(account)).map(ApiKeyRepository::keys);
+  }
+
+  private static List<ApiKey> keys(RowSet<Row> rows) {
+    List<ApiKey> keys = new ArrayList<>();
+    rows.forEach(row -> keys.add(ApiKey.from(row)));
+    return keys;
   }
 
   /** The key row joined with its account, or null when no key has that hash. */

@@ -17,9 +17,11 @@ import java.util.Set;
 import java.util.UUID;
 import mercato.platform.bus.Envelope;
 import mercato.platform.bus.Fields;
+import mercato.platform.bus.Pages;
 import mercato.platform.bus.Principal;
 import mercato.platform.bus.Problem;
 import mercato.platform.bus.ProblemType;
+import mercato.platform.events.Outbox;
 import mercato.platform.ids.Ids;
 import mercato.platform.route.ApiScopes;
 import mercato.platform.route.Route;
@@ -33,12 +35,15 @@ import org.slf4j.LoggerFactory;
  * route table), lists them (never the secret, which is shown once, at creation) and revokes
  * them; admins do the same for any account. The edge resolves a presented key here to the
  * account as it is now. A revocation is denied in Redis and published, like a logout, so
- * every edge refuses the key at once.
+ * every edge refuses the key at once. Each creation and revocation writes its event in the
+ * transaction of the change, so auditors and subscribers learn of every credential that comes
+ * or goes.
  */
 final class ApiKeys {
   private static final Logger LOG = LoggerFactory.getLogger(ApiKeys.class);
   static final int MAX_LIVE = 100;
-  static final int LISTED = 200;
+  /** A listing's page when the caller gives no limit: as many keys as an account may hold live. */
+  static final int DEFAULT_PAGE = MAX_LIVE;
   static final int MAX_SCOPES = 100;
   private static final List<String> FIELDS = List.of("name", "scopes", "expiresAt");
 
@@ -46,12 +51,16 @@ final class ApiKeys {
   private final Pool pool;
   private final RedisAPI redis;
   private final List<Route> routes;
+  private final Outbox outbox;
+  private final int maxPageSize;
 
-  ApiKeys(Vertx vertx, Pool pool, RedisAPI redis, List<Route> routes) {
+  ApiKeys(Vertx vertx, Pool pool, RedisAPI redis, List<Route> routes, Outbox outbox, int maxPageSize) {
     this.vertx = vertx;
     this.pool = pool;
     this.redis = redis;
     this.routes = routes;
+    this.outbox = outbox;
+    this.maxPageSize = maxPageSize;
   }
 
   /** Body {name, scopes, expiresAt?}: the new key, its text in {@code key} (the only time it is shown). */
@@ -78,29 +87,50 @@ final class ApiKeys {
       String text = ApiKeyText.generate();
       ApiKey key = new ApiKey(Ids.uuid7(), account, name, ApiKeyText.displayPrefix(text), scopes, null, expiresAt,
           null, null);
-      return ApiKeyRepository.insert(pool, key, ApiKeyText.hash(text), MAX_LIVE).compose(saved -> saved == null
-          ? Future.failedFuture(new Problem(ProblemType.CONFLICT,
-              "The account already holds " + MAX_LIVE + " live API keys; revoke one first."))
-          : Future.succeededFuture(saved.toJson().put("key", text)));
+      return pool.withTransaction(tx -> ApiKeyRepository.insert(tx, key, ApiKeyText.hash(text), MAX_LIVE)
+          .compose(saved -> saved == null
+              ? Future.failedFuture(new Problem(ProblemType.CONFLICT,
+                  "The account already holds " + MAX_LIVE + " live API keys; revoke one first."))
+              : outbox.append(tx, saved.created(actor(caller))).map(saved)))
+          .map(saved -> saved.toJson().put("key", text));
     });
   }
 
-  /** The owner's keys, newest first (at most {@link #LISTED}), revoked and expired ones too. */
+  /**
+   * One page of the owner's keys, newest first, revoked and expired ones too: {items, nextCursor},
+   * {@code ?limit=&cursor=} as every keyset-paged list (the cursor is the last id of a page).
+   */
   Future<?> list(Envelope envelope) {
-    return ApiKeyRepository.list(pool, owner(envelope), LISTED).map(keys -> {
+    UUID account = owner(envelope);
+    int limit = Pages.limit(envelope, DEFAULT_PAGE, maxPageSize);
+    UUID cursor = Pages.idCursor(envelope);
+    return ApiKeyRepository.list(pool, account, cursor, limit + 1).map(keys -> {
       JsonArray items = new JsonArray();
-      keys.forEach(key -> items.add(key.toJson()));
-      return new JsonObject().put("items", items);
+      keys.stream().limit(limit).forEach(key -> items.add(key.toJson()));
+      String next = keys.size() > limit ? keys.get(limit - 1).id().toString() : null;
+      return new JsonObject().put("items", items).put("nextCursor", next);
     });
   }
 
-  /** Revokes one of the owner's keys; revoking it again changes nothing; another's key is 404. */
+  /**
+   * Revokes one of the owner's keys and writes its revoked event; revoking it again changes
+   * nothing and writes none; another's key is 404.
+   */
   Future<?> revoke(Envelope envelope) {
+    String by = actor(envelope.requirePrincipal());
     UUID account = owner(envelope);
     UUID id = Fields.pathId(envelope, "key_id");
-    return ApiKeyRepository.revoke(pool, id, account).compose(key -> key == null
-        ? Future.failedFuture(Problem.notFound("No such API key."))
-        : deny(List.of(id)));
+    return pool.withTransaction(tx -> ApiKeyRepository.revoke(tx, id, account).compose(key -> key != null
+            ? outbox.append(tx, key.revoked(by))
+            : ApiKeyRepository.exists(tx, id, account).compose(found -> found
+                ? Future.<Void>succeededFuture()
+                : Future.failedFuture(Problem.notFound("No such API key.")))))
+        .compose(v -> deny(List.of(id)));
+  }
+
+  /** Who acts, as events name them: {@code <typ>:<sub>}. */
+  static String actor(Principal caller) {
+    return caller.typ() + ":" + caller.sub();
   }
 
   /**

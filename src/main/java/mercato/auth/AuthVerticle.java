@@ -36,7 +36,7 @@ final class AuthVerticle extends DomainVerticle {
     SessionEndpoints sessionEndpoints = new SessionEndpoints(sessions);
     PasswordReset reset = new PasswordReset(vertx, pool, passwords, sessions, mails, config, context.outbox());
     RoleAdministration roles = new RoleAdministration(vertx, pool, sessions);
-    ApiKeys apiKeys = new ApiKeys(vertx, pool, api, context.routes());
+    ApiKeys apiKeys = new ApiKeys(vertx, pool, api, context.routes(), context.outbox(), context.maxPageSize());
     AccountAdministration accounts = new AccountAdministration(pool, sessions, apiKeys, context.outbox());
     operations = new Operations(vertx)
         .on(REGISTER, registration::register)

@@ -10,10 +10,13 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import mercato.auth.api.AuthEvents;
 import mercato.catalog.CatalogDomain;
 import mercato.platform.tokens.ApiKeyText;
 import mercato.profile.ProfileDomain;
@@ -357,6 +360,133 @@ class ApiKeysTest {
     }
     // A forged key refused once is refused again (remembered or not), never a 5xx.
     assertProblem(call(HttpMethod.POST, "/products", forged, product("F-1")), 401, "unauthenticated");
+  }
+
+  @Test
+  void creatingAKeyWritesItsCreatedEventWithoutTheSecret() {
+    Account company = account("company");
+    HttpResponse<Buffer> response = askForKey(company, new JsonObject().put("name", "erp export")
+        .put("scopes", new JsonArray().add("catalog:read").add("catalog:write"))
+        .put("expiresAt", "2031-01-31T00:00:00Z"));
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(201);
+    JsonObject created = response.bodyAsJsonObject();
+    String key = created.getString("key");
+
+    List<JsonObject> events = events(AuthEvents.API_KEY_CREATED, company.id());
+    assertThat(events).hasSize(1);
+    JsonObject event = events.get(0);
+    assertThat(event.getString("subject")).isEqualTo(created.getString("id"));
+    assertThat(event.getString("source")).isEqualTo("/mercato/auth");
+    assertThat(event.getJsonObject("data")).isEqualTo(new JsonObject()
+        .put("keyId", created.getString("id"))
+        .put("accountId", company.id())
+        .put("name", "erp export")
+        .put("prefix", key.substring(0, ApiKeyText.SHOWN))
+        .put("scopes", new JsonArray().add("catalog:read").add("catalog:write"))
+        .put("expiresAt", "2031-01-31T00:00:00Z")
+        .put("by", "company:" + company.id()));
+    byte[] hash = ApiKeyText.hash(key);
+    assertThat(event.encode()).doesNotContain(key.substring(ApiKeyText.SHOWN))
+        .doesNotContain(HexFormat.of().formatHex(hash))
+        .doesNotContain(Base64.getUrlEncoder().withoutPadding().encodeToString(hash))
+        .doesNotContain(Base64.getEncoder().encodeToString(hash));
+    // A refused creation makes no key, and so no event.
+    assertProblem(askForKey(company, new JsonObject().put("name", "x").put("scopes", new JsonArray().add("nowhere:read"))),
+        400, "validation");
+    assertThat(events(AuthEvents.API_KEY_CREATED, company.id())).hasSize(1);
+  }
+
+  @Test
+  void aRevocationWritesOneRevokedEventAndARepeatNone() {
+    Account company = account("company");
+    String id = key(company, "catalog:write").getString("id");
+    assertProblem(call(HttpMethod.DELETE, "/auth/api-keys/" + id, account("company").token(), null), 404, "not-found");
+    assertThat(events(AuthEvents.API_KEY_REVOKED, company.id())).isEmpty();
+
+    assertThat(call(HttpMethod.DELETE, "/auth/api-keys/" + id, company.token(), null).statusCode()).isEqualTo(204);
+    JsonObject item = listed(company.token(), "/auth/api-keys", id);
+    List<JsonObject> events = events(AuthEvents.API_KEY_REVOKED, company.id());
+    assertThat(events).hasSize(1);
+    assertThat(events.get(0).getString("subject")).isEqualTo(id);
+    assertThat(events.get(0).getJsonObject("data")).isEqualTo(new JsonObject()
+        .put("keyId", id)
+        .put("accountId", company.id())
+        .put("prefix", item.getString("prefix"))
+        .put("revokedAt", item.getString("revokedAt"))
+        .put("by", "company:" + company.id()));
+
+    assertThat(call(HttpMethod.DELETE, "/auth/api-keys/" + id, company.token(), null).statusCode()).isEqualTo(204);
+    assertThat(events(AuthEvents.API_KEY_REVOKED, company.id())).hasSize(1);
+
+    // An admin's revocation names the admin.
+    String other = key(company, "catalog:read").getString("id");
+    String adminId = UUID.randomUUID().toString();
+    String admin = app.tokens.issue(adminId, "admin", List.of());
+    String path = "/admin/accounts/" + company.id() + "/api-keys/" + other;
+    assertThat(call(HttpMethod.DELETE, path, admin, null).statusCode()).isEqualTo(204);
+    assertThat(call(HttpMethod.DELETE, path, admin, null).statusCode()).isEqualTo(204);
+    assertThat(events(AuthEvents.API_KEY_REVOKED, company.id())).hasSize(2)
+        .last().satisfies(event -> {
+          assertThat(event.getJsonObject("data").getString("keyId")).isEqualTo(other);
+          assertThat(event.getJsonObject("data").getString("by")).isEqualTo("admin:" + adminId);
+        });
+  }
+
+  @Test
+  void closingAnAccountWritesARevokedEventForEachLiveKey() {
+    Account closing = account("company");
+    String revoked = key(closing, "catalog:write").getString("id");
+    assertThat(call(HttpMethod.DELETE, "/auth/api-keys/" + revoked, closing.token(), null).statusCode()).isEqualTo(204);
+    List<String> live = List.of(key(closing, "catalog:write").getString("id"), key(closing, "catalog:read").getString("id"));
+
+    assertThat(call(HttpMethod.DELETE, "/profile/me", closing.token(), null).statusCode()).isEqualTo(204);
+    List<JsonObject> events = events(AuthEvents.API_KEY_REVOKED, closing.id());
+    assertThat(events).hasSize(3);
+    assertThat(events.get(0).getJsonObject("data").getString("keyId")).isEqualTo(revoked);
+    assertThat(events.subList(1, 3)).extracting(event -> event.getJsonObject("data").getString("keyId"))
+        .containsExactlyInAnyOrderElementsOf(live);
+    assertThat(events.subList(1, 3)).extracting(event -> event.getJsonObject("data").getString("by"))
+        .containsOnly("system:account-closed");
+  }
+
+  @Test
+  void theListingIsPagedNewestFirst() {
+    Account company = account("company");
+    List<String> newestFirst = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      newestFirst.add(0, key(company, "catalog:read").getString("id"));
+    }
+    for (String path : List.of("/auth/api-keys", "/admin/accounts/" + company.id() + "/api-keys")) {
+      String token = path.startsWith("/admin") ? admin() : company.token();
+      List<String> seen = new ArrayList<>();
+      List<Integer> sizes = new ArrayList<>();
+      String cursor = null;
+      do {
+        HttpResponse<Buffer> page = call(HttpMethod.GET, path + "?limit=2" + (cursor == null ? "" : "&cursor=" + cursor),
+            token, null);
+        assertThat(page.statusCode()).as(page.bodyAsString()).isEqualTo(200);
+        JsonArray items = page.bodyAsJsonObject().getJsonArray("items");
+        items.forEach(item -> seen.add(((JsonObject) item).getString("id")));
+        sizes.add(items.size());
+        cursor = page.bodyAsJsonObject().getString("nextCursor");
+      } while (cursor != null && sizes.size() < 10);
+      assertThat(sizes).as(path).containsExactly(2, 2, 1);
+      assertThat(seen).as(path).containsExactlyElementsOf(newestFirst);
+    }
+    // Without a limit, one page holds them all.
+    JsonObject all = call(HttpMethod.GET, "/auth/api-keys", company.token(), null).bodyAsJsonObject();
+    assertThat(all.getJsonArray("items")).hasSize(5);
+    assertThat(all.getString("nextCursor")).isNull();
+
+    for (String query : List.of("cursor=nope", "cursor=" + "x".repeat(36), "limit=0", "limit=abc", "limit=100000")) {
+      assertProblem(call(HttpMethod.GET, "/auth/api-keys?" + query, company.token(), null), 400, "validation");
+    }
+  }
+
+  /** The outbox rows of {@code type} whose data names {@code accountId}, oldest first. */
+  static List<JsonObject> events(String type, String accountId) {
+    return app.db.column("SELECT row_to_json(o)::text FROM auth.outbox o WHERE type = '" + type
+        + "' AND data->>'accountId' = '" + accountId + "' ORDER BY seq").stream().map(JsonObject::new).toList();
   }
 
   /** The item of {@code id} in the key listing at {@code path}. */

@@ -17,6 +17,10 @@ public final class AuthEvents {
   public static final String PASSWORD_CHANGED = "mercato.auth.password-changed.v1";
   /** {accountId}: personal data must be erased everywhere */
   public static final String ACCOUNT_CLOSED = "mercato.auth.account-closed.v1";
+  /** {keyId, accountId, name, prefix, scopes, expiresAt, by}: never the key's text or hash */
+  public static final String API_KEY_CREATED = "mercato.auth.api-key-created.v1";
+  /** {keyId, accountId, prefix, revokedAt, by}: once per key, not on a repeated revocation */
+  public static final String API_KEY_REVOKED = "mercato.auth.api-key-revoked.v1";
 
   private AuthEvents() {}
 }

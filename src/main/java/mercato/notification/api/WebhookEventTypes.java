@@ -24,7 +24,8 @@ public final class WebhookEventTypes {
   public static final List<String> ALL = List.of(
       AffiliateEvents.REGISTERED, AffiliateEvents.UPDATED, AffiliateEvents.COMMISSION_RECORDED,
       AffiliateEvents.COMMISSION_ADJUSTED, AffiliateEvents.COMMISSION_APPROVED, AffiliateEvents.PAYOUT_RECORDED,
-      AuthEvents.REGISTERED, AuthEvents.PASSWORD_CHANGED, AuthEvents.ACCOUNT_CLOSED,
+      AuthEvents.REGISTERED, AuthEvents.PASSWORD_CHANGED, AuthEvents.ACCOUNT_CLOSED, AuthEvents.API_KEY_CREATED,
+      AuthEvents.API_KEY_REVOKED,
       CartEvents.ITEM_ADDED,
       CatalogEvents.PRODUCT_CREATED, CatalogEvents.PRODUCT_UPDATED, CatalogEvents.PRICE_CHANGED,
       CatalogEvents.PRODUCT_DELETED, CatalogEvents.CATEGORY_UPDATED,
