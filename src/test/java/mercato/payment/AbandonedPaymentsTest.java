@@ -47,18 +47,8 @@ class AbandonedPaymentsTest {
     }
   }
 
-  /** A PayPal checkout the payer has not approved: the payment's id and the PayPal order's. */
   String[] awaitingPayer(StripeShop.Shopper shopper, UUID order, String value) {
-    String id = PayPalStandIn.orderId();
-    JsonObject created = order(id, "PAYER_ACTION_REQUIRED", value, "EUR", order, null);
-    paypal.server.stubFor(paypal.create(order).willReturn(PayPalStandIn.json(200, created)));
-    paypal.server.stubFor(paypal.lookUp(id).willReturn(PayPalStandIn.json(200, created)));
-    HttpResponse<Buffer> answer = shop.pay(shopper, new JsonObject().put("orderId", order.toString())
-        .put("gateway", "paypal").put("paymentMethod", new JsonObject().put("type", "paypal")
-            .put("token", PayPalGateway.CHECKOUT)), null);
-    assertThat(answer.statusCode()).as(answer.bodyAsString()).isEqualTo(201);
-    assertThat(answer.bodyAsJsonObject().getString("status")).isEqualTo("pending");
-    return new String[] {answer.bodyAsJsonObject().getString("paymentId"), id};
+    return paypal.awaitingPayer(shop, shopper, order, value);
   }
 
   /** A Stripe payment waiting for 3-D Secure (the order's first create): the payment's id and its PaymentIntent. */

@@ -49,8 +49,7 @@ class PayPalGatewayTest {
   }
 
   HttpResponse<Buffer> pay(StripeShop.Shopper shopper, UUID order, String token) {
-    return shop.pay(shopper, new JsonObject().put("orderId", order.toString()).put("gateway", "paypal")
-        .put("paymentMethod", new JsonObject().put("type", "paypal").put("token", token)), null);
+    return shop.payPal(shopper, order, token);
   }
 
   /** A payment of a saved PayPal account that PayPal approves and captures: its id, order id and capture id. */
@@ -66,16 +65,8 @@ class PayPalGatewayTest {
     return new String[] {paid.bodyAsJsonObject().getString("paymentId"), id, capture};
   }
 
-  /** A checkout the payer is to approve at PayPal: the payment's id and the PayPal order's. */
   String[] awaitingPayer(StripeShop.Shopper shopper, UUID order, String value) {
-    String id = PayPalStandIn.orderId();
-    JsonObject created = order(id, "PAYER_ACTION_REQUIRED", value, "EUR", order, null);
-    paypal.server.stubFor(paypal.create(order).willReturn(json(200, created)));
-    paypal.server.stubFor(paypal.lookUp(id).willReturn(json(200, created)));
-    HttpResponse<Buffer> answer = pay(shopper, order, PayPalGateway.CHECKOUT);
-    assertThat(answer.statusCode()).as(answer.bodyAsString()).isEqualTo(201);
-    assertThat(answer.bodyAsJsonObject().getString("status")).isEqualTo("pending");
-    return new String[] {answer.bodyAsJsonObject().getString("paymentId"), id};
+    return paypal.awaitingPayer(shop, shopper, order, value);
   }
 
   // ---- the tests

@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
@@ -158,6 +159,18 @@ final class PayPalStandIn implements AutoCloseable {
   }
 
   // ---- PayPal's answers, shaped as its API reference documents them
+
+  /** A checkout on {@code shop} the payer is to approve at PayPal (looked up as such): the payment's id and the PayPal order's. */
+  String[] awaitingPayer(StripeShop shop, StripeShop.Shopper shopper, UUID order, String value) {
+    String id = orderId();
+    JsonObject created = order(id, "PAYER_ACTION_REQUIRED", value, "EUR", order, null);
+    server.stubFor(create(order).willReturn(json(200, created)));
+    server.stubFor(lookUp(id).willReturn(json(200, created)));
+    HttpResponse<Buffer> answer = shop.payPal(shopper, order, PayPalGateway.CHECKOUT);
+    assertThat(answer.statusCode()).as(answer.bodyAsString()).isEqualTo(201);
+    assertThat(answer.bodyAsJsonObject().getString("status")).isEqualTo("pending");
+    return new String[] {answer.bodyAsJsonObject().getString("paymentId"), id};
+  }
 
   static ResponseDefinitionBuilder json(int status, JsonObject body) {
     return aResponse().withStatus(status).withHeader("Content-Type", "application/json")

@@ -95,6 +95,12 @@ final class StripeShop implements AutoCloseable {
         .put("paymentMethod", new JsonObject().put("type", "card").put("token", paymentMethod)), key);
   }
 
+  /** Pays {@code order} through PayPal: {@code token} is {@code checkout} or a vault id. */
+  HttpResponse<Buffer> payPal(Shopper shopper, UUID order, String token) {
+    return pay(shopper, new JsonObject().put("orderId", order.toString()).put("gateway", "paypal")
+        .put("paymentMethod", new JsonObject().put("type", "paypal").put("token", token)), null);
+  }
+
   HttpResponse<Buffer> pay(Shopper shopper, JsonObject body, String key) {
     MultiMap headers = HttpClient.auth(shopper.token()).add("Content-Type", "application/json");
     if (key != null) {
