@@ -68,6 +68,15 @@ final class Abandonment {
         || payment.getOffsetDateTime("created_at").toInstant().plus(pendingFor).isBefore(Instant.now()));
   }
 
+  /** In how many ms {@code payment} is to be given up for having waited too long; Long.MAX_VALUE when it is not waiting. */
+  long dueInMs(Row payment) {
+    if (!awaitsCustomer(payment)) {
+      return Long.MAX_VALUE;
+    }
+    Instant due = payment.getOffsetDateTime("created_at").toInstant().plus(pendingFor);
+    return Math.max(0, Duration.between(Instant.now(), due).toMillis());
+  }
+
   /**
    * The order's live payment is given up for a new one, when it waits on the customer; true
    * when the order has no live payment afterwards (the new one may be made).

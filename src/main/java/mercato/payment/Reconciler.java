@@ -96,11 +96,12 @@ final class Reconciler {
     return pool.preparedQuery(PAYMENT).execute(Tuple.of(check.getUUID("payment_id"))).compose(rows -> {
       Row payment = rows.iterator().next();
       Reconcilable asked = gateways.reconcilable().get(payment.getString("gateway"));
-      Future<Void> done = "refund".equals(check.getString("step"))
-          ? refund(asked, check, payment)
-          : charge(asked, payment, check.getBoolean("abandon"));
-      return done.recover(notYet -> pool.preparedQuery(LATER)
-          .execute(Tuple.of(id, backoff(check.getInteger("attempts")), notYet.getMessage())).mapEmpty());
+      boolean refund = "refund".equals(check.getString("step"));
+      Future<Void> done = refund ? refund(asked, check, payment) : charge(asked, payment, check.getBoolean("abandon"));
+      // A payment waiting on the customer is looked at again no later than when it is to be given up.
+      long later = refund ? backoff(check.getInteger("attempts"))
+          : Math.min(backoff(check.getInteger("attempts")), Math.max(reconcileMs, abandonment.dueInMs(payment)));
+      return done.recover(notYet -> pool.preparedQuery(LATER).execute(Tuple.of(id, later, notYet.getMessage())).mapEmpty());
     });
   }
 

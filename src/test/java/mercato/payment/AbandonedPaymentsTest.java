@@ -231,6 +231,21 @@ class AbandonedPaymentsTest {
   }
 
   @Test
+  void aCheckoutLookedAtRarelyIsLookedAtAgainWhenItIsDueToBeGivenUp() {
+    StripeShop.Shopper ida = shop.shopper();
+    UUID order = shop.newOrder(ida, 1300);
+    String[] pending = awaitingPayer(ida, order, "13.00");
+    // Looked up many times already (the next look would be an hour away), and due to be given up in 3 s.
+    shop.app.db.execute("UPDATE payment.payments SET created_at = now() - interval '60 minutes' + interval '3 seconds'"
+        + " WHERE id = '" + pending[0] + "'");
+    shop.app.db.execute("UPDATE payment.gateway_checks SET attempts = 30, next_check_at = now() WHERE id = '"
+        + pending[0] + "'");
+    Await.until("the checkout is given up when it is due, not an hour later", Duration.ofSeconds(20),
+        () -> shop.status(pending[0]).equals("failed"));
+    assertThat(reason(pending[0])).isEqualTo(Abandonment.REASON);
+  }
+
+  @Test
   void aPaymentWhoseCaptureStartedIsNeverGivenUp() {
     StripeShop.Shopper hal = shop.shopper();
     UUID order = shop.newOrder(hal, 1500);
