@@ -2,7 +2,8 @@
 # What scripts/faults.sh asks the data after a fault (sourced): SQL against the faults
 # instance's database, the Kafka topics, and the GreenMail REST API.
 
-psql_f() { psql -h "$MERCATO_HOST" -p "$F_PG" -U mercato -d "$DB" -v ON_ERROR_STOP=1 -qAtX "$@"; }
+psql_on() { local port="$1"; shift; psql -h "$MERCATO_HOST" -p "$port" -U mercato -d "$DB" -v ON_ERROR_STOP=1 -qAtX "$@"; }
+psql_f() { psql_on "$F_PG" "$@"; }
 
 # outbox_count_sql WHERE -> a query counting, over every domain schema, the deliveries (d)
 # matching WHERE, which may also name their event (o); outbox_count runs it.

@@ -2,10 +2,8 @@
 # The replica fault of scripts/faults.sh (sourced): the browsing standby of catalog, search
 # and review stopped, then its replay paused, under anonymous browsing.
 
-psql_at() { psql -h "$MERCATO_HOST" -p "$1" -U mercato -d "$DB" -v ON_ERROR_STOP=1 -qAtX -c "$2"; }
-
 # Transactions the standby has committed (its own read-only ones): it is serving reads when they grow.
-replica_xacts() { psql_at "$F_PG2R" "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()" 2>/dev/null || printf -- -1; }
+replica_xacts() { psql_on "$F_PG2R" -c "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()" 2>/dev/null || printf -- -1; }
 
 # replica_serves_within SECONDS -> seconds until the standby served a burst of browsing reads
 # (more than its lag probes, 3 a second, and our own polls could make), or nothing
@@ -29,8 +27,8 @@ replica_copy() {
   pg_dump -h "$MERCATO_HOST" -p "$F_PG" -U mercato -d "$DB" -Fc -f "$RUN_DIR/replica.dump"
   pg_restore -h "$MERCATO_HOST" -p "$F_PG2" -U mercato -d "$DB" --no-owner --exit-on-error "$RUN_DIR/replica.dump"
   local want end=$((SECONDS + 120))
-  want="$(psql_at "$F_PG2" 'SELECT count(*) FROM catalog.products')"
-  until [[ "$(psql_at "$F_PG2R" 'SELECT count(*) FROM catalog.products' 2>/dev/null)" == "$want" ]]; do
+  want="$(psql_on "$F_PG2" -c 'SELECT count(*) FROM catalog.products')"
+  until [[ "$(psql_on "$F_PG2R" -c 'SELECT count(*) FROM catalog.products' 2>/dev/null)" == "$want" ]]; do
     ((SECONDS < end)) || die "the standby on :$F_PG2R has not replayed the copy after 120 s"
     sleep 0.5
   done
@@ -73,7 +71,7 @@ fault_replica() {
   currency="$(jq -r .price.currency "$RUN_DIR/api.out")"
   owner="$(jq -r .sellerId "$RUN_DIR/api.out")"
   new=$((old + 1))
-  psql_at "$F_PG2R" 'SELECT pg_wal_replay_pause()' >/dev/null
+  psql_on "$F_PG2R" -c 'SELECT pg_wal_replay_pause()' >/dev/null
   api PUT "/products/$product" "$seller" "{\"price\":{\"amount\":$new,\"currency\":\"$currency\"}}" >/dev/null
   [[ "$API_STATUS" == 200 ]] || die "price change of $product: $API_STATUS $(cat "$RUN_DIR/api.out")"
   changed="$(now)"
@@ -87,8 +85,8 @@ fault_replica() {
     fi
     sleep 0.2
   done
-  stale_on_replica="$(psql_at "$F_PG2R" "SELECT price_amount FROM catalog.products WHERE id = '$product'" 2>/dev/null || printf '?')"
-  psql_at "$F_PG2R" 'SELECT pg_wal_replay_resume()' >/dev/null
+  stale_on_replica="$(psql_on "$F_PG2R" -c "SELECT price_amount FROM catalog.products WHERE id = '$product'" 2>/dev/null || printf '?')"
+  psql_on "$F_PG2R" -c 'SELECT pg_wal_replay_resume()' >/dev/null
   local resumed
   resumed="$(replica_serves_within 30)"
   stop_probes

@@ -64,8 +64,7 @@ final class Abandonment {
 
   /** Whether the reconciler gives the payment up now: its order was cancelled, or it waited too long. */
   boolean due(Row payment, boolean orderCancelled) {
-    return awaitsCustomer(payment) && (orderCancelled
-        || payment.getOffsetDateTime("created_at").toInstant().plus(pendingFor).isBefore(Instant.now()));
+    return awaitsCustomer(payment) && (orderCancelled || dueInMs(payment) == 0);
   }
 
   /** In how many ms {@code payment} is to be given up for having waited too long; Long.MAX_VALUE when it is not waiting. */

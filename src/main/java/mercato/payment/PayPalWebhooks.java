@@ -167,11 +167,11 @@ final class PayPalWebhooks {
       if (reference != null && !reference.equals(orderId)) {
         return WebhookReplies.ignored("the payment is another order's, or captured already");
       }
-      Future<Void> referenced = reference != null ? Future.succeededFuture()
-          : tx.preparedQuery(StripeWebhooks.NAME_REFERENCE).execute(Tuple.of(paymentId, orderId)).mapEmpty();
       if (said.outcome() == Gateway.Outcome.APPROVED && PaymentStatus.FAILED.text.equals(payment.getString("status"))) {
         return WebhookReplies.ignored("the payment failed or was given up: the order is not captured");
       }
+      Future<Void> referenced = reference != null ? Future.succeededFuture()
+          : tx.preparedQuery(StripeWebhooks.NAME_REFERENCE).execute(Tuple.of(paymentId, orderId)).mapEmpty();
       if (said.outcome() == Gateway.Outcome.APPROVED) {
         captureDue[0] = true;
         return referenced.compose(v -> transitions.checkNow(tx, paymentId))

@@ -37,9 +37,7 @@ final class PaymentTransitions {
       """;
   static final String UNWATCH = "DELETE FROM gateway_checks WHERE id = $1 AND step = 'charge'";
   static final String DUE_NOW = "UPDATE gateway_checks SET next_check_at = now() WHERE id = $1 AND step = 'charge'";
-  static final String MAY_ABANDON = """
-      SELECT 1 FROM payments WHERE id = $1 AND status = 'pending' AND capture_started_at IS NULL FOR UPDATE
-      """;
+  static final String LOCK_FOR_ABANDON = "SELECT status, capture_started_at FROM payments WHERE id = $1 FOR UPDATE";
 
   private final Outbox outbox;
   private final Set<String> watched;
@@ -97,11 +95,14 @@ final class PaymentTransitions {
    * same row lock ({@link Settlement}), so exactly one of the two happens.
    */
   Future<PaymentStatus> abandoned(SqlConnection tx, UUID paymentId) {
-    return tx.preparedQuery(MAY_ABANDON).execute(Tuple.of(paymentId)).compose(rows -> rows.size() == 1
-        ? move(tx, paymentId, PaymentStatus.FAILED, new Gateway.Result(Gateway.Outcome.DECLINED, null,
-            Abandonment.REASON), true)
-        : tx.preparedQuery(LOCK).execute(Tuple.of(paymentId))
-            .map(locked -> PaymentStatus.of(locked.iterator().next().getString("status"))));
+    return tx.preparedQuery(LOCK_FOR_ABANDON).execute(Tuple.of(paymentId)).compose(rows -> {
+      Row row = rows.iterator().next();
+      PaymentStatus current = PaymentStatus.of(row.getString("status"));
+      return current != PaymentStatus.PENDING || row.getValue("capture_started_at") != null
+          ? Future.succeededFuture(current)
+          : move(tx, paymentId, PaymentStatus.FAILED, new Gateway.Result(Gateway.Outcome.DECLINED, null,
+              Abandonment.REASON), true);
+    });
   }
 
   /** The gateway was not reached: failed, unannounced (nothing happened; the order may pay again). */
